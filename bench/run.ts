@@ -1,0 +1,227 @@
+// `npm run bench`: measures the targets of the brief on this machine and
+// prints the figures (never asserted in tests). Uses the local PostgreSQL
+// (BENCH_DATABASE_URL, default database amends_bench, created if missing).
+//   BENCH_CASES        backlog for the intake test (default 250,000)
+//   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000)
+//   BENCH_SECONDS      length of the intake load (default 20)
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection
+//   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import autocannon from 'autocannon';
+import { SMTPServer } from 'smtp-server';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { prefill } from './prefill.ts';
+import { benchTimers } from './timers.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const URL_ = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/amends_bench';
+const CASES = Number(env.BENCH_CASES ?? 250_000);
+const QUEUE_CASES = Number(env.BENCH_QUEUE_CASES ?? 1_000_000);
+const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const ROLE = env.BENCH_ROLE === 'web' ? 'web' : 'all';
+const only = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null;
+const want = (k: string) => !only || only.has(k);
+const results: { name: string; value: number | string; unit: string; target?: string }[] = [];
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+async function ensureDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  const { rowCount } = await c.query('select 1 from pg_database where datname = $1', [name]);
+  if (!rowCount) await c.query(`create database ${name}`);
+  await c.end();
+}
+
+async function startServer(port: number, smtpPort: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--role', ROLE], {
+    cwd: root,
+    env: {
+      ...env,
+      DATABASE_URL: URL_,
+      DATABASE_POOL_SIZE: '20',
+      PORT: String(port),
+      PUBLIC_FORM_RATE_LIMIT: '100000000',
+      LOG_LEVEL: 'warn',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      WORKER_POLL_MS: '200',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+async function main() {
+  log(`Amends benchmarks — PostgreSQL ${URL_.replace(/\/\/[^@]*@/, '//')}`);
+  if (want('detection')) {
+    try {
+      const { benchDetection } = await import('./detection.ts');
+      for (const r of await benchDetection()) results.push({ ...r, target: r.unit.includes('messages/s') ? '≥ 20,000' : undefined });
+    } catch (err) {
+      log(`  detection benchmark unavailable: ${(err as Error).message}`);
+    }
+  }
+  if (!want('intake') && !want('ack') && !want('queue') && !want('timers')) return;
+  await ensureDatabase(URL_);
+  const database = await openDatabase({ url: URL_, poolSize: 10 });
+  await migrate(database);
+  if (want('timers')) {
+    log('timers: 1,000,000 pending, 1,000 due per second …');
+    const r = await benchTimers(database, log);
+    results.push({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 1,000 ms' });
+    if (!want('intake') && !want('ack') && !want('queue')) {
+      await database.close();
+      return;
+    }
+  }
+  log(`prefilling ${CASES.toLocaleString('en')} cases …`);
+  let pre = await prefill(database, CASES, log);
+  // Mail jobs left by an earlier run point at an SMTP server that is gone: settle them so this run measures itself.
+  await database.exec("update jobs set state = 'done', finished_at = now() where state in ('pending', 'running')");
+
+  const mails: number[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _s, done) {
+      stream.on('data', () => {}).on('end', () => {
+        mails.push(Date.now());
+        done();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+  const smtpPort = (smtp.server.address() as { port: number }).port;
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const server = await startServer(port, smtpPort);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    if (want('intake')) {
+      log(`intake: public form over HTTP for ${SECONDS} s with ${pre.cases.toLocaleString('en')} cases stored …`);
+      let i = 0;
+      const run = await autocannon({
+        url: `${base}/api/v1/public/complaints`,
+        method: 'POST',
+        connections: 32,
+        duration: SECONDS,
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              i++;
+              return { ...req, body: JSON.stringify({ name: `Load ${i}`, email: `load-${process.pid}-${i}@bench.example`, body: 'My order arrived late and the box was damaged!!! When will you fix this?', language: 'en' }) };
+            },
+          },
+        ],
+      });
+      const ok = run['2xx'];
+      results.push({ name: `intake: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000' });
+      results.push({ name: 'intake: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
+      results.push({ name: 'intake: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
+    }
+    if (ROLE === 'all' && (want('ack') || want('intake'))) {
+      // Let the worker drain what the intake run queued, and time it (worker throughput).
+      const due = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs where state in ('pending', 'running') and run_at <= now()`))[0]!.n;
+      const backlog = await due();
+      const drainStart = Date.now();
+      while ((await due()) > 0 && Date.now() - drainStart < 120_000) await new Promise((r) => setTimeout(r, 200));
+      if (backlog > 0) {
+        const s = (Date.now() - drainStart) / 1000;
+        results.push({ name: 'worker: acknowledgement backlog drained', value: `${backlog} jobs in ${s.toFixed(1)} s`, unit: `(${Math.round(backlog / s)} mails/s)` });
+      }
+      // Acknowledgement out: from the case's creation to the SMTP server accepting the mail.
+      log('acknowledgement: 200 complaints at a steady 50/s …');
+      const sentBefore = mails.length;
+      const created: number[] = [];
+      for (let k = 0; k < 200; k++) {
+        const t0 = performance.now();
+        await fetch(`${base}/api/v1/public/complaints`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `ack-${process.pid}-${k}@bench.example`, body: 'Where is my refund???' }),
+        });
+        created.push(Date.now());
+        const wait = 20 - (performance.now() - t0);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      for (let w = 0; w < 100 && mails.length - sentBefore < 200; w++) await new Promise((r) => setTimeout(r, 100));
+      const rows = await queryRows<{ ms: number }>(
+        database.db,
+        sql`select extract(epoch from (m.sent_at - c.created_at)) * 1000 as ms from messages m join cases c on c.id = m.case_id
+            where m.kind = 'acknowledgement' and m.recipient like ${`ack-${process.pid}-%`} and m.sent_at is not null`,
+      );
+      const ms = rows.map((r) => Number(r.ms));
+      results.push({ name: 'acknowledgement out after intake p50 / p99 (at 50/s)', value: `${pct(ms, 50).toFixed(0)} / ${pct(ms, 99).toFixed(0)}`, unit: `ms (${ms.length}/200 sent)`, target: 'p99 < 1,000 ms' });
+    }
+    if (want('queue')) {
+      if (pre.cases < QUEUE_CASES) {
+        log(`prefilling to ${QUEUE_CASES.toLocaleString('en')} cases for the queue …`);
+        pre = await prefill(database, QUEUE_CASES, log);
+      }
+      log(`queue: first pages and cursor pages with ${pre.cases.toLocaleString('en')} cases …`);
+      const headers = { authorization: `Bearer ${pre.token}` };
+      const queries = [
+        '/api/v1/cases?limit=50',
+        '/api/v1/cases?status=acknowledged,understood,resolving&limit=50',
+        `/api/v1/cases?ownerId=${pre.agentIds[3]}&status=resolving&limit=50`,
+        '/api/v1/cases?sort=newest&limit=50',
+        '/api/v1/cases?priority=urgent&limit=50',
+        '/api/v1/cases?q=C-000777&limit=50',
+      ];
+      const times: number[] = [];
+      for (let round = 0; round < 40; round++) {
+        for (const q of queries) {
+          let url = q;
+          for (let page = 0; page < 3 && url; page++) {
+            const t0 = performance.now();
+            const r = await fetch(`${base}${url}`, { headers });
+            const body = (await r.json()) as { nextCursor: string | null };
+            times.push(performance.now() - t0);
+            url = body.nextCursor ? `${q}&cursor=${encodeURIComponent(body.nextCursor)}` : '';
+          }
+        }
+      }
+      results.push({ name: `queue page (50 rows) p50 / p95 over ${times.length} requests`, value: `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)}`, unit: `ms at ${pre.cases.toLocaleString('en')} cases`, target: 'p95 < 100 ms' });
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise<void>((r) => smtp.close(() => r()));
+    await database.close();
+  }
+}
+
+main()
+  .then(() => {
+    log('\nResults');
+    for (const r of results) log(`  ${r.name}: ${typeof r.value === 'number' ? r.value.toLocaleString('en') : r.value} ${r.unit}${r.target ? `   (target ${r.target})` : ''}`);
+    process.exit(0);
+  })
+  .catch((err) => {
+    process.stderr.write(`${(err as Error).stack}\n`);
+    process.exit(1);
+  });

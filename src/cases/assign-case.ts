@@ -1,0 +1,31 @@
+// P-2.4: ownership may move, but never to nobody and never to someone inactive.
+import { and, eq } from 'drizzle-orm';
+import { cases, users } from '../db/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { AppError } from '../domain/errors.ts';
+import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import type { Actor } from './context.ts';
+
+export async function assignCase(tx: Tx, actor: Actor, caseId: string, ownerId: string, reason?: string): Promise<void> {
+  const row = await lockCase(tx, caseId);
+  assertNotClosed(row.status as CaseStatus);
+  const [owner] = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, ownerId), eq(users.active, true), eq(users.kind, 'person')));
+  if (!owner) throw new AppError('OWNER_NOT_ELIGIBLE', 'the new owner must be an active staff member', { ownerId });
+  if (row.ownerId === owner.id) return;
+  await tx.update(cases).set({ ownerId: owner.id, updatedAt: new Date() }).where(eq(cases.id, caseId));
+  await appendEvent(tx, caseId, actor, 'owner_assigned', {
+    ownerId: owner.id,
+    ownerName: owner.name,
+    previousOwnerId: row.ownerId,
+    ...(reason ? { reason } : {}),
+  });
+  // A case that arrived while nobody was on staff is acknowledged once it has an owner (P-2.4).
+  if (row.status === 'new') {
+    await appendEvent(tx, caseId, actor, 'acknowledged', { byAssignment: true });
+    await moveCase(tx, { ...row, ownerId: owner.id }, 'acknowledge', actor);
+  }
+}

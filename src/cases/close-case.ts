@@ -1,0 +1,20 @@
+// Closed: follow-up done, or closed early with a recorded reason (duplicate,
+// withdrawn by the customer, not a complaint …).
+import { AppError } from '../domain/errors.ts';
+import type { Tx } from '../db/client.ts';
+import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import type { Actor } from './context.ts';
+
+export async function closeCase(tx: Tx, actor: Actor, caseId: string, reason?: string): Promise<void> {
+  const row = await lockCase(tx, caseId);
+  const why = reason?.trim() || null;
+  if (row.status === 'resolved') {
+    await moveCase(tx, row, 'close', actor, { closeReason: why });
+  } else {
+    if (row.status !== 'closed' && !why) {
+      throw new AppError('REASON_REQUIRED', 'closing a case that is not resolved needs a reason', { status: row.status });
+    }
+    await moveCase(tx, row, 'close_unresolved', actor, { closeReason: why });
+  }
+  await appendEvent(tx, caseId, actor, 'closed', why ? { reason: why } : {});
+}

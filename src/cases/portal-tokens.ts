@@ -1,0 +1,43 @@
+// Portal links (API.md): 256 random bits, only a SHA-256 of the token is
+// stored, and every link expires. The token is the last path segment.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { portalTokens } from '../db/schema.ts';
+import type { Queryable } from '../db/client.ts';
+import { AppError } from '../domain/errors.ts';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** 256 random bits, URL-safe. */
+export function newPortalToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The INSERT that stores a token's hash (to run alone or together with others). */
+export function portalTokenInsert(q: Queryable, caseId: string, token: string, days: number) {
+  return q.insert(portalTokens).values({ tokenHash: hashToken(token), caseId, expiresAt: new Date(Date.now() + days * 86_400_000) });
+}
+
+/** Creates a new link for the case and returns the raw token (shown once, never stored). */
+export async function issuePortalToken(q: Queryable, caseId: string, days: number): Promise<string> {
+  const token = newPortalToken();
+  await portalTokenInsert(q, caseId, token, days);
+  return token;
+}
+
+/** The case a live token opens; an unknown, revoked or expired token is one and the same 404. */
+export async function caseIdForPortalToken(q: Queryable, token: string): Promise<string> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
+  const [row] = await q
+    .select({ caseId: portalTokens.caseId })
+    .from(portalTokens)
+    .where(and(eq(portalTokens.tokenHash, hashToken(token)), isNull(portalTokens.revokedAt), gt(portalTokens.expiresAt, new Date())));
+  if (!row) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
+  return row.caseId;
+}
+
+export function portalUrlFor(base: string, token: string): string {
+  return `${base}/portal/${token}`;
+}

@@ -1,0 +1,27 @@
+// The customer rates the handling (CSAT 1–5) and may praise a named employee
+// (P-4.8: praise is counted per person).
+import { and, eq } from 'drizzle-orm';
+import { ratings, users } from '../db/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { AppError } from '../domain/errors.ts';
+import { appendEvent, isUuid, lockCase } from './case-store.ts';
+import type { Actor } from './context.ts';
+
+export async function rateCase(tx: Tx, actor: Actor, caseId: string, input: { score: number; comment?: string | null; praisedUserId?: string | null }): Promise<void> {
+  await lockCase(tx, caseId);
+  let praised: string | null = null;
+  if (input.praisedUserId) {
+    const [u] = isUuid(input.praisedUserId)
+      ? await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.praisedUserId), eq(users.kind, 'person')))
+      : [];
+    if (!u) throw new AppError('USER_NOT_FOUND', 'the employee to praise is not known');
+    praised = u.id;
+  }
+  const [done] = await tx
+    .insert(ratings)
+    .values({ caseId, score: input.score, comment: input.comment ?? null, praisedUserId: praised })
+    .onConflictDoNothing()
+    .returning({ caseId: ratings.caseId });
+  if (!done) throw new AppError('ALREADY_RATED', 'this case has already been rated');
+  await appendEvent(tx, caseId, actor, 'rating_received', { score: input.score, ...(praised ? { praisedUserId: praised } : {}), ...(input.comment ? { comment: input.comment } : {}) });
+}

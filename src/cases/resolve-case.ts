@@ -1,0 +1,34 @@
+// Resolved: the fix is delivered, compensation decided, and a follow-up
+// scheduled about 30 days out (P-4.1) as a durable timer.
+import { and, eq } from 'drizzle-orm';
+import { compensations, followUps } from '../db/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import { AppError } from '../domain/errors.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { appendEvent, loadSettings, lockCase, moveCase } from './case-store.ts';
+import type { Actor } from './context.ts';
+import { meetClocks } from './clocks.ts';
+
+export async function resolveCase(tx: Tx, actor: Actor, caseId: string, input: { summary?: string; followUpDays?: number } = {}): Promise<void> {
+  const row = await lockCase(tx, caseId);
+  const pending = await tx
+    .select({ id: compensations.id })
+    .from(compensations)
+    .where(and(eq(compensations.caseId, caseId), eq(compensations.status, 'pending_approval')));
+  if (pending.length) {
+    throw new AppError('CASE_STATE_CONFLICT', 'a compensation is still waiting for approval; decide it before resolving', {
+      pendingCompensationIds: pending.map((p) => p.id),
+    });
+  }
+  await moveCase(tx, row, 'resolve', actor);
+  await appendEvent(tx, caseId, actor, 'resolved', input.summary ? { summary: input.summary } : {});
+  await meetClocks(tx, caseId, ['first_response', 'resolve']);
+  const days = input.followUpDays ?? (await loadSettings(tx)).followUpDays;
+  const dueAt = new Date(Date.now() + days * 86_400_000);
+  const id = newId();
+  await tx.update(followUps).set({ status: 'cancelled' }).where(and(eq(followUps.caseId, caseId), eq(followUps.status, 'scheduled')));
+  await tx.insert(followUps).values({ id, caseId, dueAt });
+  await enqueue(tx, 'follow_up.due', { followUpId: id }, { runAt: dueAt, dedupeKey: `follow_up.due:${id}` });
+  await appendEvent(tx, caseId, actor, 'follow_up_scheduled', { followUpId: id, dueAt: dueAt.toISOString() });
+}

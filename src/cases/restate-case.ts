@@ -1,0 +1,23 @@
+// P-2.3: staff restate the core of the complaint ("we need to do a, b and c —
+// right?"); the customer confirms or corrects it in the portal. A new
+// restatement replaces the pending one and needs its own confirmation.
+import { and, eq } from 'drizzle-orm';
+import { restatements } from '../db/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import type { Actor } from './context.ts';
+
+export async function restateCase(tx: Tx, actor: Actor, caseId: string, text: string): Promise<{ id: string }> {
+  const row = await lockCase(tx, caseId);
+  // Checks the state before writing anything (acknowledged or understood only).
+  await moveCase(tx, row, 'restate', actor);
+  await tx
+    .update(restatements)
+    .set({ status: 'superseded' })
+    .where(and(eq(restatements.caseId, caseId), eq(restatements.status, 'pending')));
+  const id = newId();
+  await tx.insert(restatements).values({ id, caseId, text, authorId: actor.type === 'user' ? actor.id : null });
+  await appendEvent(tx, caseId, actor, 'restatement_proposed', { restatementId: id, text });
+  return { id };
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// The `amends` command: serve, migrate, seed-demo, users add, tokens create, detect.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openConfiguredDatabase, startServer, type Role } from './server.ts';
+import { migrate } from './db/migrate.ts';
+import { addUser, createApiToken } from './staff/users.ts';
+import { ROLES, type Role as StaffRole } from './domain/authority.ts';
+import { LANGUAGES } from './domain/acknowledgement.ts';
+import { seedDemo, DEMO_LOGIN } from './demo/seed.ts';
+
+const HELP = `amends — complaint handling and service recovery
+
+Usage:
+  amends serve [--role web|worker|all] [--demo]   start the server (--demo: load demo data into an empty database)
+  amends migrate                                  apply database migrations
+  amends seed-demo                                load the demo business (only into an empty database)
+  amends users add --email E --name N --role agent|supervisor|head|admin --password P [--languages en,ru]
+  amends tokens create --name N --role ROLE       print a bearer token for an integration
+  amends detect                                   JSON Lines {"text"} on stdin → detection JSON Lines on stdout
+
+Configuration comes from the environment; see README.md.`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`amends: ${message}\n`);
+  process.exit(code);
+}
+
+async function withDatabase<T>(cfg: Config, fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(cfg);
+  try {
+    await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function requireRole(v: string | undefined): StaffRole {
+  if (!v || !(ROLES as readonly string[]).includes(v)) fail(`--role must be one of ${ROLES.join(', ')}`);
+  return v as StaffRole;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [cmd, sub] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (cmd === 'detect') {
+    const { runDetect } = await import('./cli/detect.ts');
+    await runDetect(process.stdin, process.stdout);
+    return;
+  }
+  let cfg: Config;
+  try {
+    cfg = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  switch (cmd) {
+    case 'serve': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { role: { type: 'string', default: 'all' }, demo: { type: 'boolean', default: false } } });
+      const role = values.role as Role;
+      if (!['web', 'worker', 'all'].includes(role)) fail('--role must be web, worker or all');
+      const started = Date.now();
+      const running = await startServer(cfg, { role, logger: true });
+      let seeded = false;
+      if (values.demo) seeded = await seedDemo(running.database.db, { ...cfg, PUBLIC_URL: running.url ?? undefined });
+      const where = cfg.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${cfg.AMENDS_DATA_DIR}`;
+      process.stdout.write(
+        `\nAmends is running (${role}, ${where}) — ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+          (running.url ? `  URL:      ${running.url}\n  API docs: ${running.url}/api/docs\n` : '') +
+          (values.demo ? `  Sign in:  ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}${seeded ? ' (demo data loaded)' : ''}\n` : '') +
+          (cfg.SMTP_URL ? '' : '  Mail:     SMTP_URL is not set; mail to customers is recorded as not sent\n'),
+      );
+      const stop = async () => {
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    case 'migrate':
+      await withDatabase(cfg, async () => undefined);
+      process.stdout.write('migrations applied\n');
+      return;
+    case 'seed-demo': {
+      const seeded = await withDatabase(cfg, (d) => seedDemo(d.db, cfg));
+      process.stdout.write(seeded ? `demo data loaded; sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n` : 'the database already has cases; demo data not loaded\n');
+      return;
+    }
+    case 'users': {
+      if (sub !== 'add') fail('usage: amends users add --email E --name N --role ROLE --password P');
+      const { values } = parseArgs({
+        args: argv.slice(2),
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, languages: { type: 'string' } },
+      });
+      if (!values.email || !values.name) fail('--email and --name are required');
+      if (!values.password || values.password.length < 8) fail('--password of at least 8 characters is required');
+      const languages = (values.languages ?? '').split(',').filter(Boolean);
+      const bad = languages.filter((l) => !(LANGUAGES as readonly string[]).includes(l));
+      if (bad.length) fail(`unknown languages: ${bad.join(', ')} (known: ${LANGUAGES.join(', ')})`);
+      const user = await withDatabase(cfg, (d) => addUser(d.db, { email: values.email!, name: values.name!, role: requireRole(values.role), password: values.password!, languages }));
+      process.stdout.write(`user ${user.email} (${user.role}) created, id ${user.id}\n`);
+      return;
+    }
+    case 'tokens': {
+      if (sub !== 'create') fail('usage: amends tokens create --name N --role ROLE');
+      const { values } = parseArgs({ args: argv.slice(2), options: { name: { type: 'string' }, role: { type: 'string' } } });
+      if (!values.name) fail('--name is required');
+      const { token } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role: requireRole(values.role) }));
+      process.stdout.write(`${token}\n`);
+      return;
+    }
+    default:
+      fail(`unknown command "${cmd}"\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err && (err as { name?: string }).name === 'AppError') {
+    fail(String((err as { message: string }).message), 1);
+  }
+  process.stderr.write(`amends: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

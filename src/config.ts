@@ -1,0 +1,58 @@
+// Configuration in one place (STYLE 10): every environment variable is parsed
+// and documented here at start; nothing else reads process.env.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('where `amends serve` listens'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('interface to listen on'),
+  AMENDS_DATA_DIR: z.string().min(1).default('./data').describe('embedded PGlite database and local files'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .describe('use this PostgreSQL server instead of embedded PGlite'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL connections per process'),
+  PUBLIC_URL: z.url().optional().describe('base of links sent to customers; defaults to http://HOST:PORT'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .describe('outgoing mail server; without it mail is recorded as not sent, with the reason'),
+  MAIL_FROM: z.string().default('Amends <no-reply@amends.local>').describe('From: of mail to customers'),
+  BUSINESS_NAME: z.string().default('Amends').describe('signature of mail to customers'),
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
+    .default('EUR')
+    .describe('business currency of authority limits and compensations'),
+  PORTAL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(180).describe('how long a customer portal link works'),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('how long a staff sign-in lasts'),
+  PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('public complaints per minute per IP'),
+  TRUST_PROXY: bool.default(false).describe('honour X-Forwarded-For (behind a load balancer)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(500).describe('how often an idle worker looks for due jobs'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses the environment; throws one readable message listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(clean);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, ...overrides };
+}
+
+export class ConfigError extends Error {}
+
+/** The base URL customer links start with. */
+export function publicUrl(cfg: Config): string {
+  return (cfg.PUBLIC_URL ?? `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`).replace(/\/$/, '');
+}

@@ -1,0 +1,59 @@
+// Compensation within authority (P-3.1, P-3.3): the front line grants at once
+// within the limit of its role; above it the compensation waits for the
+// lowest role whose limit covers it. Limits are configurable per business.
+import { AppError } from './errors.ts';
+
+export const ROLES = ['agent', 'supervisor', 'head', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The chain of approvers, lowest first (admin approves as the business owner). */
+const APPROVAL_CHAIN: readonly Role[] = ['agent', 'supervisor', 'head', 'admin'];
+
+/** Per role the largest single compensation, in minor units of the business currency; null = unlimited. */
+export type AuthorityLimits = Record<Role, number | null>;
+
+/** Defaults of P-3.3: agent 50, supervisor 500, head unlimited (in the business currency). */
+export const DEFAULT_AUTHORITY_LIMITS: AuthorityLimits = {
+  agent: 50_00,
+  supervisor: 500_00,
+  head: null,
+  admin: null,
+};
+
+/** Whether a role may grant or approve this value on its own. */
+export function withinAuthority(role: Role, valueMinor: number, limits: AuthorityLimits): boolean {
+  const limit = limits[role];
+  return limit === null || valueMinor <= limit;
+}
+
+/** The lowest role that may approve the value; null when no role may (all limits too low). */
+export function approvalRoleFor(valueMinor: number, limits: AuthorityLimits): Role | null {
+  return APPROVAL_CHAIN.find((r) => withinAuthority(r, valueMinor, limits)) ?? null;
+}
+
+export type CompensationDecision = { status: 'granted' } | { status: 'pending_approval'; approvalRole: Role };
+
+/**
+ * P-3.1: fault does not enter into it — any customer with a problem may be compensated.
+ * P-3.3: within the actor's limit it is granted at once, else it waits for approval.
+ */
+export function decideCompensation(actorRole: Role, valueMinor: number, limits: AuthorityLimits): CompensationDecision {
+  if (valueMinor <= 0) throw new AppError('VALIDATION_FAILED', 'a compensation must be worth more than zero');
+  if (withinAuthority(actorRole, valueMinor, limits)) return { status: 'granted' };
+  const approvalRole = approvalRoleFor(valueMinor, limits);
+  if (!approvalRole) {
+    throw new AppError('AUTHORITY_EXCEEDED', 'no role has the authority for a compensation this large', { valueMinor });
+  }
+  return { status: 'pending_approval', approvalRole };
+}
+
+/** Approving or rejecting needs a role whose limit covers the value (P-3.3). */
+export function assertMayDecide(role: Role, valueMinor: number, limits: AuthorityLimits): void {
+  if (!withinAuthority(role, valueMinor, limits)) {
+    throw new AppError('AUTHORITY_EXCEEDED', `a ${role} may not decide on a compensation of this value`, {
+      role,
+      limit: limits[role],
+      requiredRole: approvalRoleFor(valueMinor, limits),
+    });
+  }
+}

@@ -1,0 +1,215 @@
+// Playbook progress (PLAYBOOK §2–4) computed from the case's events alone, so
+// it is always what the timeline says and never a second truth to keep in step.
+
+/** The event types a case timeline holds; the playbook reads a subset. */
+export type CaseEventType =
+  | 'case_opened'
+  | 'message_received'
+  | 'message_sent'
+  | 'acknowledged'
+  | 'acknowledgement_delivered'
+  | 'acknowledgement_not_sent'
+  | 'owner_assigned'
+  | 'participant_added'
+  | 'status_changed'
+  | 'apology_recorded'
+  | 'restatement_proposed'
+  | 'restatement_confirmed'
+  | 'restatement_corrected'
+  | 'options_proposed'
+  | 'option_chosen'
+  | 'commitment_made'
+  | 'commitment_kept'
+  | 'commitment_broken'
+  | 'compensation_granted'
+  | 'compensation_requested'
+  | 'compensation_approved'
+  | 'compensation_rejected'
+  | 'offer_made'
+  | 'offer_chosen'
+  | 'resolved'
+  | 'follow_up_scheduled'
+  | 'follow_up_due'
+  | 'follow_up_sent'
+  | 'follow_up_cancelled'
+  | 'commitment_reminder'
+  | 'clock_met'
+  | 'clock_warning'
+  | 'clock_breached'
+  | 'clock_paused'
+  | 'clock_resumed'
+  | 'closed'
+  | 'reopened'
+  | 'step_skipped'
+  | 'rating_received'
+  | 'portal_link_issued'
+  | 'detection_scored'
+  | 'triage_rule_fired'
+  | 'priority_changed'
+  | 'dissatisfaction_flagged';
+
+export interface PlaybookEvent {
+  type: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export const PLAYBOOK_STEPS = [
+  { key: 'acknowledged', rule: 'P-1.5', title: 'Acknowledge at once' },
+  { key: 'owned', rule: 'P-2.4', title: 'One named owner' },
+  { key: 'apologised', rule: 'P-2.5', title: 'Apologise personally' },
+  { key: 'restated', rule: 'P-2.3', title: 'Restate the complaint' },
+  { key: 'confirmed', rule: 'P-2.3', title: 'Customer confirms the restatement' },
+  { key: 'options', rule: 'P-2.9', title: 'Offer at least three options' },
+  { key: 'choice', rule: 'P-2.9', title: 'Record the customer’s choice' },
+  { key: 'commitments', rule: 'P-2.11', title: 'Keep every promise on time' },
+  { key: 'compensated', rule: 'P-3.1', title: 'Compensate, regardless of fault' },
+  { key: 'follow_up', rule: 'P-4.1', title: 'Schedule the follow-up' },
+] as const;
+
+export type PlaybookStepKey = (typeof PLAYBOOK_STEPS)[number]['key'];
+export type StepStatus = 'done' | 'pending' | 'skipped' | 'failed';
+
+export type PlaybookStep = {
+  key: PlaybookStepKey;
+  rule: string;
+  title: string;
+  status: StepStatus;
+  at: string | null;
+  reason?: string;
+  detail?: Record<string, unknown>;
+};
+
+export type PlaybookProgress = {
+  steps: PlaybookStep[];
+  /** The first step still pending: what the owner should do next. */
+  next: PlaybookStepKey | null;
+  done: number;
+  total: number;
+};
+
+/** Minimum options before a choice is informed (P-2.9). */
+export const MIN_OPTIONS = 3;
+
+/** Events that complete a step by merely happening. */
+const MARKS: Partial<Record<string, PlaybookStepKey>> = {
+  acknowledged: 'acknowledged',
+  apology_recorded: 'apologised',
+  option_chosen: 'choice',
+  compensation_granted: 'compensated',
+  follow_up_scheduled: 'follow_up',
+};
+
+/** Walks the events once and derives every step's state. */
+export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgress {
+  const at: Partial<Record<PlaybookStepKey, Date>> = {};
+  const skipped: Partial<Record<PlaybookStepKey, string>> = {};
+  const commitments = new Map<string, 'open' | 'kept' | 'broken'>();
+  let optionCount = 0;
+  let optionsReason: string | undefined;
+  let pendingCompensations = 0;
+  let restatementOpen = false;
+  const mark = (k: PlaybookStepKey, when: Date) => {
+    at[k] ??= when;
+  };
+
+  for (const e of events) {
+    const d = e.data;
+    const simple = MARKS[e.type];
+    if (simple) {
+      mark(simple, e.createdAt);
+      continue;
+    }
+    switch (e.type) {
+      case 'owner_assigned':
+        if (d.ownerId) mark('owned', e.createdAt);
+        break;
+      case 'restatement_proposed':
+        mark('restated', e.createdAt);
+        // A new restatement needs a new confirmation.
+        delete at.confirmed;
+        restatementOpen = true;
+        break;
+      case 'restatement_confirmed':
+        at.confirmed = e.createdAt;
+        restatementOpen = false;
+        break;
+      case 'restatement_corrected':
+        restatementOpen = false;
+        break;
+      case 'options_proposed':
+        optionCount += Number(d.count ?? 0);
+        if (typeof d.reason === 'string' && d.reason) optionsReason = d.reason;
+        if (optionCount >= MIN_OPTIONS || optionsReason) mark('options', e.createdAt);
+        break;
+      case 'commitment_made':
+        commitments.set(String(d.commitmentId), 'open');
+        break;
+      case 'commitment_kept':
+        commitments.set(String(d.commitmentId), 'kept');
+        break;
+      case 'commitment_broken':
+        commitments.set(String(d.commitmentId), 'broken');
+        break;
+      case 'compensation_requested':
+        pendingCompensations++;
+        break;
+      case 'compensation_approved':
+        pendingCompensations--;
+        mark('compensated', e.createdAt);
+        break;
+      case 'compensation_rejected':
+        pendingCompensations--;
+        break;
+      case 'step_skipped':
+        skipped[d.step as PlaybookStepKey] = String(d.reason ?? '');
+        break;
+    }
+  }
+
+  const counts = { open: 0, kept: 0, broken: 0 };
+  for (const s of commitments.values()) counts[s]++;
+  const lastCommitmentAt = events.filter((e) => e.type === 'commitment_kept').at(-1)?.createdAt;
+
+  const steps: PlaybookStep[] = PLAYBOOK_STEPS.map(({ key, rule, title }) => {
+    const base = { key, rule, title };
+    if (key === 'commitments') {
+      const detail = { ...counts };
+      if (counts.broken > 0) return { ...base, status: 'failed', at: null, detail };
+      if (commitments.size > 0 && counts.open === 0) return { ...base, status: 'done', at: iso(lastCommitmentAt), detail };
+      if (skipped.commitments !== undefined && commitments.size === 0)
+        return { ...base, status: 'skipped', at: null, reason: skipped.commitments, detail };
+      return { ...base, status: 'pending', at: null, detail };
+    }
+    const when = at[key];
+    const detail: Record<string, unknown> | undefined =
+      key === 'options'
+        ? { count: optionCount, minimum: MIN_OPTIONS, ...(optionsReason ? { reason: optionsReason } : {}) }
+        : key === 'compensated'
+          ? { pendingApproval: pendingCompensations }
+          : key === 'confirmed'
+            ? { awaitingCustomer: restatementOpen }
+            : undefined;
+    if (when) return { ...base, status: 'done', at: iso(when), ...(detail ? { detail } : {}) };
+    if (skipped[key] !== undefined) return { ...base, status: 'skipped', at: null, reason: skipped[key], ...(detail ? { detail } : {}) };
+    return { ...base, status: 'pending', at: null, ...(detail ? { detail } : {}) };
+  });
+
+  return {
+    steps,
+    next: steps.find((s) => s.status === 'pending')?.key ?? null,
+    done: steps.filter((s) => s.status === 'done').length,
+    total: steps.length,
+  };
+}
+
+function iso(d: Date | undefined): string | null {
+  return d ? d.toISOString() : null;
+}
+
+const APOLOGY = /\b(sorry|apologi[sz]e|apologies|my apology)|извин|прости|прошу прощения|entschuldig|es tut mir leid|disculp|lo siento|perd[oó]n|scuze|îmi pare rău|imi pare rau|regret|atvaino|atvainoj|piedod|pahoittel|anteeks|valitettavasti/i;
+
+/** Whether an outbound text apologises (P-2.5) in any of our languages; agents may also mark it. */
+export function readsAsApology(text: string): boolean {
+  return APOLOGY.test(text);
+}

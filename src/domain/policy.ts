@@ -1,0 +1,28 @@
+// Default deny (STYLE 6): every route names one permission; these are the
+// only grants. A role missing a permission gets 403.
+import type { Role } from './authority.ts';
+
+export const PERMISSIONS = [
+  'cases:read',
+  'cases:write',
+  'customers:read',
+  'customers:write',
+  'compensations:decide',
+  'users:manage',
+  'settings:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF: Permission[] = ['cases:read', 'cases:write', 'customers:read', 'customers:write'];
+
+/** What each role may do; compensation approval is further bounded by authority limits. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  agent: STAFF,
+  supervisor: [...STAFF, 'compensations:decide'],
+  head: [...STAFF, 'compensations:decide'],
+  admin: [...PERMISSIONS],
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,100 @@
+// The Fastify application: plugins (errors, auth, rate limits, OpenAPI) and
+// one module per resource. Handlers stay thin (STYLE 1): validate, authorise,
+// call one use case, shape the answer.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../db/client.ts';
+import type { Services } from '../cases/context.ts';
+import { IntakeBatcher } from '../cases/intake-batcher.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerAuth, type RegisteredRoute } from './auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { caseActionRoutes } from './routes/case-actions.ts';
+import { compensationRoutes } from './routes/compensations.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { portalRoutes } from './routes/portal.ts';
+import { publicRoutes } from './routes/public.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { webRoutes } from './web.ts';
+
+export interface AppDeps {
+  database: Database;
+  services: Services;
+  logger?: boolean | object;
+}
+
+/** What every route module receives. */
+export interface RouteDeps {
+  database: Database;
+  services: Services;
+  /** Group commit for complaints arriving without an Idempotency-Key. */
+  intake: IntakeBatcher;
+}
+
+export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const cfg = deps.services.config;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: cfg.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  // PostgreSQL cannot store U+0000 in text or jsonb: replace it at the edge so
+  // such input is kept (as U+FFFD) instead of failing the request.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    parseJson(req, body as string, (err, value) => (err ? done(err, undefined) : done(null, stripNul(value))));
+  });
+
+  // Cookies are parsed in an onRequest hook: it must run before ours reads them.
+  await app.register(cookie);
+  const routes: RegisteredRoute[] = [];
+  registerAuth(app, deps.database.db, routes);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Amends API', version: '1', description: 'Complaint handling and service recovery. See docs/API.md.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'amends_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
+  const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
+  for (const mod of [healthRoutes, sessionRoutes, caseRoutes, caseActionRoutes, compensationRoutes, customerRoutes, portalRoutes, publicRoutes, adminRoutes]) {
+    await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
+  }
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(webRoutes);
+  await app.ready();
+  return Object.assign(app, { registeredRoutes: routes }) as unknown as App;
+}
+
+export type TypedApp = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+/** Replaces NUL characters in every string of a parsed JSON value. */
+function stripNul(v: unknown): unknown {
+  if (typeof v === 'string') return v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v;
+  if (Array.isArray(v)) return v.map(stripNul);
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) (v as Record<string, unknown>)[k] = stripNul(x);
+  }
+  return v;
+}

@@ -1,0 +1,75 @@
+// Default deny (STYLE 6): every route declares `config.permission`; a route
+// without one answers 403 to everybody, and a test fails on it. Staff are
+// known by a session cookie or a bearer token; customers by their portal
+// token, which the portal routes resolve themselves.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Permission } from '../domain/policy.ts';
+import { roleCan } from '../domain/policy.ts';
+import type { Db } from '../db/client.ts';
+import { userForApiToken, userForSession, type StaffUser } from '../staff/users.ts';
+import type { Actor } from '../cases/context.ts';
+import { AppError } from '../domain/errors.ts';
+
+export type RoutePermission = Permission | 'public' | 'portal';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: RoutePermission;
+    /** A creating POST that honours the Idempotency-Key header. */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    user: StaffUser | null;
+  }
+}
+
+export const SESSION_COOKIE = 'amends_session';
+
+/** Routes served by plugins we do not write ourselves, and the permission they get. */
+const PLUGIN_ROUTES: { prefix: string; permission: RoutePermission }[] = [{ prefix: '/api/docs', permission: 'public' }];
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+}
+
+export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRoute[]): void {
+  app.decorateRequest('user', null);
+  app.addHook('onRoute', (route) => {
+    route.config ??= {};
+    const cfg = route.config as { permission?: RoutePermission };
+    const plugin = PLUGIN_ROUTES.find((p) => route.url.startsWith(p.prefix));
+    if (!cfg.permission && plugin) cfg.permission = plugin.permission;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, permission: cfg.permission });
+    }
+  });
+  app.addHook('onRequest', async (req) => {
+    if (req.is404) return;
+    const permission = req.routeOptions.config.permission;
+    if (!permission) throw new AppError('FORBIDDEN', 'this route declares no permission, so nobody may use it');
+    if (permission === 'public' || permission === 'portal') return;
+    const user = await authenticate(db, req);
+    if (!user) throw new AppError('UNAUTHENTICATED', 'sign in, or send Authorization: Bearer <token>');
+    req.user = user;
+    if (!roleCan(user.role, permission)) throw new AppError('FORBIDDEN', `a ${user.role} may not do this`, { permission });
+  });
+}
+
+async function authenticate(db: Db, req: FastifyRequest): Promise<StaffUser | null> {
+  const header = req.headers.authorization;
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    return m ? userForApiToken(db, m[1]!) : null;
+  }
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  return cookie ? userForSession(db, cookie) : null;
+}
+
+/** The signed-in staff member as the actor of a use case. */
+export function staffActor(req: FastifyRequest): Actor {
+  const u = req.user;
+  if (!u) throw new AppError('UNAUTHENTICATED', 'sign in first');
+  return { type: 'user', id: u.id, role: u.role, name: u.name };
+}

@@ -1,0 +1,70 @@
+// The approvals inbox (P-3.3): supervisors and heads see what waits for them
+// and decide with one call; only a role whose limit covers it may decide.
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { RouteDeps, TypedApp } from '../app.ts';
+import { staffActor } from '../auth.ts';
+import { mutate } from '../mutate.ts';
+import { errorResponses, IdParams } from '../schemas.ts';
+import { compensationView, CompensationSchema } from './case-actions.ts';
+import { decideCompensationRequest } from '../../cases/decide-compensation.ts';
+import { cases, compensations } from '../../db/schema.ts';
+import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
+import { withinAuthority } from '../../domain/authority.ts';
+import { loadSettings } from '../../cases/case-store.ts';
+
+export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
+  const { database } = deps;
+  app.get(
+    '/api/v1/compensations',
+    {
+      config: { permission: 'compensations:decide' },
+      schema: {
+        description: 'Compensations by status; with status=pending_approval, those the signed-in role may decide (mine=true) or all.',
+        tags: ['compensation'],
+        querystring: z.object({
+          status: z.enum(['granted', 'pending_approval', 'rejected']).default('pending_approval'),
+          mine: z.enum(['true', 'false']).default('true'),
+          limit: z.coerce.number().int().min(1).max(200).default(100),
+        }),
+        response: { 200: z.object({ items: z.array(CompensationSchema.extend({ caseNumber: z.string() })), nextCursor: z.null() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const rows = await database.db
+        .select({ c: compensations, number: cases.number })
+        .from(compensations)
+        .innerJoin(cases, eq(cases.id, compensations.caseId))
+        .where(and(eq(compensations.status, req.query.status)))
+        .orderBy(asc(compensations.createdAt))
+        .limit(req.query.limit);
+      const { authorityLimits } = await loadSettings(database.db);
+      const role = req.user!.role;
+      const mine = req.query.mine === 'true' && req.query.status === 'pending_approval';
+      return {
+        items: rows
+          .filter((r) => !mine || withinAuthority(role, r.c.value, authorityLimits))
+          .map((r) => ({ ...compensationView(r.c), caseNumber: formatCaseNumber(r.number) })),
+        nextCursor: null,
+      };
+    },
+  );
+  for (const verb of ['approve', 'reject'] as const) {
+    app.post(
+      `/api/v1/compensations/:id/${verb}`,
+      {
+        config: { permission: 'compensations:decide' },
+        schema: {
+          tags: ['compensation'],
+          params: IdParams,
+          body: z.object({ reason: z.string().trim().max(2000).optional() }).default({}),
+          response: { 200: CompensationSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) =>
+        mutate(deps, req, reply, 200, null, async (tx) =>
+          compensationView(await decideCompensationRequest(tx, staffActor(req), req.params.id, { approve: verb === 'approve', reason: req.body.reason })),
+        ),
+    );
+  }
+}

@@ -1,0 +1,51 @@
+// Serves the web app (web/dist, built by Vite) from `amends serve`: hashed
+// assets with long caching, and index.html for every other GET outside /api
+// so the SPA's own routes (/portal/:token, /cases/:id, /complain) load on
+// refresh. Without a build it answers a short page saying how to build it.
+import { existsSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+
+/** Where `npm run build:web` writes the web app. */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Amends</title></head>
+<body style="font-family:system-ui;max-width:40rem;margin:4rem auto"><h1>The Amends web app is not built</h1>
+<p>Build it with <code>npm run build:web</code> (or start with <code>npm start</code>, which builds it when needed), then reload.</p>
+<p>The API works without it: <a href="/api/docs">/api/docs</a>.</p></body></html>`;
+
+/** Registers the web app's routes; both are public (the API behind them is guarded). */
+export async function webRoutes(app: FastifyInstance, opts: { dist?: string } = {}): Promise<void> {
+  const dist = opts.dist ?? WEB_DIST;
+  await app.register(fastifyStatic, { root: dist, serve: false });
+  const config = { permission: 'public' as const };
+  const schema = { hide: true };
+
+  const serve = (path: string, reply: FastifyReply) => {
+    if (!existsSync(resolve(dist, 'index.html'))) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+    const file = resolve(dist, '.' + decodeURIComponent(path));
+    if (path !== '/' && file.startsWith(dist + sep) && existsSync(file) && statSync(file).isFile()) {
+      const immutable = path.startsWith('/assets/');
+      return reply.sendFile(file.slice(dist.length + 1), { maxAge: immutable ? '365d' : 0, immutable });
+    }
+    // index.html is never cached: it names the current hashed assets.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  };
+
+  app.get('/', { config, schema }, async (_req, reply) => serve('/', reply));
+  app.get('/*', { config, schema }, async (req, reply) => {
+    const path = req.url.split('?')[0]!;
+    if (path === '/api' || path.startsWith('/api/')) throw new AppError('NOT_FOUND', `no route GET ${path}`);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      throw new AppError('NOT_FOUND', 'bad path');
+    }
+    if (decoded.includes('\0')) throw new AppError('NOT_FOUND', 'bad path');
+    return serve(path, reply);
+  });
+}

@@ -1,0 +1,144 @@
+// What each durable job does. Every handler is idempotent (STYLE 8): it
+// checks the state it is about to change, so running it twice is harmless.
+import { and, eq, sql } from 'drizzle-orm';
+import { cases, commitments, customerContacts, customers, followUps, messages, users } from '../db/schema.ts';
+import { queryRows, type Tx } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import type { Config } from '../config.ts';
+import { publicUrl } from '../config.ts';
+import { formatCaseNumber } from '../domain/case-lifecycle.ts';
+import { renderFollowUp } from '../domain/acknowledgement.ts';
+import { issuePortalToken, portalUrlFor } from '../cases/portal-tokens.ts';
+import { enqueue } from './queue.ts';
+import type { Db } from '../db/client.ts';
+import type { Mailer } from '../channels/email/smtp-sender.ts';
+import { appendEvent, isUuid, lockCase } from '../cases/case-store.ts';
+import { SYSTEM } from '../cases/context.ts';
+import { breakOverdueCommitment } from '../cases/complete-commitment.ts';
+import type { JobKind, JobPayloads } from './queue.ts';
+
+export interface JobContext {
+  db: Db;
+  mailer: Mailer | null;
+  /** For links in mail to customers; absent in tools that run jobs without a server. */
+  config: Config | null;
+  attempt: number;
+  /** True on the last attempt: a handler records the failure for people to see. */
+  final: boolean;
+}
+
+type Handler<K extends JobKind> = (payload: JobPayloads[K], ctx: JobContext) => Promise<void>;
+
+async function sendMessage(payload: JobPayloads['message.send'], ctx: JobContext): Promise<void> {
+  const [m] = await ctx.db.select().from(messages).where(eq(messages.id, payload.messageId));
+  if (!m || m.deliveryStatus !== 'queued') return;
+  const settle = async (status: 'sent' | 'not_sent' | 'failed', note: string | null) => {
+    await ctx.db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(messages)
+        .set({ deliveryStatus: status, deliveryNote: note, sentAt: status === 'sent' ? new Date() : null })
+        .where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'queued')))
+        .returning({ id: messages.id });
+      if (updated && m.kind === 'acknowledgement') {
+        await appendEvent(tx, m.caseId, SYSTEM, status === 'sent' ? 'acknowledgement_delivered' : 'acknowledgement_not_sent', {
+          messageId: m.id,
+          ...(note ? { reason: note } : {}),
+        });
+      }
+    });
+  };
+  if (!ctx.mailer) return settle('not_sent', 'SMTP is not configured (set SMTP_URL); the message is shown in the portal');
+  if (!m.recipient) return settle('not_sent', 'no recipient address');
+  try {
+    await ctx.mailer.send({ id: m.id, to: m.recipient, subject: m.subject ?? '', text: m.body });
+  } catch (err) {
+    if (ctx.final) await settle('failed', `SMTP failed after ${ctx.attempt} attempts: ${(err as Error).message}`);
+    throw err;
+  }
+  await settle('sent', null);
+}
+
+async function commitmentDue(payload: JobPayloads['commitment.due'], ctx: JobContext): Promise<void> {
+  // Most promises are kept before their timer fires: look first, lock only when there is work.
+  const [c] = isUuid(payload.commitmentId)
+    ? await ctx.db.select({ status: commitments.status }).from(commitments).where(eq(commitments.id, payload.commitmentId))
+    : [];
+  if (!c || c.status !== 'open') return;
+  await ctx.db.transaction((tx) => breakOverdueCommitment(tx, payload.commitmentId).then(() => undefined));
+}
+
+/** P-4.1, P-4.2: about 30 days after resolution the owner asks the customer how things are. */
+async function followUpDue(payload: JobPayloads['follow_up.due'], ctx: JobContext): Promise<void> {
+  if (!isUuid(payload.followUpId)) return;
+  await ctx.db.transaction(async (t) => {
+    const tx = t as Tx;
+    const [f] = await tx.select().from(followUps).where(and(eq(followUps.id, payload.followUpId), eq(followUps.status, 'scheduled')));
+    if (!f) return;
+    const row = await lockCase(tx, f.caseId);
+    if (row.status !== 'resolved' && row.status !== 'closed') {
+      await tx.update(followUps).set({ status: 'cancelled' }).where(eq(followUps.id, f.id));
+      await appendEvent(tx, f.caseId, SYSTEM, 'follow_up_cancelled', { followUpId: f.id, reason: `the case is ${row.status} again` });
+      return;
+    }
+    await tx.update(followUps).set({ status: 'done', doneAt: new Date() }).where(eq(followUps.id, f.id));
+    await appendEvent(tx, f.caseId, SYSTEM, 'follow_up_due', { followUpId: f.id, ownerId: row.ownerId });
+    const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, row.customerId));
+    const [owner] = row.ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId)) : [];
+    const [email] = await tx
+      .select({ value: customerContacts.value })
+      .from(customerContacts)
+      .where(and(eq(customerContacts.customerId, row.customerId), eq(customerContacts.kind, 'email')))
+      .limit(1);
+    const token = ctx.config ? await issuePortalToken(tx, row.id, ctx.config.PORTAL_LINK_DAYS) : null;
+    const text = renderFollowUp(row.language, {
+      customerName: customer?.name ?? null,
+      caseNumber: formatCaseNumber(row.number),
+      ownerName: owner?.name ?? ctx.config?.BUSINESS_NAME ?? 'Amends',
+      portalUrl: token && ctx.config ? portalUrlFor(publicUrl(ctx.config), token) : null,
+      askToUpdateReview: row.channel === 'review' || row.channel === 'social',
+    });
+    const messageId = newId();
+    await tx.insert(messages).values({
+      id: messageId,
+      caseId: row.id,
+      direction: 'outbound',
+      channel: 'email',
+      kind: 'follow_up',
+      subject: text.subject,
+      body: text.body,
+      language: row.language,
+      recipient: email?.value ?? null,
+      deliveryStatus: email ? 'queued' : 'not_sent',
+      deliveryNote: email ? null : 'the customer has no email address; call them instead',
+    });
+    if (email) await enqueue(tx, 'message.send', { messageId }, { dedupeKey: `message.send:${messageId}` });
+    await appendEvent(tx, row.id, SYSTEM, 'follow_up_sent', { followUpId: f.id, messageId, delivered: email ? 'queued' : 'not_sent' });
+  });
+}
+
+/** P-2.11: the owner is reminded of an open promise before it falls due (timeline, and mail when SMTP is set). */
+async function commitmentRemind(payload: JobPayloads['commitment.remind'], ctx: JobContext): Promise<void> {
+  if (!isUuid(payload.commitmentId)) return;
+  const [c] = await ctx.db.select().from(commitments).where(eq(commitments.id, payload.commitmentId));
+  if (!c || c.status !== 'open') return;
+  const [owner] = c.ownerId ? await ctx.db.select({ email: users.email, name: users.name, kind: users.kind }).from(users).where(eq(users.id, c.ownerId)) : [];
+  const [row] = await ctx.db.select({ number: cases.number }).from(cases).where(eq(cases.id, c.caseId));
+  // The reminder event carries the job's own key, so a retry after a crash adds no second one.
+  const done = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from case_events where case_id = ${c.caseId} and type = 'commitment_reminder' and data->>'commitmentId' = ${c.id}`);
+  if (done[0]!.n === 0) await appendEvent(ctx.db, c.caseId, SYSTEM, 'commitment_reminder', { commitmentId: c.id, ownerId: c.ownerId, dueAt: c.dueAt.toISOString() });
+  if (ctx.mailer && owner && owner.kind === 'person') {
+    await ctx.mailer.send({
+      id: `remind-${c.id}`,
+      to: owner.email,
+      subject: `Promise due ${c.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${formatCaseNumber(row?.number ?? 0)}`,
+      text: `${owner.name}, you promised: “${c.description}”.\nIt is due at ${c.dueAt.toISOString()}. Keep it, or tell the customer now what will happen instead (P-2.11).`,
+    });
+  }
+}
+
+export const HANDLERS: { [K in JobKind]: Handler<K> } = {
+  'message.send': sendMessage,
+  'commitment.due': commitmentDue,
+  'commitment.remind': commitmentRemind,
+  'follow_up.due': followUpDue,
+};

@@ -1,0 +1,66 @@
+// Starts Amends in one process: database (migrated), HTTP app and/or the job
+// worker. `amends serve --role web|worker|all` picks which parts run here.
+import { resolve } from 'node:path';
+import type { Config } from './config.ts';
+import { publicUrl } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { buildApp, type App } from './http/app.ts';
+import { Worker } from './jobs/worker.ts';
+import { createMailer } from './channels/email/smtp-sender.ts';
+import type { Services } from './cases/context.ts';
+
+export type Role = 'web' | 'worker' | 'all';
+
+export interface Running {
+  database: Database;
+  app: App | null;
+  worker: Worker | null;
+  url: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
+export function openConfiguredDatabase(cfg: Config): Promise<Database> {
+  return cfg.DATABASE_URL
+    ? openDatabase({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE })
+    : openDatabase({ dataDir: resolve(cfg.AMENDS_DATA_DIR, 'pglite') });
+}
+
+export async function startServer(cfg: Config, opts: { role?: Role; database?: Database; listen?: boolean; logger?: boolean } = {}): Promise<Running> {
+  const role = opts.role ?? 'all';
+  const database = opts.database ?? (await openConfiguredDatabase(cfg));
+  await migrate(database);
+  const mailer = createMailer(cfg);
+  const worker = role === 'web' ? null : new Worker({ db: database.db, mailer, config: cfg, pollMs: cfg.WORKER_POLL_MS });
+  const services: Services = { config: cfg, wakeWorker: () => worker?.wake() };
+  let app: App | null = null;
+  let url: string | null = null;
+  if (role !== 'worker') {
+    app = await buildApp({ database, services, logger: opts.logger ? { level: cfg.LOG_LEVEL } : false });
+    if (opts.listen !== false) {
+      await app.listen({ port: cfg.PORT, host: cfg.HOST });
+      const addr = app.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : cfg.PORT;
+      url = cfg.PUBLIC_URL ?? `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${port}`;
+      // With PORT=0 the real port is known only now; customer links must carry it.
+      services.config = { ...cfg, PUBLIC_URL: url };
+      worker?.useConfig(services.config);
+    } else {
+      url = publicUrl(cfg);
+    }
+  }
+  worker?.start();
+  return {
+    database,
+    app,
+    worker,
+    url,
+    async close() {
+      await app?.close();
+      await worker?.stop();
+      mailer?.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// Staff accounts (agent, supervisor, head, admin), sign-in sessions and API
+// tokens. Secrets are random 256-bit strings; only their hashes are stored.
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { apiTokens, sessions, users } from '../db/schema.ts';
+import { queryRows, type Queryable } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Role } from '../domain/authority.ts';
+import { hashToken } from '../cases/portal-tokens.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { forgetStaff } from '../cases/choose-owner.ts';
+
+export interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  kind: string;
+  languages: string[];
+  locale: string;
+  active: boolean;
+}
+
+const publicCols = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  kind: users.kind,
+  languages: users.languages,
+  locale: users.locale,
+  active: users.active,
+};
+
+export interface AddUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password?: string | null;
+  languages?: string[];
+  locale?: string;
+  kind?: 'person' | 'service';
+}
+
+export async function addUser(q: Queryable, input: AddUserInput): Promise<StaffUser> {
+  const [row] = await q
+    .insert(users)
+    .values({
+      id: newId(),
+      email: input.email.trim(),
+      name: input.name.trim(),
+      role: input.role,
+      kind: input.kind ?? 'person',
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      languages: input.languages ?? [],
+      locale: input.locale ?? 'en',
+    })
+    .onConflictDoNothing()
+    .returning(publicCols);
+  if (!row) throw new AppError('DUPLICATE', `a user with email ${input.email} exists`, { email: input.email });
+  forgetStaff();
+  return row as StaffUser;
+}
+
+export async function listUsers(q: Queryable): Promise<StaffUser[]> {
+  return (await q.select(publicCols).from(users).orderBy(users.name)) as StaffUser[];
+}
+
+/** What each person's record shows (P-2.11 promises kept and broken, P-4.8 praise), one query for all. */
+export interface StaffRecord {
+  openCases: number;
+  promises: { open: number; kept: number; broken: number };
+  praise: number;
+  ratings: { count: number; average: number | null };
+}
+
+export async function staffRecords(q: Queryable): Promise<Map<string, StaffRecord>> {
+  const rows = await queryRows<{ id: string; open_cases: number; p_open: number; p_kept: number; p_broken: number; praise: number; rated: number; avg: number | null }>(
+    q,
+    sql`select u.id,
+      (select count(*) from cases c where c.owner_id = u.id and c.status in ('new','acknowledged','understood','resolving'))::int as open_cases,
+      (select count(*) from commitments m where m.owner_id = u.id and m.status = 'open')::int as p_open,
+      (select count(*) from commitments m where m.owner_id = u.id and m.status = 'kept')::int as p_kept,
+      (select count(*) from commitments m where m.owner_id = u.id and m.status = 'broken')::int as p_broken,
+      (select count(*) from ratings r where r.praised_user_id = u.id)::int as praise,
+      (select count(*) from ratings r join cases c on c.id = r.case_id where c.owner_id = u.id)::int as rated,
+      (select avg(r.score)::float8 from ratings r join cases c on c.id = r.case_id where c.owner_id = u.id) as avg
+    from users u where u.kind = 'person'`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        openCases: r.open_cases,
+        promises: { open: r.p_open, kept: r.p_kept, broken: r.p_broken },
+        praise: r.praise,
+        ratings: { count: r.rated, average: r.avg === null ? null : Math.round(r.avg * 100) / 100 },
+      },
+    ]),
+  );
+}
+
+/** Checks email and password; the same error whether the email or the password is wrong. */
+export async function signIn(q: Queryable, email: string, password: string, days: number): Promise<{ token: string; user: StaffUser; expiresAt: Date }> {
+  const [row] = await q
+    .select({ ...publicCols, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, eq(users.active, true)));
+  const ok = await verifyPassword(password, row?.passwordHash ?? null);
+  if (!row || !ok) throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  await q.insert(sessions).values({ idHash: hashToken(token), userId: row.id, expiresAt });
+  const { passwordHash: _, ...user } = row;
+  return { token, user: user as StaffUser, expiresAt };
+}
+
+export async function signOut(q: Queryable, token: string): Promise<void> {
+  await q.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
+}
+
+/** The user behind a session cookie, if it is live. */
+export async function userForSession(q: Queryable, token: string): Promise<StaffUser | null> {
+  const [row] = await q
+    .select(publicCols)
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+  return (row as StaffUser | undefined) ?? null;
+}
+
+/** The user behind a bearer token, if it is live. */
+export async function userForApiToken(q: Queryable, token: string): Promise<StaffUser | null> {
+  const [row] = await q
+    .select(publicCols)
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashToken(token)),
+        isNull(apiTokens.revokedAt),
+        sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`,
+        eq(users.active, true),
+      ),
+    );
+  return (row as StaffUser | undefined) ?? null;
+}
+
+/**
+ * An API token for an integration: it acts as a service user named after it,
+ * with the role given (the timeline shows which integration did what).
+ */
+export async function createApiToken(q: Queryable, input: { name: string; role: Role; userId?: string }): Promise<{ token: string; userId: string }> {
+  let userId = input.userId;
+  if (!userId) {
+    const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'token';
+    const user = await addUser(q, { email: `${slug}-${randomBytes(3).toString('hex')}@tokens.amends.local`, name: input.name, role: input.role, kind: 'service' });
+    userId = user.id;
+  }
+  const token = `amd_${randomBytes(32).toString('base64url')}`;
+  await q.insert(apiTokens).values({ id: newId(), userId, name: input.name, tokenHash: hashToken(token) });
+  return { token, userId };
+}

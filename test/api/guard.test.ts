@@ -1,0 +1,95 @@
+// Default deny (STYLE 6): every registered route names a permission, a route
+// without one refuses everybody, and the authorisation matrix holds role by role.
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { registerAuth, type RegisteredRoute } from '../../src/http/auth.ts';
+import { registerErrorHandling } from '../../src/http/errors.ts';
+import { PERMISSIONS } from '../../src/domain/policy.ts';
+import type { Role } from '../../src/domain/authority.ts';
+
+describe('route guards', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('every route declares a known permission', () => {
+    expect(t.app.registeredRoutes.length).toBeGreaterThan(30);
+    const allowed = new Set<string>([...PERMISSIONS, 'public', 'portal']);
+    const unguarded = t.app.registeredRoutes.filter((r) => !r.permission || !allowed.has(r.permission)).map((r) => `${r.method} ${r.url}`);
+    expect(unguarded).toEqual([]);
+  });
+
+  it('public routes are exactly the ones meant to be public', () => {
+    const pub = t.app.registeredRoutes.filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
+    expect(pub.sort()).toEqual(
+      ['DELETE /api/v1/session', 'GET /', 'GET /*', 'GET /api/openapi.json', 'GET /healthz', 'GET /readyz', 'POST /api/v1/public/complaints', 'POST /api/v1/session'].sort(),
+    );
+    const portal = t.app.registeredRoutes.filter((r) => r.permission === 'portal');
+    expect(portal.every((r) => r.url.startsWith('/api/v1/portal/:token'))).toBe(true);
+  });
+
+  it('a route registered without a permission answers 403 to everyone', async () => {
+    const app = Fastify();
+    const routes: RegisteredRoute[] = [];
+    registerErrorHandling(app);
+    registerAuth(app, t.database.db, routes);
+    app.get('/forgotten', async () => ({ secret: true }));
+    await app.ready();
+    const res = await app.inject({ method: 'GET', url: '/forgotten', headers: { authorization: `Bearer ${t.users.admin.token}` } });
+    expect(res.statusCode).toBe(403);
+    expect(JSON.parse(res.body).error.code).toBe('FORBIDDEN');
+    expect(routes).toEqual([{ method: 'GET', url: '/forgotten', permission: undefined }]);
+    await app.close();
+  });
+
+  it('every staff route refuses a request without credentials', async () => {
+    const staff = t.app.registeredRoutes.filter((r) => r.permission !== 'public' && r.permission !== 'portal');
+    for (const r of staff) {
+      const url = r.url.replace(/:(\w+)/g, '01890000-0000-7000-8000-000000000000');
+      const res = await t.app.inject({ method: r.method as 'GET', url, ...(r.method === 'GET' ? {} : { payload: {} }) });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  // The matrix: what each role may do (403 = not allowed; anything else = allowed through the guard).
+  const matrix: [string, string, unknown, Record<Role, boolean>][] = [
+    ['GET', '/api/v1/cases', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/customers', { name: 'Matrix' }, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/compensations', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/compensations/01890000-0000-7000-8000-000000000000/approve', {}, { agent: false, supervisor: true, head: true, admin: true }],
+    ['PUT', '/api/v1/settings', { followUpDays: 30 }, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/users', { email: 'bad', name: 'x', role: 'agent', password: 'x' }, { agent: false, supervisor: false, head: false, admin: true }],
+    ['GET', '/api/v1/settings', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+  ];
+  for (const [method, url, body, allowed] of matrix) {
+    it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {
+      for (const role of ['agent', 'supervisor', 'head', 'admin'] as Role[]) {
+        const res = await t.call(role, method, url, body);
+        if (allowed[role]) expect(res.statusCode, role).not.toBe(403);
+        else expect(res.statusCode, role).toBe(403);
+      }
+    });
+  }
+
+  it('publishes the OpenAPI document and the docs page', async () => {
+    const doc = await t.call(null, 'GET', '/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    expect(doc.data.openapi).toMatch(/^3\./);
+    for (const path of ['/api/v1/cases', '/api/v1/cases/{id}/compensations', '/api/v1/portal/{token}/confirm', '/api/v1/public/complaints']) {
+      expect(Object.keys(doc.data.paths)).toContain(path);
+    }
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('<html');
+  });
+
+  it('health and readiness', async () => {
+    expect((await t.call(null, 'GET', '/healthz')).data).toEqual({ ok: true });
+    expect((await t.call(null, 'GET', '/readyz')).data).toEqual({ ok: true, database: 'pglite' });
+  });
+});

@@ -1,0 +1,73 @@
+// The `amends` command as a newcomer runs it: a real process, a real PGlite
+// data folder, configuration errors that say what is wrong.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.ts';
+import { userForApiToken } from '../src/staff/users.ts';
+
+const run = promisify(execFile);
+const bin = join(import.meta.dirname, '..', 'bin', 'amends.js');
+
+async function amends(args: string[], env: Record<string, string>, input?: string) {
+  const child = run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+  if (input !== undefined) {
+    child.child.stdin!.end(input);
+  }
+  return child;
+}
+
+describe('amends CLI', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'amends-cli-'));
+    env = { AMENDS_DATA_DIR: dir, DATABASE_URL: '' };
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('adds a user and creates a token that authenticates as that role', async () => {
+    const added = await amends(['users', 'add', '--email', 'marta@example.com', '--name', 'Marta Kask', '--role', 'supervisor', '--password', 'long enough', '--languages', 'en,lv'], env);
+    expect(added.stdout).toMatch(/user marta@example.com \(supervisor\) created/);
+    const dup = await amends(['users', 'add', '--email', 'MARTA@example.com', '--name', 'M', '--role', 'agent', '--password', 'long enough'], env).catch((e) => e);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/exists/);
+    const token = (await amends(['tokens', 'create', '--name', 'CRM sync', '--role', 'agent'], env)).stdout.trim();
+    expect(token).toMatch(/^amd_[A-Za-z0-9_-]{43}$/);
+    const database = await openDatabase({ dataDir: join(dir, 'pglite') });
+    try {
+      const user = await userForApiToken(database.db, token);
+      expect(user).toMatchObject({ name: 'CRM sync', role: 'agent', kind: 'service' });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuses bad arguments and bad configuration with a clear message', async () => {
+    const role = await amends(['users', 'add', '--email', 'a@b.c', '--name', 'A', '--role', 'boss', '--password', 'long enough'], env).catch((e) => e);
+    expect(role.code).toBe(2);
+    expect(role.stderr).toMatch(/--role must be one of agent, supervisor, head, admin/);
+    const port = await amends(['migrate'], { ...env, PORT: 'eighty' }).catch((e) => e);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/PORT/);
+    const url = await amends(['migrate'], { ...env, DATABASE_URL: 'mysql://x' }).catch((e) => e);
+    expect(url.stderr).toMatch(/DATABASE_URL: must start with postgres/);
+    const unknown = await amends(['frobnicate'], env).catch((e) => e);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('detect: one JSON line out per line in, in order', async () => {
+    const out = await amends(['detect'], {}, '{"text":"Where is my refund??? Third time I ask!"}\n{"text":"Danke, alles super."}\nnot json\n');
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ language: 'en', dissatisfied: true });
+    expect(lines[0].signals.map((s: { type: string }) => s.type)).toContain('repeat_contact');
+    expect(lines[1]).toMatchObject({ language: 'de', dissatisfied: false, signals: [] });
+    expect(lines[2].error.code).toBe('INVALID_LINE');
+  });
+});

@@ -1,0 +1,31 @@
+// The demo business a newcomer sees: cases in every state, several languages,
+// built through the real use cases; loading twice changes nothing.
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase } from './helpers/db.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+import { loadConfig } from '../src/config.ts';
+import { queryRows } from '../src/db/client.ts';
+import { signIn } from '../src/staff/users.ts';
+
+describe('demo data', () => {
+  it('has cases in every state and language, and signs in', async () => {
+    const database = await openTestDatabase('pglite');
+    try {
+      const cfg = loadConfig({});
+      expect(await seedDemo(database.db, cfg)).toBe(true);
+      const states = await queryRows<{ status: string }>(database.db, sql`select distinct status from cases order by 1`);
+      expect(states.map((s) => s.status).sort()).toEqual(['acknowledged', 'closed', 'new', 'resolved', 'resolving', 'understood']);
+      const langs = await queryRows<{ language: string }>(database.db, sql`select distinct language from cases`);
+      expect(langs.length).toBeGreaterThanOrEqual(6);
+      const [pending] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from compensations where status = 'pending_approval'`);
+      expect(pending!.n).toBeGreaterThan(0);
+      const [bags] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from resolution_options o join cases c on c.id = o.case_id where c.subject = 'Maisiņi konferencei'`);
+      expect(bags!.n).toBe(3);
+      expect((await signIn(database.db, 'anna@amends.demo', 'amends-demo', 1)).user.role).toBe('agent');
+      expect(await seedDemo(database.db, cfg)).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+});

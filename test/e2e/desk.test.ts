@@ -1,0 +1,239 @@
+// Browser journeys in Chromium (STYLE 11): the whole recovery loop through
+// the web app — public form, queue, restatement, portal confirmation, three
+// options, the customer's choice, a compensation above the agent's limit
+// approved in the inbox, resolve — and the UI in Russian, Latvian, Romanian.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk } from './browser.ts';
+
+describe('web app in Chromium', () => {
+  let desk: Desk;
+  let browser: Browser;
+  const pages: Page[] = [];
+  /** Uncaught errors and console errors in any page (a 401 before signing in is expected). */
+  let errors: string[] = [];
+  const newPage = async (locale = 'en-GB') => {
+    const ctx = await browser.newContext({ locale, viewport: { width: 1360, height: 900 } });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
+    });
+    pages.push(page);
+    return page;
+  };
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context().close();
+    const seen = errors;
+    errors = [];
+    expect(seen).toEqual([]);
+  });
+
+  /** Files a complaint on the public API, as the embedded form would. */
+  const complain = async (body: Record<string, string>) => {
+    const res = await fetch(`${desk.url}/api/v1/public/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { caseNumber: string; portalUrl: string };
+  };
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    desk = await startDesk();
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await desk?.close();
+  });
+
+  it('a complaint goes from the public form through the playbook to resolved', async () => {
+    // The customer complains on the public form.
+    const customer = await newPage();
+    await customer.goto(`${desk.url}/complain`);
+    await customer.getByLabel('Your name').fill('Ilze Bērziņa');
+    await customer.getByLabel('Email').fill('ilze@example.com');
+    await customer.getByLabel('What happened?').fill('Only 700 of the 1000 printed bags are ready and the fair starts tomorrow!!! Nobody answers the phone.');
+    await shot(customer, 'complain-form');
+    await customer.getByRole('button', { name: 'Send' }).click();
+    await customer.getByTestId('complaint-received').waitFor();
+    const received = await customer.getByTestId('complaint-received').innerText();
+    const number = /C-\d+/.exec(received)![0];
+    const portalPath = (await customer.getByTestId('portal-link').getAttribute('href'))!;
+    expect(portalPath).toMatch(/^\/portal\/[\w-]{43}$/);
+    await shot(customer, 'complain-received');
+
+    // The agent finds it in the queue and opens it.
+    const agent = await newPage();
+    await signIn(agent, desk.url, 'anna@desk.example');
+    await agent.getByTestId('queue-table').waitFor();
+    await agent.getByTestId('queue-search').fill(number);
+    await agent.getByRole('button', { name: 'Search', exact: true }).click();
+    await agent.getByRole('link', { name: number }).waitFor();
+    await expect.poll(() => agent.getByTestId('queue-row').count()).toBe(1);
+    await shot(agent, 'queue');
+    await agent.getByRole('link', { name: number }).click();
+    await agent.getByTestId('case-number').filter({ hasText: number }).waitFor();
+    await agent.getByTestId('playbook-next').waitFor();
+    await agent.getByTestId('detection').waitFor();
+
+    // The guide asks for a personal apology first; the reply checker warns about a cold draft.
+    await agent.getByTestId('playbook-next').filter({ hasText: 'Apologise personally' }).waitFor();
+    await agent.getByTestId('reply-body').fill('Your request has been received.');
+    await agent.getByTestId('reply-warning').first().waitFor();
+    await shot(agent, 'case-reply-warning');
+    await agent.getByTestId('reply-body').fill('Dear Ilze, thank you for telling us, and I am truly sorry about the missing bags. I will take care of this myself and call you within the hour. Anna');
+    await agent.getByLabel('This reply apologises').check();
+    await agent.getByRole('button', { name: 'Send', exact: true }).click();
+    await agent.getByTestId('step-apologised').and(agent.locator('[data-status=done]')).waitFor();
+
+    // Restatement, sent for the customer to confirm.
+    await expect.poll(() => agent.getByTestId('playbook-next').innerText()).toContain('Restate the complaint');
+    expect(await agent.getByTestId('playbook-next').innerText()).toContain('So we need to do a, b and c — right?');
+    await agent.getByLabel('Your restatement').fill('We print the other 300 bags tonight and deliver all 1000 by 8:00 tomorrow — right?');
+    await agent.getByRole('button', { name: 'Send to the customer to confirm' }).click();
+    await agent.getByTestId('restatement-current').filter({ hasText: 'Waiting for the customer' }).waitFor();
+    await shot(agent, 'case-restated');
+
+    // The customer confirms in the portal.
+    await customer.goto(`${desk.url}${portalPath}`);
+    await customer.getByTestId('portal-restatement').waitFor();
+    await customer.getByTestId('portal-confirm').click();
+    await customer.getByText('You confirmed this').waitFor();
+    await shot(customer, 'portal-confirmed');
+
+    // The agent offers three options, guided by the playbook's words.
+    await agent.reload();
+    await agent.getByTestId('playbook-next').filter({ hasText: 'Offer at least three options' }).waitFor();
+    expect(await agent.getByTestId('playbook-next').innerText()).toContain('What would you like? If it is in my power, I will make sure it is done.');
+    const options = ['Take 700 now, the other 300 tomorrow', 'A refund for the 300 bags', '300 unprinted bags and the printing refunded'];
+    for (const [i, title] of options.entries()) await agent.getByTestId(`option-input-${i}`).fill(title);
+    await agent.getByTestId('options-submit').click();
+    await agent.getByTestId('options-current').filter({ hasText: options[2]! }).waitFor();
+
+    // The customer chooses one.
+    await customer.reload();
+    await customer.getByTestId('portal-options').waitFor();
+    await customer.getByLabel(options[0]!).click();
+    await expect.poll(() => customer.getByLabel(options[0]!).isChecked()).toBe(true);
+    await customer.reload();
+    await expect.poll(() => customer.getByLabel(options[0]!).isChecked()).toBe(true);
+    await shot(customer, 'portal-chosen');
+
+    // The agent writes down the promise that follows from the choice.
+    await agent.reload();
+    await agent.getByTestId('choice-made').filter({ hasText: options[0]! }).waitFor();
+    await agent.getByTestId('playbook-next').filter({ hasText: 'Keep every promise on time' }).waitFor();
+    await agent.getByLabel('What we promise').fill('Deliver the other 300 bags by 8:00');
+    await agent.getByRole('button', { name: 'Add commitment' }).click();
+    await agent.getByTestId('commitment').filter({ hasText: 'Deliver the other 300 bags' }).waitFor();
+
+    // The agent grants a compensation above their limit (50 EUR): it needs approval.
+    await agent.getByTestId('compensation-open').click();
+    expect(await agent.getByTestId('authority-limit').innerText()).toContain('50.00');
+    await agent.getByTestId('compensation-amount').fill('120');
+    await agent.getByTestId('compensation-description').fill('A gift box of our tote bags for the fair');
+    await agent.getByTestId('needs-approval').waitFor();
+    await shot(agent, 'compensation-dialog');
+    await agent.getByTestId('compensation-submit').click();
+    await agent.getByTestId('compensation').filter({ hasText: 'waiting for approval' }).waitFor();
+
+    // The supervisor approves it in the approvals inbox.
+    const supervisor = await newPage();
+    await signIn(supervisor, desk.url, 'marta@desk.example');
+    await supervisor.getByRole('link', { name: 'Approvals' }).click();
+    await supervisor.getByTestId('approval').filter({ hasText: number }).waitFor();
+    await shot(supervisor, 'approvals');
+    await supervisor.getByTestId('approve').click();
+    await supervisor.getByText('Nothing waits for your decision.').waitFor();
+
+    // The agent also offers a gift now or a bigger bonus later (P-3.4); the customer takes the bonus.
+    await agent.reload();
+    await agent.getByTestId('compensation').filter({ hasText: 'granted' }).waitFor();
+    await agent.getByRole('button', { name: 'Offer a gift or a bonus…' }).click();
+    await agent.getByLabel('Gift now').fill('A box of chocolates');
+    await agent.getByLabel('Gift value (EUR)').fill('15');
+    await agent.getByLabel('Bonus on the next order (EUR)').fill('40');
+    await agent.getByRole('button', { name: 'Send the offer' }).click();
+    await agent.getByTestId('offer').filter({ hasText: 'waiting for the customer' }).waitFor();
+    await customer.reload();
+    await customer.getByRole('button', { name: /A bonus of/ }).click();
+    await customer.getByRole('button', { name: /A bonus of/ }).waitFor({ state: 'detached' });
+    await shot(customer, 'portal-offer-chosen');
+
+    // The agent resolves the case.
+    await agent.reload();
+    await agent.getByTestId('offer').filter({ hasText: 'the customer took the bonus' }).waitFor();
+    await agent.getByTestId('resolve').click();
+    await agent.getByTestId('case-status').filter({ hasText: 'Resolved' }).waitFor();
+    expect(await agent.getByTestId('step-follow_up').getAttribute('data-status')).toBe('done');
+    await shot(agent, 'case-resolved');
+
+    // The customer sees it resolved.
+    await customer.reload();
+    await customer.getByTestId('portal-status').filter({ hasText: 'Resolved' }).waitFor();
+  }, 240_000);
+
+  it('switching the UI to Russian and Latvian translates the screens', async () => {
+    await complain({ name: 'Ольга Петрова', email: 'olga@example.ru', body: 'Уже третий раз пишу!!! Когда вернут деньги за сломанный чайник?', language: 'ru' });
+    const agent = await newPage();
+    await signIn(agent, desk.url, 'anna@desk.example');
+    await agent.getByTestId('queue-table').waitFor();
+    await agent.locator('header select').selectOption('ru');
+    await agent.getByRole('heading', { name: 'Обращения, которые ждут вас' }).waitFor();
+    expect(await agent.getByRole('link', { name: 'Очередь' }).count()).toBe(1);
+    expect(await agent.getByRole('button', { name: 'Выйти' }).count()).toBe(1);
+    expect(await agent.evaluate(() => document.documentElement.lang)).toBe('ru');
+    await shot(agent, 'queue-ru');
+    await agent.getByTestId('queue-row').first().getByRole('link').click();
+    await agent.getByText('Порядок работы').waitFor();
+    await shot(agent, 'case-ru');
+
+    await agent.locator('header select').selectOption('lv');
+    await agent.getByText('Darba kārtība').waitFor();
+    await agent.getByRole('link', { name: 'Rinda' }).click();
+    await agent.getByRole('heading', { name: 'Lietas, kurām vajadzīgs jūsu darbs' }).waitFor();
+    await shot(agent, 'queue-lv');
+    // The choice is remembered across a reload; an agent sees no approvals inbox.
+    await agent.reload();
+    await agent.getByRole('heading', { name: 'Lietas, kurām vajadzīgs jūsu darbs' }).waitFor();
+    expect(await agent.getByRole('link', { name: 'Apstiprināšana' }).count()).toBe(0);
+    // Signing out returns to the sign-in screen, still in Latvian.
+    await agent.getByRole('button', { name: 'Iziet' }).click();
+    await agent.getByRole('heading', { name: 'Pieteikšanās' }).waitFor();
+  }, 120_000);
+
+  it('the portal speaks the case language: Romanian', async () => {
+    const { caseNumber, portalUrl } = await complain({ name: 'Ion Popescu', email: 'ion@example.ro', body: 'Comanda mea a ajuns deteriorată și nimeni nu îmi răspunde!', language: 'ro' });
+    const page = await newPage('en-GB');
+    await page.goto(portalUrl);
+    await page.getByRole('heading', { name: `Cazul dvs. ${caseNumber}` }).waitFor();
+    await page.getByText('Bună ziua, Ion Popescu').waitFor();
+    expect((await page.getByTestId('portal-status').innerText()).toLowerCase()).toContain('ne ocupăm');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ro');
+    await page.getByRole('button', { name: 'Trimite' }).waitFor();
+    await shot(page, 'portal-ro');
+  }, 120_000);
+
+  it('the dashboard, customers and settings screens work for an admin', async () => {
+    const admin = await newPage();
+    await signIn(admin, desk.url, 'adam@desk.example');
+    await admin.getByRole('link', { name: 'Dashboard' }).click();
+    await admin.getByTestId('dash-open').waitFor();
+    await admin.locator('.recharts-surface').first().waitFor();
+    await shot(admin, 'dashboard');
+    await admin.getByRole('link', { name: 'Customers' }).click();
+    await admin.getByRole('link', { name: 'Ilze Bērziņa' }).click();
+    await admin.getByText('ilze@example.com').waitFor();
+    await shot(admin, 'customer');
+    await admin.getByRole('link', { name: 'Settings' }).click();
+    await admin.getByText('Authority limits').waitFor();
+    await expect.poll(() => admin.getByRole('textbox', { name: 'Agent' }).inputValue()).toBe('50.00');
+    await admin.getByRole('textbox', { name: 'Agent' }).fill('75');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Saved.').waitFor();
+    await shot(admin, 'settings');
+    const res = await fetch(`${desk.url}/api/v1/settings`, { headers: { cookie: (await admin.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
+    expect(((await res.json()) as { authorityLimits: { agent: { amount: string } } }).authorityLimits.agent.amount).toBe('75.00');
+  }, 120_000);
+});

@@ -1,0 +1,69 @@
+// How `amends serve` serves the web app: hashed assets cached for a year,
+// index.html for the SPA's routes (a portal link opened cold), JSON 404s
+// under /api, no way out of web/dist, and a helpful page when not built.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { registerAuth, type RegisteredRoute } from '../../src/http/auth.ts';
+import { registerErrorHandling } from '../../src/http/errors.ts';
+import { WEB_DIST, webRoutes } from '../../src/http/web.ts';
+import { ensureWebBuild } from './browser.ts';
+
+describe('serving the web app', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ensureWebBuild();
+    t = await createTestApp('pglite');
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers index.html for the SPA routes, without caching it', async () => {
+    for (const url of ['/', '/portal/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/cases/123', '/complain', '/embed/complain?x=1']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.body).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves hashed assets for a year and the embed snippet', async () => {
+    const js = readdirSync(join(WEB_DIST, 'assets')).find((f) => f.endsWith('.js'))!;
+    const res = await t.app.inject({ method: 'GET', url: `/assets/${js}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toContain('immutable');
+    const embed = await t.app.inject({ method: 'GET', url: '/embed.js' });
+    expect(embed.statusCode).toBe(200);
+    expect(embed.body).toContain('/embed/complain');
+  });
+
+  it('keeps /api answers as JSON errors and never leaves web/dist', async () => {
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(api.statusCode).toBe(404);
+    expect(JSON.parse(api.body).error.code).toBe('NOT_FOUND');
+    for (const url of ['/..%2f..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.body, url).not.toContain('"name": "amends"');
+    }
+    const post = await t.app.inject({ method: 'POST', url: '/complain', payload: {} });
+    expect(post.statusCode).toBe(404);
+  });
+
+  it('says how to build the web app when web/dist is missing', async () => {
+    const app = Fastify();
+    registerErrorHandling(app);
+    registerAuth(app, t.database.db, [] as RegisteredRoute[]);
+    await app.register(webRoutes, { dist: mkdtempSync(join(tmpdir(), 'amends-nodist-')) });
+    const res = await app.inject({ method: 'GET', url: '/portal/abc' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('npm run build:web');
+    await app.close();
+  });
+});

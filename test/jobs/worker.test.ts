@@ -1,0 +1,264 @@
+// The durable worker against real parts: a real SMTP server (smtp-server),
+// retries while SMTP is down, timers that come due, and two workers sharing
+// one PostgreSQL without ever running a job twice.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { TARGETS, openTestDatabase } from '../helpers/db.ts';
+import { Worker } from '../../src/jobs/worker.ts';
+import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
+import { enqueue } from '../../src/jobs/queue.ts';
+import { queryRows } from '../../src/db/client.ts';
+
+interface Received {
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+function startSmtp(port = 0): Promise<{ server: SMTPServer; port: number; mails: Received[] }> {
+  const mails: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      simpleParser(stream)
+        .then((m) => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: m.subject ?? '', text: m.text ?? '', messageId: m.messageId ?? '' });
+          done();
+        })
+        .catch(done);
+    },
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, port: (server.server.address() as { port: number }).port, mails })));
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function until(cond: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.each(TARGETS)('worker on %s', (target) => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let t: TestApp;
+  let mailer: Mailer | null;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp(target, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Amends <desk@shop.example>' });
+    mailer = createMailer(t.services.config);
+  });
+  afterAll(async () => {
+    // Pooled SMTP connections stay open until the mailer closes; the server waits for them.
+    mailer?.close();
+    await t?.close();
+    await new Promise<void>((r) => smtp?.server.close(() => r()));
+  });
+
+  it('sends the acknowledgement through SMTP at once and records it on the timeline (P-1.5)', async () => {
+    const worker = new Worker({ db: t.database.db, mailer: mailer, pollMs: 5000 });
+    t.services.wakeWorker = () => worker.wake();
+    worker.start();
+    try {
+      const started = Date.now();
+      const filed = await t.call(null, 'POST', '/api/v1/public/complaints', { name: 'Jānis', email: 'janis@example.lv', body: 'Rēķinā ir nepareiza summa!', language: 'lv' });
+      await until(() => smtp.mails.some((m) => m.to === 'janis@example.lv'));
+      const elapsed = Date.now() - started;
+      const mail = smtp.mails.find((m) => m.to === 'janis@example.lv')!;
+      expect(mail.subject).toContain(filed.data.caseNumber);
+      expect(mail.text).toContain(filed.data.portalUrl);
+      expect(mail.text).toContain('Paldies'); // in the customer's language
+      expect(mail.messageId).toMatch(/@complaints\.example\.com>$/);
+      // The poll interval is 5 s: arriving sooner proves the commit woke the worker.
+      expect(elapsed).toBeLessThan(5000);
+      const id = (await t.call('agent', 'GET', `/api/v1/cases?q=${filed.data.caseNumber}`)).data.items[0].id;
+      await until(async () => (await t.call('agent', 'GET', `/api/v1/cases/${id}`)).data.timeline.some((e: { type: string }) => e.type === 'acknowledgement_delivered'));
+      const c = (await t.call('agent', 'GET', `/api/v1/cases/${id}`)).data;
+      expect(c.messages.find((m: { kind: string }) => m.kind === 'acknowledgement').deliveryStatus).toBe('sent');
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('sends staff replies by email', async () => {
+    const worker = new Worker({ db: t.database.db, mailer: mailer, pollMs: 50 });
+    worker.start();
+    try {
+      const c = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'reply@example.com' }, body: 'Broken zip.' });
+      const reply = await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/messages`, { direction: 'outbound', body: 'We are sorry — a new jacket is on its way.' });
+      expect(reply.statusCode).toBe(201);
+      await until(() => smtp.mails.some((m) => m.text.includes('a new jacket is on its way')));
+      const view = (await t.call('agent', 'GET', `/api/v1/cases/${c.data.id}`)).data;
+      expect(view.playbook.steps.find((s: { key: string }) => s.key === 'apologised').status).toBe('done');
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('follows up about 30 days after resolution in the customer’s language (P-4.1), not after a reopen', async () => {
+    const worker = new Worker({ db: t.database.db, mailer: mailer, config: t.services.config, pollMs: 50 });
+    worker.start();
+    try {
+      const filed = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'review', language: 'de', customer: { name: 'Klaus', email: 'klaus@example.de' }, body: 'Die Lieferung kam kaputt an.' });
+      const resolved = await t.call('agent', 'POST', `/api/v1/cases/${filed.data.id}/resolve`, {});
+      const due = resolved.data.timeline.find((e: { type: string }) => e.type === 'follow_up_scheduled').data;
+      expect(Date.parse(due.dueAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+      // Thirty days pass.
+      await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'follow_up.due' and payload->>'followUpId' = ${due.followUpId}`);
+      await until(() => smtp.mails.some((m) => m.to === 'klaus@example.de' && m.subject.startsWith('Wie geht es Ihnen')));
+      const mail = smtp.mails.find((m) => m.subject.startsWith('Wie geht es Ihnen'))!;
+      expect(mail.text).toContain('Anna Agent');
+      expect(mail.text).toContain('Bewertung'); // it came as a review: ask to update it (P-4.2)
+      expect(mail.text).toMatch(/https:\/\/complaints\.example\.com\/portal\/[A-Za-z0-9_-]{43}/);
+      const view = (await t.call('agent', 'GET', `/api/v1/cases/${filed.data.id}`)).data;
+      expect(view.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['follow_up_due', 'follow_up_sent']));
+
+      // A case reopened before its follow-up is not asked "is everything fine?".
+      const other = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'reopened@example.com' }, body: 'Broken again.' });
+      const r2 = await t.call('agent', 'POST', `/api/v1/cases/${other.data.id}/resolve`, {});
+      const due2 = r2.data.timeline.find((e: { type: string }) => e.type === 'follow_up_scheduled').data;
+      await t.call('agent', 'POST', `/api/v1/cases/${other.data.id}/reopen`, { reason: 'broke again' });
+      await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'follow_up.due' and payload->>'followUpId' = ${due2.followUpId}`);
+      await until(async () => (await t.call('agent', 'GET', `/api/v1/cases/${other.data.id}`)).data.timeline.some((e: { type: string }) => e.type === 'follow_up_cancelled'));
+      expect(smtp.mails.some((m) => m.to === 'reopened@example.com' && m.subject.startsWith('How are things'))).toBe(false);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('reminds the owner of an open promise before it falls due (P-2.11)', async () => {
+    const worker = new Worker({ db: t.database.db, mailer: mailer, pollMs: 50 });
+    worker.start();
+    try {
+      const c = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'promise@example.com' }, body: 'Call me.' });
+      const dueAt = new Date(Date.now() + 3 * 3600_000);
+      const p = await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/commitments`, { description: 'Call Ilze back with the new date', dueAt: dueAt.toISOString() });
+      const [job] = await queryRows<{ run_at: Date }>(t.database.db, sql`select run_at from jobs where kind = 'commitment.remind' and payload->>'commitmentId' = ${p.data.id}`);
+      expect(dueAt.getTime() - new Date(job!.run_at).getTime()).toBe(3600_000); // an hour before
+      await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'commitment.remind' and payload->>'commitmentId' = ${p.data.id}`);
+      await until(() => smtp.mails.some((m) => m.to === 'agent@test.example' && m.text.includes('Call Ilze back')));
+      const view = (await t.call('agent', 'GET', `/api/v1/cases/${c.data.id}`)).data;
+      expect(view.timeline.filter((e: { type: string }) => e.type === 'commitment_reminder')).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('breaks a promise whose due time passed, also when it came due while no worker ran', async () => {
+    const c = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'phone', customer: { phone: '+3712000000' }, body: 'Call me back.' });
+    const promise = await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/commitments`, { description: 'Call back', dueAt: new Date(Date.now() - 1000).toISOString() });
+    const worker = new Worker({ db: t.database.db, mailer: null, pollMs: 50 });
+    worker.start();
+    try {
+      await until(async () => (await t.call('agent', 'GET', `/api/v1/cases/${c.data.id}`)).data.commitments[0].status === 'broken');
+      const view = (await t.call('agent', 'GET', `/api/v1/cases/${c.data.id}`)).data;
+      expect(view.timeline.filter((e: { type: string }) => e.type === 'commitment_broken')).toHaveLength(1);
+      expect(view.commitments[0].id).toBe(promise.data.id);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe.each(TARGETS)('SMTP outage on %s', (target) => {
+  it('retries with backoff while SMTP is down and delivers once it is back; gives up visibly', async () => {
+    const port = await freePort();
+    const t = await createTestApp(target, { SMTP_URL: `smtp://127.0.0.1:${port}` });
+    const mailer = createMailer(t.services.config);
+    const worker = new Worker({ db: t.database.db, mailer, pollMs: 50 });
+    try {
+      const filed = await t.call(null, 'POST', '/api/v1/public/complaints', { email: 'outage@example.com', body: 'Nobody answers.' });
+      expect(await worker.runOnce()).toBe(1);
+      const [job] = await queryRows<{ state: string; attempts: number; last_error: string; delay: number }>(
+        t.database.db,
+        sql`select state, attempts, last_error, extract(epoch from run_at - now())::float8 as delay from jobs where kind = 'message.send'`,
+      );
+      expect(job).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(job!.last_error).toMatch(/ECONNREFUSED|connect/i);
+      expect(job!.delay).toBeGreaterThan(2); // backed off, not hammering
+      // Ten minutes later SMTP is back: the due retry delivers.
+      const smtp = await startSmtp(port);
+      await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'message.send'`);
+      expect(await worker.runOnce()).toBe(1);
+      expect(smtp.mails.map((m) => m.to)).toEqual(['outage@example.com']);
+      const [done] = await queryRows<{ state: string; attempts: number }>(t.database.db, sql`select state, attempts from jobs where kind = 'message.send'`);
+      expect(done).toEqual({ state: 'done', attempts: 2 });
+      mailer!.close();
+      await new Promise<void>((r) => smtp.server.close(() => r()));
+
+      // With SMTP gone for good, the last attempt marks the message failed with the reason.
+      const second = await t.call(null, 'POST', '/api/v1/public/complaints', { email: 'gone@example.com', body: 'Still nobody.' });
+      await t.database.db.execute(sql`update jobs set max_attempts = 1 where state = 'pending'`);
+      expect(await worker.runOnce()).toBe(1);
+      const id = (await t.call('agent', 'GET', `/api/v1/cases?q=${second.data.caseNumber}`)).data.items[0].id;
+      const ack = (await t.call('agent', 'GET', `/api/v1/cases/${id}`)).data.messages.find((m: { kind: string }) => m.kind === 'acknowledgement');
+      expect(ack.deliveryStatus).toBe('failed');
+      expect(ack.deliveryNote).toMatch(/SMTP failed after 1 attempts/);
+      void filed;
+    } finally {
+      await worker.stop();
+      await t.close();
+    }
+  });
+});
+
+describe.each(TARGETS)('job claiming on %s', (target) => {
+  it('two workers share the jobs without running any twice; a dead worker’s jobs are taken over', async () => {
+    const database = await openTestDatabase(target);
+    const second = target === 'postgres' ? await openTestDatabaseSameUrl(database) : null;
+    try {
+      const n = 300;
+      await database.db.transaction(async (tx) => {
+        for (let i = 0; i < n; i++) await enqueue(tx, 'commitment.due', { commitmentId: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}` });
+      });
+      const seen: number[][] = [[], []];
+      const workers = [database, second ?? database].map(
+        (d, i) => new Worker({ db: d.db, mailer: null, pollMs: 10, batchSize: 7, onJobDone: (j) => seen[i]!.push(j.id) }),
+      );
+      workers.forEach((w) => w.start());
+      await until(async () => seen[0]!.length + seen[1]!.length >= n, 30_000);
+      await Promise.all(workers.map((w) => w.stop()));
+      const all = [...seen[0]!, ...seen[1]!];
+      expect(new Set(all).size).toBe(n);
+      expect(all.length).toBe(n);
+      if (target === 'postgres') expect(Math.min(seen[0]!.length, seen[1]!.length)).toBeGreaterThan(0);
+      const [row] = await queryRows<{ max: number; pending: number }>(
+        database.db,
+        sql`select max(attempts)::int as max, count(*) filter (where state <> 'done')::int as pending from jobs`,
+      );
+      expect(row).toEqual({ max: 1, pending: 0 });
+
+      // A job held by a worker that died (lease expired) runs again.
+      await enqueue(database.db, 'follow_up.due', { followUpId: '00000000-0000-7000-8000-000000000001' });
+      await database.db.execute(sql`update jobs set state = 'running', locked_by = 'dead', locked_until = now() - interval '1 second' where kind = 'follow_up.due'`);
+      const rescuer = new Worker({ db: database.db, mailer: null, pollMs: 10 });
+      rescuer.start();
+      await until(async () => (await queryRows<{ state: string }>(database.db, sql`select state from jobs where kind = 'follow_up.due'`))[0]!.state === 'done');
+      await rescuer.stop();
+    } finally {
+      await second?.close();
+      await database.close();
+    }
+  });
+});
+
+/** A second, independent connection pool to the same PostgreSQL database (a second worker process). */
+async function openTestDatabaseSameUrl(d: { url?: string }) {
+  const { openDatabase } = await import('../../src/db/client.ts');
+  return openDatabase({ url: d.url!, poolSize: 3 });
+}

@@ -1,0 +1,64 @@
+// The public complaint form (P-1.1): no sign-in; the customer gets a case
+// number and the link to their portal at once (P-1.5). Also served at
+// /embed/complain for an iframe on a business's own site (see /embed.js).
+import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.ts';
+import { LanguageSwitcher } from '../language-switcher.tsx';
+
+/** The form a customer fills in to complain. */
+export function Complain({ embedded }: { embedded: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [f, setF] = useState({ name: '', email: '', phone: '', subject: '', body: '', orderRef: '' });
+  const [done, setDone] = useState<{ caseNumber: string; portalUrl: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = (k: keyof typeof f) => ({ value: f[k], onChange: (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value }) });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+      setDone(await api('POST', '/api/v1/public/complaints', { ...body, language: i18n.language }));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const portalPath = done ? new URL(done.portalUrl).pathname : '';
+  return (
+    <Container size="sm" py={embedded ? 'xs' : 'xl'}>
+      <Paper withBorder={!embedded} p={embedded ? 'xs' : 'xl'}>
+        <Group justify="space-between" mb="md">
+          <Title order={2}>{t('complain.title')}</Title>
+          <LanguageSwitcher />
+        </Group>
+        {done ? (
+          <Stack data-testid="complaint-received">
+            <Alert color="teal" title={t('complain.thanks')}>{t('complain.received', { number: done.caseNumber })}</Alert>
+            <Text>{t('complain.portalHint')}</Text>
+            <Anchor href={portalPath} target={embedded ? '_blank' : undefined} data-testid="portal-link">{t('complain.openPortal')}</Anchor>
+          </Stack>
+        ) : (
+          <Stack component="form" onSubmit={submit}>
+            <Text size="sm" c="dimmed">{t('complain.intro')}</Text>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <TextInput label={t('complain.name')} autoComplete="name" {...field('name')} />
+            <Group grow>
+              <TextInput label={t('complain.email')} type="email" autoComplete="email" {...field('email')} />
+              <TextInput label={t('complain.phone')} type="tel" autoComplete="tel" {...field('phone')} />
+            </Group>
+            <TextInput label={t('complain.orderRef')} {...field('orderRef')} />
+            <TextInput label={t('complain.subject')} {...field('subject')} />
+            <Textarea label={t('complain.body')} required autosize minRows={5} {...field('body')} />
+            <Button type="submit" loading={busy} disabled={!f.body.trim() || (!f.email.trim() && !f.phone.trim())}>{t('complain.submit')}</Button>
+            <Text size="xs" c="dimmed">{t('complain.contactNeeded')}</Text>
+          </Stack>
+        )}
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,140 @@
+// Compensation (P-3.1, P-3.3): the dialog shows the agent's authority limit
+// and, before anything is sent, whether this amount needs a supervisor.
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Loader, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type CaseDetail, type Settings } from '../api.ts';
+import { formatMoney } from '../format.ts';
+import { useCaseAction } from './use-case-action.ts';
+import { Panel } from './case-panels.tsx';
+import { useUser } from './staff-app.tsx';
+
+const KINDS = ['gift', 'bonus', 'refund', 'replacement', 'discount', 'voucher'];
+const FAULTS = ['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown'];
+
+/** The compensations on a case and the dialog to grant one. */
+export function CompensationPanel({ c }: { c: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const act = useCaseAction(c.id);
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('GET', '/api/v1/settings') });
+  const [open, setOpen] = useState(false);
+  const [offering, setOffering] = useState(false);
+  const [kind, setKind] = useState('gift');
+  const [amount, setAmount] = useState<number | string>('');
+  const [description, setDescription] = useState('');
+  const [fault, setFault] = useState<string | null>(null);
+  const currency = settings.data?.currency ?? 'EUR';
+  const limit = settings.data?.authorityLimits[user.role] ?? null;
+  const value = Number(amount);
+  const needsApproval = limit !== null && value > Number(limit.amount);
+  const submit = () =>
+    act.mutate(
+      { path: `/api/v1/cases/${c.id}/compensations`, body: { kind, value: { amount: value.toFixed(2), currency }, description, ...(fault ? { fault } : {}) } },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          setAmount('');
+          setDescription('');
+        },
+      },
+    );
+  return (
+    <Panel id="compensated" title={t('compensation.title')}>
+      <Stack gap="xs">
+        {c.compensations.map((m) => (
+          <Group key={m.id} justify="space-between" data-testid="compensation">
+            <Text size="sm">{t(`kind.${m.kind}`)} · {formatMoney(m.value, i18n.language)} · {m.description}</Text>
+            <Badge color={m.status === 'granted' ? 'teal' : m.status === 'rejected' ? 'red' : 'yellow'}>
+              {t(`compensationStatus.${m.status}`)}{m.approvalRole && m.status === 'pending_approval' ? ` (${t(`role.${m.approvalRole}`)})` : ''}
+            </Badge>
+          </Group>
+        ))}
+        <Text size="sm" c="dimmed">{t('compensation.anyFault')}</Text>
+        {!['resolved', 'closed'].includes(c.status) && (
+          <Group>
+            <Button variant="light" onClick={() => setOpen(true)} data-testid="compensation-open">{t('compensation.grant')}</Button>
+            <Button variant="subtle" onClick={() => setOffering((o) => !o)} aria-expanded={offering}>{t('offer.open')}</Button>
+          </Group>
+        )}
+        {c.offers.map((o) => (
+          <Text key={o.id} size="sm" data-testid="offer">
+            {t('offer.summary', { gift: o.gift.description, giftValue: formatMoney(o.gift.value, i18n.language), bonus: formatMoney(o.bonus.value, i18n.language) })} —{' '}
+            {o.choice ? t(`offer.chose.${o.choice}`) : t('offer.waiting')}
+          </Text>
+        ))}
+        {offering && currency && <OfferForm caseId={c.id} currency={currency} onDone={() => setOffering(false)} />}
+      </Stack>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('compensation.dialogTitle')}>
+        <Stack>
+          {settings.data ? (
+            <Alert color="blue" data-testid="authority-limit">
+              {limit === null ? t('compensation.unlimited') : t('compensation.yourLimit', { limit: formatMoney(limit, i18n.language) })}
+            </Alert>
+          ) : (
+            <Loader size="sm" aria-label={t('common.loading')} />
+          )}
+          <Select label={t('compensation.kind')} value={kind} onChange={(v) => setKind(v ?? 'gift')} allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+          <NumberInput label={t('compensation.value', { currency })} value={amount} onChange={setAmount} min={0.01} decimalScale={2} data-testid="compensation-amount" />
+          <TextInput label={t('compensation.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="compensation-description" />
+          <Select label={t('compensation.fault')} description={t('compensation.faultHint')} value={fault} onChange={setFault} clearable data={FAULTS.map((f) => ({ value: f, label: t(`fault.${f}`) }))} />
+          {value > 0 && settings.data && (
+            needsApproval ? (
+              <Alert color="yellow" data-testid="needs-approval">{t('compensation.needsApproval')}</Alert>
+            ) : (
+              <Alert color="teal" data-testid="within-authority">{t('compensation.withinAuthority')}</Alert>
+            )
+          )}
+          {act.error && <Alert color="red" role="alert">{act.error.message}</Alert>}
+          <Button disabled={!settings.data || !(value > 0) || !description.trim()} loading={act.isPending} onClick={submit} data-testid="compensation-submit">
+            {needsApproval ? t('compensation.requestApproval') : t('compensation.grantNow')}
+          </Button>
+        </Stack>
+      </Modal>
+    </Panel>
+  );
+}
+
+/** A gift now or a larger bonus on the next purchase, the customer's pick in the portal (P-3.4, P-3.5). */
+function OfferForm({ caseId, currency, onDone }: { caseId: string; currency: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const act = useCaseAction(caseId);
+  const [gift, setGift] = useState('');
+  const [giftValue, setGiftValue] = useState<number | string>('');
+  const [bonusValue, setBonusValue] = useState<number | string>('');
+  const [months, setMonths] = useState<number | string>(3);
+  const bonusBigger = Number(bonusValue) > Number(giftValue);
+  return (
+    <Stack gap="xs" p="sm" bg="gray.0">
+      <Text size="sm">{t('offer.hint')}</Text>
+      <Group grow>
+        <TextInput label={t('offer.gift')} value={gift} onChange={(e) => setGift(e.currentTarget.value)} />
+        <NumberInput label={t('offer.giftValue', { currency })} value={giftValue} onChange={setGiftValue} min={0.01} decimalScale={2} />
+      </Group>
+      <Group grow>
+        <NumberInput label={t('offer.bonusValue', { currency })} value={bonusValue} onChange={setBonusValue} min={0.01} decimalScale={2} />
+        <NumberInput label={t('offer.months')} value={months} onChange={setMonths} min={1} max={6} />
+      </Group>
+      {Number(bonusValue) > 0 && Number(giftValue) > 0 && !bonusBigger && <Alert color="yellow">{t('offer.bonusBigger')}</Alert>}
+      {act.error && <Alert color="red" role="alert">{act.error.message}</Alert>}
+      <Group>
+        <Button
+          disabled={!gift.trim() || !(Number(giftValue) > 0) || !(Number(bonusValue) > 0)}
+          loading={act.isPending}
+          onClick={() =>
+            act.mutate(
+              {
+                path: `/api/v1/cases/${caseId}/offers`,
+                body: { giftDescription: gift.trim(), giftValue: { amount: Number(giftValue).toFixed(2), currency }, bonusValue: { amount: Number(bonusValue).toFixed(2), currency }, bonusValidMonths: Number(months) },
+              },
+              { onSuccess: onDone },
+            )
+          }
+        >
+          {t('offer.send')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+// Customers: search by name or reference, and one customer's record.
+import { useState } from 'react';
+import { Anchor, Button, Card, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, qs, type Customer, type Money, type Page } from '../api.ts';
+import { formatDateTime, formatMoney } from '../format.ts';
+import { Link } from '../router.tsx';
+import { StatusBadge } from './badges.tsx';
+
+type Row = { id: string; name: string | null; tier?: string | null; lifetimeValue?: Money };
+
+/** The customer list. */
+export function Customers() {
+  const { t, i18n } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const list = useInfiniteQuery({
+    queryKey: ['customers', q],
+    queryFn: ({ pageParam }) => api<Page<Row>>('GET', `/api/v1/customers${qs({ q, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Stack>
+      <Title order={2}>{t('nav.customers')}</Title>
+      <form role="search" onSubmit={(e) => { e.preventDefault(); setQ(search); }}>
+        <Group align="end">
+          <TextInput label={t('queue.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <Button type="submit" variant="light">{t('queue.searchButton')}</Button>
+        </Group>
+      </form>
+      <Table striped>
+        <Table.Thead><Table.Tr><Table.Th>{t('queue.customer')}</Table.Th><Table.Th>{t('customer.tier')}</Table.Th><Table.Th>{t('customer.lifetimeValue')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td><Anchor component={Link} href={`/customers/${r.id}`}>{r.name ?? '—'}</Anchor></Table.Td>
+              <Table.Td>{r.tier ?? ''}</Table.Td>
+              <Table.Td>{formatMoney(r.lifetimeValue, i18n.language)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.hasNextPage && <Button variant="default" onClick={() => void list.fetchNextPage()}>{t('queue.more')}</Button>}
+    </Stack>
+  );
+}
+
+/** One customer: contacts, value, orders, cases and compensations. */
+export function CustomerPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const q = useQuery({ queryKey: ['customer', id], queryFn: () => api<Customer>('GET', `/api/v1/customers/${id}`) });
+  if (!q.data) return <Loader aria-label={t('common.loading')} />;
+  const c = q.data;
+  const lng = i18n.language;
+  return (
+    <Stack>
+      <Title order={2}>{c.name ?? '—'}</Title>
+      <Text>{c.contacts.map((k) => k.value).join(' · ')}</Text>
+      <Group>
+        <Card withBorder><Text size="xs" c="dimmed">{t('customer.lifetimeValue')}</Text><Text fw={700}>{formatMoney(c.value.lifetimeValue, lng)}</Text></Card>
+        <Card withBorder><Text size="xs" c="dimmed">{t('customer.averageOrder')}</Text><Text fw={700}>{formatMoney(c.value.averageOrder, lng)}</Text></Card>
+        <Card withBorder><Text size="xs" c="dimmed">{t('customer.compensationGranted')}</Text><Text fw={700}>{formatMoney(c.value.compensationGranted, lng)}</Text></Card>
+      </Group>
+      <Title order={4}>{t('customer.casesTitle')}</Title>
+      {c.cases.map((k) => (
+        <Group key={k.id}><Anchor component={Link} href={`/cases/${k.id}`}>{k.number}</Anchor><StatusBadge status={k.status} /><Text size="sm">{k.subject ?? ''}</Text><Text size="xs" c="dimmed">{formatDateTime(k.createdAt, lng)}</Text></Group>
+      ))}
+      <Title order={4}>{t('customer.ordersTitle')}</Title>
+      {c.orders.map((o) => <Text key={o.id} size="sm">{o.ref} · {formatMoney(o.total, lng)} · {formatDateTime(o.placedAt, lng)}</Text>)}
+      <Title order={4}>{t('compensation.title')}</Title>
+      {c.compensations.map((m) => <Text key={m.id} size="sm">{t(`kind.${m.kind}`)} · {formatMoney(m.value, lng)} · {t(`compensationStatus.${m.status}`)} · {m.description}</Text>)}
+    </Stack>
+  );
+}

@@ -1,0 +1,109 @@
+// The queue (P-1.1: one queue for every channel): the cases that need the
+// signed-in person, with filters, search and keyset paging from the server.
+import { useState } from 'react';
+import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, qs, type CaseListItem, type Page } from '../api.ts';
+import { formatAge } from '../format.ts';
+import { Link } from '../router.tsx';
+import { LANGUAGES } from '../i18n/index.ts';
+import { ALL_STATUSES, CHANNELS, OPEN_STATUSES, PriorityBadge, StatusBadge } from './badges.tsx';
+
+type Sort = 'priority' | 'oldest' | 'newest' | 'dissatisfaction';
+
+/** The agent's work list. */
+export function Queue() {
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState<string[]>(OPEN_STATUSES);
+  const [owner, setOwner] = useState<string>('involving');
+  const [channel, setChannel] = useState<string[]>([]);
+  const [language, setLanguage] = useState<string[]>([]);
+  const [sort, setSort] = useState<Sort>('priority');
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const params = {
+    status: status.join(','),
+    ownerId: owner === 'mine' ? 'me' : undefined,
+    involving: owner === 'involving' ? 'me' : undefined,
+    channel: channel.join(','),
+    language: language.join(','),
+    q: q.trim(),
+    sort: sort === 'dissatisfaction' ? 'priority' : sort,
+    limit: '50',
+  };
+  const list = useInfiniteQuery({
+    queryKey: ['cases', params],
+    queryFn: ({ pageParam }) => api<Page<CaseListItem>>('GET', `/api/v1/cases${qs({ ...params, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  let rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // Dissatisfaction orders what is loaded; the server pages by priority.
+  if (sort === 'dissatisfaction') rows = [...rows].sort((a, b) => (b.dissatisfaction?.score ?? -1) - (a.dissatisfaction?.score ?? -1));
+  const opt = (prefix: string, values: string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+
+  return (
+    <Stack>
+      <Title order={2}>{t('queue.title')}</Title>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(search);
+        }}
+      >
+        <Group align="end">
+          <TextInput label={t('queue.search')} placeholder={t('queue.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} data-testid="queue-search" />
+          <Button type="submit" variant="light">{t('queue.searchButton')}</Button>
+        </Group>
+      </form>
+      <Group align="end" wrap="wrap">
+        <Select label={t('queue.owner')} value={owner} onChange={(v) => setOwner(v ?? 'involving')} allowDeselect={false} data={[
+          { value: 'involving', label: t('queue.ownerInvolving') },
+          { value: 'mine', label: t('queue.ownerMine') },
+          { value: 'all', label: t('queue.ownerAll') },
+        ]} />
+        <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', ALL_STATUSES)} clearable w={260} />
+        <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
+        <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
+        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={(['priority', 'dissatisfaction', 'oldest', 'newest'] as const).map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
+      </Group>
+      {list.isError && <Text c="red">{String(list.error)}</Text>}
+      <Table striped highlightOnHover data-testid="queue-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('queue.number')}</Table.Th>
+            <Table.Th>{t('queue.priority')}</Table.Th>
+            <Table.Th>{t('queue.customer')}</Table.Th>
+            <Table.Th>{t('queue.subject')}</Table.Th>
+            <Table.Th>{t('queue.status')}</Table.Th>
+            <Table.Th>{t('queue.dissatisfaction')}</Table.Th>
+            <Table.Th>{t('queue.channel')}</Table.Th>
+            <Table.Th>{t('queue.age')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((c) => (
+            <Table.Tr key={c.id} data-testid="queue-row">
+              <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}>{c.number}</Anchor></Table.Td>
+              <Table.Td><PriorityBadge priority={c.priority} /></Table.Td>
+              <Table.Td>{c.customer.name ?? '—'}</Table.Td>
+              <Table.Td maw={320}><Text size="sm" truncate>{c.subject ?? ''}</Text></Table.Td>
+              <Table.Td><StatusBadge status={c.status} /></Table.Td>
+              <Table.Td w={120}>
+                {c.dissatisfaction ? (
+                  <Progress value={c.dissatisfaction.score * 100} color={c.dissatisfaction.score > 0.6 ? 'red' : c.dissatisfaction.score > 0.3 ? 'orange' : 'teal'} aria-label={`${Math.round(c.dissatisfaction.score * 100)}%`} />
+                ) : '—'}
+              </Table.Td>
+              <Table.Td>{t(`channel.${c.channel}`)}</Table.Td>
+              <Table.Td><Text size="sm" c="dimmed">{formatAge(c.createdAt, i18n.language)}</Text></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {!list.isPending && rows.length === 0 && <Text c="dimmed">{t('queue.empty')}</Text>}
+      {list.hasNextPage && <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('queue.more')}</Button>}
+    </Stack>
+  );
+}

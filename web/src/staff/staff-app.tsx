@@ -1,0 +1,116 @@
+// The staff desk: who is signed in, the navigation their role allows, and
+// the screen for the current address.
+import { Suspense, lazy, createContext, useContext } from 'react';
+import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type User } from '../api.ts';
+import { Link, match, navigate, useLocation } from '../router.tsx';
+import { LanguageSwitcher } from '../language-switcher.tsx';
+import { SignIn } from './sign-in.tsx';
+
+const Queue = lazy(() => import('./queue.tsx').then((m) => ({ default: m.Queue })));
+const CasePage = lazy(() => import('./case-page.tsx').then((m) => ({ default: m.CasePage })));
+const Approvals = lazy(() => import('./approvals.tsx').then((m) => ({ default: m.Approvals })));
+const Customers = lazy(() => import('./customers.tsx').then((m) => ({ default: m.Customers })));
+const CustomerPage = lazy(() => import('./customers.tsx').then((m) => ({ default: m.CustomerPage })));
+const SettingsPage = lazy(() => import('./settings.tsx').then((m) => ({ default: m.SettingsPage })));
+const Dashboard = lazy(() => import('./dashboard.tsx').then((m) => ({ default: m.Dashboard })));
+
+const UserContext = createContext<User | null>(null);
+
+/** The signed-in staff member; screens use the role to decide what to show. */
+export function useUser(): User {
+  const u = useContext(UserContext);
+  if (!u) throw new Error('useUser outside the signed-in desk');
+  return u;
+}
+
+/** Roles that decide compensations above an agent's limit (P-3.3). */
+export const DECIDERS = ['supervisor', 'head', 'admin'];
+
+/** Signs in when needed, then shows the desk. */
+export function StaffApp() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const session = useQuery({
+    queryKey: ['session'],
+    queryFn: async () => {
+      try {
+        return (await api<{ user: User }>('GET', '/api/v1/session')).user;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+  });
+  if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
+  const user = session.data ?? null;
+  if (!user) return <SignIn onSignedIn={() => void qc.invalidateQueries({ queryKey: ['session'] })} />;
+  const signOut = async () => {
+    await api('DELETE', '/api/v1/session');
+    // Forget everything the signed-in person could see, then show the sign-in screen.
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    qc.setQueryData(['session'], null);
+    navigate('/');
+  };
+  return (
+    <UserContext.Provider value={user}>
+      <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm' }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Title order={3} c="teal.8">Amends</Title>
+            <Group gap="sm">
+              <Text size="sm" data-testid="signed-in-as">{user.name}</Text>
+              <Badge variant="light">{t(`role.${user.role}`)}</Badge>
+              <LanguageSwitcher />
+              <Button size="xs" variant="subtle" onClick={() => void signOut()}>{t('nav.signOut')}</Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
+          <Nav user={user} />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <Suspense fallback={<Loader aria-label={t('common.loading')} />}>
+            <Screen user={user} />
+          </Suspense>
+        </AppShell.Main>
+      </AppShell>
+    </UserContext.Provider>
+  );
+}
+
+function Nav({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { path } = useLocation();
+  const items = [
+    { href: '/', label: t('nav.queue'), show: true },
+    { href: '/approvals', label: t('nav.approvals'), show: DECIDERS.includes(user.role) },
+    { href: '/customers', label: t('nav.customers'), show: true },
+    { href: '/dashboard', label: t('nav.dashboard'), show: true },
+    { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
+  ];
+  return (
+    <>
+      {items.filter((i) => i.show).map((i) => (
+        <NavLink key={i.href} component={Link} href={i.href} label={i.label} active={i.href === '/' ? path === '/' || path.startsWith('/cases') : path.startsWith(i.href)} />
+      ))}
+    </>
+  );
+}
+
+function Screen({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { path } = useLocation();
+  const c = match('/cases/:id', path);
+  if (c) return <CasePage id={c.id!} />;
+  const cu = match('/customers/:id', path);
+  if (cu) return <CustomerPage id={cu.id!} />;
+  if (path === '/approvals' && DECIDERS.includes(user.role)) return <Approvals />;
+  if (path === '/customers') return <Customers />;
+  if (path === '/dashboard') return <Dashboard />;
+  if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
+  if (path === '/' || path === '/queue') return <Queue />;
+  return <Text>{t('common.notFound')}</Text>;
+}
