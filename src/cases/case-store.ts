@@ -11,6 +11,7 @@ import { DEFAULT_TRIAGE_RULES, type TriageRule } from '../domain/triage.ts';
 import { DEFAULT_CALENDAR, DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../domain/clock-policy.ts';
 import type { BusinessCalendar } from '../domain/calendar/index.ts';
 import { type Actor, actorId } from './context.ts';
+import { DEFAULT_KEEP_IN_TOUCH, type KeepInTouchSettings } from '../domain/keep-in-touch.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -87,6 +88,8 @@ export interface BusinessSettings {
   clockPolicy: ClockPolicy;
   /** P-4.9: compensations granted automatically when a standard is missed. */
   serviceGuarantees: ServiceGuarantee[];
+  /** P-4.5: greetings and check-ins for departed customers. */
+  keepInTouch: KeepInTouchSettings;
 }
 
 export interface ServiceGuarantee {
@@ -111,6 +114,7 @@ export const DEFAULT_SETTINGS: BusinessSettings = {
   unitCalendars: {},
   clockPolicy: DEFAULT_CLOCK_POLICY,
   serviceGuarantees: [],
+  keepInTouch: DEFAULT_KEEP_IN_TOUCH,
 };
 
 export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
@@ -126,6 +130,7 @@ export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
     unitCalendars: (byKey.unitCalendars as Record<string, BusinessCalendar> | undefined) ?? {},
     clockPolicy: { ...DEFAULT_SETTINGS.clockPolicy, ...((byKey.clockPolicy as Partial<ClockPolicy> | undefined) ?? {}) },
     serviceGuarantees: (byKey.serviceGuarantees as ServiceGuarantee[] | undefined) ?? [],
+    keepInTouch: { ...DEFAULT_KEEP_IN_TOUCH, ...((byKey.keepInTouch as Partial<KeepInTouchSettings> | undefined) ?? {}) },
   };
 }
 

@@ -23,6 +23,22 @@ export async function meetClocks(tx: Tx, caseId: string, events: MeetsOn[]): Pro
     .where(and(eq(clocks.caseId, caseId), eq(clocks.status, 'running'), inArray(clocks.meetsOn, events)))
     .returning({ id: clocks.id, kind: clocks.kind, dueAt: clocks.dueAt });
   for (const c of met) await appendEvent(tx, caseId, SYSTEM, 'clock_met', { clockId: c.id, kind: c.kind, dueAt: c.dueAt.toISOString() });
+  // A breached clock stays breached (the record), but once its event happens it no longer presses.
+  await tx
+    .update(clocks)
+    .set({ stoppedAt: new Date() })
+    .where(and(eq(clocks.caseId, caseId), eq(clocks.status, 'breached'), sql`${clocks.stoppedAt} is null`, inArray(clocks.meetsOn, events)));
+  await refreshNextDue(tx, caseId);
+}
+
+/** The queue's "nearest to breach": the earliest due time of the case's running or breached, unmet clocks. */
+export async function refreshNextDue(tx: Tx, caseId: string): Promise<void> {
+  await tx.execute(sql`
+    update cases k set next_due_at = (
+      select min(c.due_at) from clocks c
+      where c.case_id = k.id and (c.status = 'running' or (c.status = 'breached' and c.stopped_at is null))
+    )
+    where k.id = ${caseId}`);
 }
 
 /**
@@ -141,6 +157,7 @@ export async function pauseClocks(tx: Tx, actor: Actor, caseId: string, reason: 
     .where(and(eq(clocks.caseId, caseId), eq(clocks.status, 'running'), eq(clocks.pausable, true)))
     .returning({ id: clocks.id, kind: clocks.kind });
   for (const c of paused) await appendEvent(tx, caseId, actor, 'clock_paused', { clockId: c.id, kind: c.kind, reason });
+  if (paused.length) await refreshNextDue(tx, caseId);
   return paused.length;
 }
 
@@ -165,5 +182,6 @@ export async function resumeClocks(tx: Tx, actor: Actor, caseId: string, cal: Bu
       .where(eq(clocks.id, c.id));
     await appendEvent(tx, caseId, actor, 'clock_resumed', { clockId: c.id, kind: c.kind, pausedMinutes: Math.round(pausedFor), dueAt: dueAt.toISOString() });
   }
+  if (paused.length) await refreshNextDue(tx, caseId);
   return paused.length;
 }

@@ -9,6 +9,7 @@ import { formatCaseNumber, priorityName } from '../domain/case-lifecycle.ts';
 import { fromMinor, toMinor, type Money } from '../domain/money.ts';
 import { identifyCustomer, normaliseEmail, normalisePhone } from './identify-customer.ts';
 import { isUuid } from './case-store.ts';
+import { listTouches } from './keep-in-touch.ts';
 
 export interface CreateCustomerInput {
   name: string;
@@ -98,6 +99,11 @@ export async function getCustomer(q: Queryable, customerId: string) {
     orders: orderRows.map((o) => ({ id: o.id, ref: o.ref, total: fromMinor(o.total, o.currency), placedAt: o.placedAt.toISOString() })),
     cases: caseRows.map((k) => ({ id: k.id, number: formatCaseNumber(k.number), status: k.status, priority: priorityName(k.priority), subject: k.subject, createdAt: k.createdAt.toISOString() })),
     compensations: compRows.map((r) => ({ id: r.id, caseId: r.caseId, kind: r.kind, value: fromMinor(r.value, r.currency), status: r.status, description: r.description, createdAt: r.createdAt.toISOString() })),
+    departure:
+      c.status === 'departed' || c.departedAt
+        ? { at: c.departedAt?.toISOString() ?? null, reason: c.departureReason, kind: c.departureKind, doNotContact: c.doNotContact, current: c.status === 'departed' }
+        : null,
+    touches: await listTouches(q, c.id, 20),
     createdAt: c.createdAt.toISOString(),
   };
 }

@@ -17,27 +17,49 @@ export interface ListCasesInput {
   /** Cases this user owns or was brought into (P-2.7). */
   involving?: string;
   q?: string;
-  sort?: 'priority' | 'oldest' | 'newest';
+  sort?: QueueSort;
   cursor?: string;
   limit: number;
 }
 
-type Key = [number, string, string]; // priority, createdAt ISO, id
+export type QueueSort = 'priority' | 'oldest' | 'newest' | 'deadline' | 'dissatisfaction';
+
+/** Where the previous page ended, in the order's own terms (opaque to clients). */
+type Key =
+  | { s: 'priority'; p: number; at: string; id: string }
+  | { s: 'oldest' | 'newest'; at: string; id: string }
+  | { s: 'deadline'; due: string | null; id: string }
+  | { s: 'dissatisfaction'; score: number; id: string };
 
 function encode(k: Key): string {
   return Buffer.from(JSON.stringify(k)).toString('base64url');
 }
 
-function decode(c: string): Key {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isDate = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+function decode(c: string, sort: QueueSort): Key {
+  let k: Record<string, unknown> | null = null;
   try {
-    const k = JSON.parse(Buffer.from(c, 'base64url').toString()) as unknown;
-    if (Array.isArray(k) && k.length === 3 && typeof k[0] === 'number' && typeof k[1] === 'string' && typeof k[2] === 'string' && !Number.isNaN(Date.parse(k[1]))) {
-      return k as Key;
-    }
+    k = JSON.parse(Buffer.from(c, 'base64url').toString()) as Record<string, unknown>;
   } catch {
     // fall through
   }
-  throw new AppError('INVALID_CURSOR', 'the cursor is not one this API gave out');
+  const ok =
+    k !== null &&
+    typeof k === 'object' &&
+    k.s === sort &&
+    typeof k.id === 'string' &&
+    UUID.test(k.id) &&
+    (sort === 'priority'
+      ? typeof k.p === 'number' && isDate(k.at)
+      : sort === 'deadline'
+        ? k.due === null || isDate(k.due)
+        : sort === 'dissatisfaction'
+          ? typeof k.score === 'number' && Number.isFinite(k.score)
+          : isDate(k.at));
+  if (!ok) throw new AppError('INVALID_CURSOR', 'the cursor is not one this API gave out (for this sort)');
+  return k as Key;
 }
 
 export async function listCases(q: Queryable, input: ListCasesInput) {
@@ -69,20 +91,28 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
       );
     }
   }
-  const sort = input.sort ?? 'priority';
+  const sort: QueueSort = input.sort ?? 'priority';
+  // Expressions the indexes are built on (cases_deadline_idx, cases_score_idx).
+  const due = sql`coalesce(${cases.nextDueAt}, 'infinity'::timestamptz)`;
+  const negScore = sql`(-coalesce(${cases.score}, -1))`;
   if (input.cursor) {
-    const [p, at, id] = decode(input.cursor);
-    const t = new Date(at);
-    if (sort === 'priority') where.push(sql`(-${cases.priority}, ${cases.createdAt}, ${cases.id}) > (${-p}, ${t}, ${id})`);
-    else if (sort === 'oldest') where.push(sql`(${cases.createdAt}, ${cases.id}) > (${t}, ${id})`);
-    else where.push(sql`(${cases.createdAt}, ${cases.id}) < (${t}, ${id})`);
+    const k = decode(input.cursor, sort);
+    if (k.s === 'priority') where.push(sql`(-${cases.priority}, ${cases.createdAt}, ${cases.id}) > (${-k.p}, ${new Date(k.at)}, ${k.id})`);
+    else if (k.s === 'oldest') where.push(sql`(${cases.createdAt}, ${cases.id}) > (${new Date(k.at)}, ${k.id})`);
+    else if (k.s === 'newest') where.push(sql`(${cases.createdAt}, ${cases.id}) < (${new Date(k.at)}, ${k.id})`);
+    else if (k.s === 'deadline') where.push(sql`(${due}, ${cases.id}) > (${k.due ?? 'infinity'}::timestamptz, ${k.id})`);
+    else where.push(sql`(${negScore}, ${cases.id}) > (${-(k as { score: number }).score}::real, ${k.id})`);
   }
   const order =
     sort === 'priority'
       ? [sql`(-${cases.priority}) asc`, sql`${cases.createdAt} asc`, sql`${cases.id} asc`]
       : sort === 'oldest'
         ? [sql`${cases.createdAt} asc`, sql`${cases.id} asc`]
-        : [sql`${cases.createdAt} desc`, sql`${cases.id} desc`];
+        : sort === 'newest'
+          ? [sql`${cases.createdAt} desc`, sql`${cases.id} desc`]
+          : sort === 'deadline'
+            ? [sql`${due} asc`, sql`${cases.id} asc`]
+            : [sql`${negScore} asc`, sql`${cases.id} asc`];
   const rows = await q
     .select({
       id: cases.id,
@@ -99,6 +129,7 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
       intensity: cases.intensity,
       createdAt: cases.createdAt,
       updatedAt: cases.updatedAt,
+      nextDueAt: cases.nextDueAt,
     })
     .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
@@ -121,7 +152,15 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
       dissatisfaction: r.score === null ? null : { score: r.score, intensity: r.intensity },
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
+      nextDueAt: r.nextDueAt?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > input.limit && last ? encode([last.priority, last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > input.limit && last ? encode(keyOf(sort, last)) : null,
   };
+}
+
+function keyOf(sort: QueueSort, r: { id: string; priority: number; createdAt: Date; nextDueAt: Date | null; score: number | null }): Key {
+  if (sort === 'priority') return { s: sort, p: r.priority, at: r.createdAt.toISOString(), id: r.id };
+  if (sort === 'deadline') return { s: sort, due: r.nextDueAt?.toISOString() ?? null, id: r.id };
+  if (sort === 'dissatisfaction') return { s: sort, score: r.score ?? -1, id: r.id };
+  return { s: sort, at: r.createdAt.toISOString(), id: r.id };
 }

@@ -84,6 +84,8 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
   // with nobody on staff the case stays new until it is assigned. The move still goes
   // through the one transition table.
   const status = owner ? transition('new', 'acknowledge') : 'new';
+  const planned = planClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now });
+  const running = planned.filter((c) => c.status === 'running').map((c) => +c.dueAt);
   const row: CaseRow = {
     id,
     number,
@@ -112,6 +114,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     resolvedAt: null,
     closedAt: null,
     reopenCount: 0,
+    nextDueAt: running.length ? new Date(Math.min(...running)) : null,
   };
 
   // P-1.5: the acknowledgement is recorded now and sent by a durable job after commit.
@@ -180,7 +183,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     events,
     participants: plan.participants.map((p) => ({ caseId: id, ...p })),
     portalToken: { tokenHash: hashToken(token), caseId: id, expiresAt: new Date(now.getTime() + cfg.PORTAL_LINK_DAYS * 86_400_000) },
-    clocks: planClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now }).map((c) => ({
+    clocks: planned.map((c) => ({
       id: newId(),
       caseId: id,
       ...c,

@@ -96,6 +96,10 @@ export const customers = pgTable(
     status: text('status').notNull().default('active'),
     departedAt: ts('departed_at'),
     departureReason: text('departure_reason'),
+    /** P-4.4: an accident often comes back in 6–12 months; a systemic cause loses the next one too. */
+    departureKind: text('departure_kind'),
+    /** The customer asked not to be contacted: no keep-in-touch messages (P-4.5 respects them). */
+    doNotContact: boolean('do_not_contact').notNull().default(false),
     notes: text('notes'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -104,6 +108,40 @@ export const customers = pgTable(
     uniqueIndex('customers_external_ref_uq').on(t.externalRef),
     index('customers_name_idx').on(t.name),
     check('customers_status_ck', sql`${t.status} in ('active','departed','ended')`),
+    check('customers_departure_kind_ck', sql`${t.departureKind} in ('accidental','systemic','unknown')`),
+    index('customers_departed_idx').on(t.departedAt).where(sql`${t.status} = 'departed'`),
+  ],
+);
+
+/**
+ * Keep-in-touch messages to departed customers (P-4.5): a holiday greeting, a
+ * check-in from their manager, news. One row per customer and touch key, so a
+ * sweep that runs twice sends nothing twice.
+ */
+export const customerTouches = pgTable(
+  'customer_touches',
+  {
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    kind: text('kind').notNull(),
+    /** e.g. greeting:2026, check_in:2, news:<id> */
+    touchKey: text('touch_key').notNull(),
+    language: text('language').notNull(),
+    /** Set at insert for news; rendered in the customer's language when sent for the others. */
+    subject: text('subject'),
+    body: text('body'),
+    recipient: text('recipient'),
+    deliveryStatus: text('delivery_status').notNull(),
+    deliveryNote: text('delivery_note'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('customer_touches_key_uq').on(t.customerId, t.touchKey),
+    index('customer_touches_customer_idx').on(t.customerId, t.createdAt),
+    check('customer_touches_kind_ck', sql`${t.kind} in ('greeting','check_in','news')`),
+    check('customer_touches_status_ck', sql`${t.deliveryStatus} in ('queued','sent','not_sent','failed')`),
   ],
 );
 
@@ -181,6 +219,8 @@ export const cases = pgTable(
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** The earliest due time of its running or breached (not yet met) clocks: the queue's "nearest to breach". */
+    nextDueAt: ts('next_due_at'),
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
@@ -190,6 +230,9 @@ export const cases = pgTable(
     index('cases_status_queue_idx').on(t.status, sql`(-"priority")`, t.createdAt, t.id),
     index('cases_owner_queue_idx').on(t.ownerId, t.status, sql`(-"priority")`, t.createdAt, t.id),
     index('cases_created_idx').on(t.createdAt, t.id),
+    // Sorted by the clock nearest to breach (no clock last), and by how dissatisfied (unscored last).
+    index('cases_deadline_idx').on(t.status, sql`coalesce("next_due_at", 'infinity'::timestamptz)`, t.id),
+    index('cases_score_idx').on(t.status, sql`(-coalesce("dissatisfaction_score", -1))`, t.id),
     index('cases_customer_idx').on(t.customerId, t.createdAt),
     check('cases_status_ck', sql`${t.status} in ('new','acknowledged','understood','resolving','resolved','closed')`),
     check('cases_priority_ck', sql`${t.priority} between 0 and 3`),

@@ -1,7 +1,9 @@
 // What each durable job does. Every handler is idempotent (STYLE 8): it
 // checks the state it is about to change, so running it twice is harmless.
 import { and, eq, sql } from 'drizzle-orm';
-import { cases, commitments, customerContacts, customers, followUps, messages, users } from '../db/schema.ts';
+import { cases, commitments, customerContacts, customers, customerTouches, followUps, messages, users } from '../db/schema.ts';
+import { renderTouch } from '../domain/keep-in-touch.ts';
+import { loadSettings } from '../cases/case-store.ts';
 import { queryRows, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import type { Config } from '../config.ts';
@@ -136,9 +138,46 @@ async function commitmentRemind(payload: JobPayloads['commitment.remind'], ctx: 
   }
 }
 
+/** P-4.5: a greeting, check-in or news to a departed customer, signed by their manager. */
+async function sendTouch(payload: JobPayloads['touch.send'], ctx: JobContext): Promise<void> {
+  if (!isUuid(payload.touchId)) return;
+  const [t] = await ctx.db.select().from(customerTouches).where(eq(customerTouches.id, payload.touchId));
+  if (!t || t.deliveryStatus !== 'queued') return;
+  const settle = (status: 'sent' | 'not_sent' | 'failed', note: string | null, words: { subject: string; body: string } | null) =>
+    ctx.db
+      .update(customerTouches)
+      .set({ deliveryStatus: status, deliveryNote: note, sentAt: status === 'sent' ? new Date() : null, ...(words ?? {}) })
+      .where(and(eq(customerTouches.id, t.id), eq(customerTouches.deliveryStatus, 'queued')));
+  let words = t.subject && t.body ? { subject: t.subject, body: t.body } : null;
+  if (!words) {
+    const [customer] = await ctx.db.select({ name: customers.name, status: customers.status, doNotContact: customers.doNotContact }).from(customers).where(eq(customers.id, t.customerId));
+    // They came back or asked not to be contacted since the touch was planned.
+    if (!customer || customer.status !== 'departed' || customer.doNotContact) return void (await settle('not_sent', 'the customer is no longer departed or asked not to be contacted', null));
+    const [manager] = await ctx.db
+      .select({ name: users.name })
+      .from(cases)
+      .innerJoin(users, eq(users.id, cases.ownerId))
+      .where(and(eq(cases.customerId, t.customerId), eq(users.kind, 'person')))
+      .orderBy(sql`${cases.createdAt} desc`)
+      .limit(1);
+    const business = ctx.config?.BUSINESS_NAME ?? 'Amends';
+    const settings = await loadSettings(ctx.db);
+    words = renderTouch(t.kind === 'greeting' ? 'greeting' : 'check_in', t.language, { customerName: customer.name, managerName: manager?.name ?? business, businessName: business }, settings.keepInTouch);
+  }
+  if (!ctx.mailer) return void (await settle('not_sent', 'SMTP is not configured (set SMTP_URL)', words));
+  try {
+    await ctx.mailer.send({ id: `touch-${t.id}`, to: t.recipient!, subject: words.subject, text: words.body });
+  } catch (err) {
+    if (ctx.final) await settle('failed', `SMTP failed after ${ctx.attempt} attempts: ${(err as Error).message}`, words);
+    throw err;
+  }
+  await settle('sent', null, words);
+}
+
 export const HANDLERS: { [K in JobKind]: Handler<K> } = {
   'message.send': sendMessage,
   'commitment.due': commitmentDue,
   'commitment.remind': commitmentRemind,
   'follow_up.due': followUpDue,
+  'touch.send': sendTouch,
 };

@@ -11,6 +11,7 @@ export interface JobPayloads {
   'commitment.due': { commitmentId: string };
   'commitment.remind': { commitmentId: string };
   'follow_up.due': { followUpId: string };
+  'touch.send': { touchId: string };
 }
 export type JobKind = keyof JobPayloads;
 

@@ -9,6 +9,7 @@ import type { Mailer } from '../channels/email/smtp-sender.ts';
 import type { Config } from '../config.ts';
 import { HANDLERS } from './handlers.ts';
 import { sweepClocks } from '../cases/clocks.ts';
+import { sweepKeepInTouch } from '../cases/keep-in-touch.ts';
 import type { JobKind } from './queue.ts';
 
 export interface WorkerOptions {
@@ -73,6 +74,7 @@ export class Worker {
   }
 
   private lastSweep = 0;
+  private lastTouchSweep = 0;
 
   private async run(): Promise<void> {
     while (this.running) {
@@ -83,6 +85,11 @@ export class Worker {
         if (Date.now() - this.lastSweep >= 500) {
           this.lastSweep = Date.now();
           await sweepClocks(this.opts.db);
+        }
+        // Keep-in-touch touches are due by the day: looking every ten minutes is plenty.
+        if (Date.now() - this.lastTouchSweep >= 10 * 60_000) {
+          this.lastTouchSweep = Date.now();
+          await sweepKeepInTouch(this.opts.db);
         }
         handled = await this.runOnce();
       } catch (err) {

@@ -63,6 +63,36 @@ export async function addUser(q: Queryable, input: AddUserInput): Promise<StaffU
   return row as StaffUser;
 }
 
+export interface UpdateUserInput {
+  name?: string;
+  role?: Role;
+  active?: boolean;
+  languages?: string[];
+}
+
+/**
+ * Changes a person's name, role, languages or whether they may sign in.
+ * Deactivation takes effect at once (sessions and tokens check `active`).
+ * An admin cannot demote or deactivate themselves: someone must be left to undo it.
+ */
+export async function updateUser(q: Queryable, actorId: string | null, id: string, input: UpdateUserInput): Promise<StaffUser> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('USER_NOT_FOUND', 'no such user');
+  if (actorId === id && ((input.role && input.role !== 'admin') || input.active === false)) {
+    throw new AppError('SELF_LOCKOUT', 'you cannot demote or deactivate yourself; ask another admin');
+  }
+  const set: Partial<typeof users.$inferInsert> = {};
+  if (input.name !== undefined) set.name = input.name.trim();
+  if (input.role !== undefined) set.role = input.role;
+  if (input.active !== undefined) set.active = input.active;
+  if (input.languages !== undefined) set.languages = input.languages;
+  const [row] = Object.keys(set).length
+    ? await q.update(users).set(set).where(eq(users.id, id)).returning(publicCols)
+    : await q.select(publicCols).from(users).where(eq(users.id, id));
+  if (!row) throw new AppError('USER_NOT_FOUND', 'no such user');
+  forgetStaff();
+  return row as StaffUser;
+}
+
 export async function listUsers(q: Queryable): Promise<StaffUser[]> {
   return (await q.select(publicCols).from(users).orderBy(users.name)) as StaffUser[];
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startServer, type Running } from '../../src/server.ts';
 import { addUser } from '../../src/staff/users.ts';
 import { openTestDatabase } from '../helpers/db.ts';
+import type { Database } from '../../src/db/client.ts';
 
 export const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 export const PASSWORD = 'correct horse battery';
@@ -28,6 +29,7 @@ export function launchChromium(): Promise<Browser> {
 
 export interface Desk {
   running: Running;
+  database: Database;
   url: string;
   close(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export async function startDesk(): Promise<Desk> {
   mkdirSync(SHOTS, { recursive: true });
   return {
     running,
+    database,
     url: running.url!,
     async close() {
       await running.close();

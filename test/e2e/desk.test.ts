@@ -4,6 +4,9 @@
 // approved in the inbox, resolve — and the UI in Russian, Latvian, Romanian.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
+import { refreshNextDue } from '../../src/cases/clocks.ts';
 import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk } from './browser.ts';
 
 describe('web app in Chromium', () => {
@@ -215,6 +218,33 @@ describe('web app in Chromium', () => {
     await shot(page, 'portal-ro');
   }, 120_000);
 
+  it('a breached clock is red on the case, and the queue sorted by deadline puts it first', async () => {
+    const { caseNumber } = await complain({ name: 'Jonas Late', email: 'jonas@example.com', body: 'The leaflets have not arrived and the event is tomorrow.', language: 'en' });
+    // Time passes: the first-response clock falls due a minute ago; the real sweeper breaches it.
+    const db = desk.database.db;
+    const id = (await queryRows<{ id: string }>(db, sql`select id from cases where number = ${Number(caseNumber.slice(2))}`))[0]!.id;
+    await db.execute(sql`update clocks set due_at = now() - interval '1 minute', warn_at = now() - interval '2 minutes' where case_id = ${id} and kind = 'first_response'`);
+    await db.transaction((tx) => refreshNextDue(tx as never, id));
+    await expect.poll(async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from clocks where case_id = ${id} and status = 'breached'`))[0]!.n, { timeout: 10_000 }).toBe(1);
+
+    const agent = await newPage();
+    await signIn(agent, desk.url, 'anna@desk.example');
+    await agent.getByTestId('queue-table').waitFor();
+    await agent.getByRole('combobox', { name: 'Whose' }).click();
+    await agent.getByRole('option', { name: "Everyone's" }).click();
+    await agent.getByRole('combobox', { name: 'Sort by' }).click();
+    await agent.getByRole('option', { name: 'Nearest to breach' }).click();
+    await expect.poll(() => agent.getByTestId('queue-row').first().innerText()).toContain(caseNumber);
+    expect(await agent.getByTestId('queue-row').first().getByTestId('deadline').getAttribute('data-color')).toBe('red');
+    await shot(agent, 'queue-deadline');
+    await agent.getByRole('link', { name: caseNumber }).click();
+    await agent.getByTestId('clocks').waitFor();
+    const red = agent.getByTestId('clock').filter({ hasText: 'First personal response' });
+    expect(await red.getAttribute('data-color')).toBe('red');
+    await expect.poll(() => red.innerText()).toMatch(/breached/i);
+    await shot(agent, 'case-clock-red');
+  }, 120_000);
+
   it('the dashboard, customers and settings screens work for an admin', async () => {
     const admin = await newPage();
     await signIn(admin, desk.url, 'adam@desk.example');
@@ -226,14 +256,35 @@ describe('web app in Chromium', () => {
     await admin.getByRole('link', { name: 'Ilze Bērziņa' }).click();
     await admin.getByText('ilze@example.com').waitFor();
     await shot(admin, 'customer');
+    // She leaves after all (P-4.4, P-4.5): recorded with its kind; the keep-in-touch record shows.
+    await admin.getByLabel('Why they left').fill('Found a printer nearer the fair');
+    await admin.getByRole('combobox', { name: 'What kind of failure' }).click();
+    await admin.getByRole('option', { name: /^Systemic/ }).click();
+    await admin.getByRole('button', { name: 'Mark as departed' }).click();
+    await admin.getByText(/^Left on /).waitFor();
+    await admin.getByRole('button', { name: 'They came back' }).waitFor();
+    await shot(admin, 'customer-departed');
     await admin.getByRole('link', { name: 'Settings' }).click();
     await admin.getByText('Authority limits').waitFor();
     await expect.poll(() => admin.getByRole('textbox', { name: 'Agent' }).inputValue()).toBe('50.00');
     await admin.getByRole('textbox', { name: 'Agent' }).fill('75');
-    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('button', { name: 'Save' }).first().click();
     await admin.getByText('Saved.').waitFor();
+    // Marta is promoted to head; the check-in cadence becomes quarterly.
+    await admin.getByRole('combobox', { name: 'Role of Marta Supervisor' }).click();
+    await admin.getByRole('option', { name: 'Department head' }).click();
+    await admin.getByLabel('Check-in every … months').fill('3');
+    await admin.getByRole('button', { name: 'Save' }).nth(1).click();
+    await admin.getByText('Saved.').nth(1).waitFor();
     await shot(admin, 'settings');
-    const res = await fetch(`${desk.url}/api/v1/settings`, { headers: { cookie: (await admin.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
-    expect(((await res.json()) as { authorityLimits: { agent: { amount: string } } }).authorityLimits.agent.amount).toBe('75.00');
+    const cookie = (await admin.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const get = async (path: string) => (await fetch(`${desk.url}${path}`, { headers: { cookie } })).json() as Promise<any>;
+    const settings = await get('/api/v1/settings');
+    expect(settings.authorityLimits.agent.amount).toBe('75.00');
+    expect(settings.keepInTouch.checkInMonths).toBe(3);
+    await expect.poll(async () => (await get('/api/v1/users')).items.find((u: { name: string }) => u.name === 'Marta Supervisor').role).toBe('head');
+    const ilze = (await get('/api/v1/customers?q=Ilze')).items[0];
+    const record = await get(`/api/v1/customers/${ilze.id}`);
+    expect([record.status, record.departure.kind]).toEqual(['departed', 'systemic']);
   }, 120_000);
 });

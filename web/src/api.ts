@@ -39,6 +39,7 @@ export type CaseDetail = {
   offers: { id: string; status: string; gift: { description: string; value: Money }; bonus: { value: Money; expiresAt: string | null }; choice: 'gift' | 'bonus' | null }[];
   messages: CaseMessage[];
   timeline: { id: string; type: string; actor: { type: string; id: string | null }; data: Record<string, unknown>; at: string | null }[];
+  clocks: { id: string; kind: string; label: string | null; status: string; dueAt: string; color: 'red' | 'amber' | 'green' }[];
   createdAt: string;
 };
 export type CaseListItem = {
@@ -52,10 +53,17 @@ export type CaseListItem = {
   ownerId: string | null;
   customer: { id: string; name: string | null };
   dissatisfaction: { score: number; intensity: number } | null;
+  nextDueAt: string | null;
   createdAt: string;
 };
 export type Page<T> = { items: T[]; nextCursor: string | null };
-export type Settings = { currency: string; authorityLimits: Record<Role, Money | null>; followUpDays: number; highValueThreshold: Money };
+export type Settings = {
+  currency: string;
+  authorityLimits: Record<Role, Money | null>;
+  followUpDays: number;
+  highValueThreshold: Money;
+  keepInTouch: { enabled: boolean; greeting: { month: number; day: number } | null; checkInMonths: number | null };
+};
 export type Warning = { code: string; rule: string; message: string };
 export type PortalView = {
   caseNumber: string;
@@ -83,6 +91,9 @@ export type Customer = {
   orders: { id: string; ref: string; total: Money; placedAt: string }[];
   cases: { id: string; number: string; status: string; priority: string; subject: string | null; createdAt: string }[];
   compensations: { id: string; caseId: string; kind: string; value: Money; status: string; description: string; createdAt: string }[];
+  status: string;
+  departure: { at: string | null; reason: string | null; kind: string | null; doNotContact: boolean; current: boolean } | null;
+  touches: { id: string; kind: string; subject: string | null; deliveryStatus: string; deliveryNote: string | null; createdAt: string; sentAt: string | null }[];
 };
 
 /** An error answer from the API, with its stable code. */

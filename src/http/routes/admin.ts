@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
-import { errorResponses, LanguageSchema, MoneySchema } from '../schemas.ts';
-import { addUser, listUsers, staffRecords } from '../../staff/users.ts';
+import { errorResponses, IdParams, LanguageSchema, MoneySchema } from '../schemas.ts';
+import { addUser, listUsers, staffRecords, updateUser } from '../../staff/users.ts';
 import { loadSettings, saveSetting } from '../../cases/case-store.ts';
 import { ROLES, type AuthorityLimits } from '../../domain/authority.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
@@ -35,6 +35,14 @@ const SettingsSchema = z.object({
   unitCalendars: z.record(z.string(), z.unknown()),
   clockPolicy: z.unknown(),
   serviceGuarantees: z.array(z.unknown()),
+  keepInTouch: z.unknown(),
+});
+const Words = z.object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) });
+const KeepInTouchSchema = z.object({
+  enabled: z.boolean().optional(),
+  greeting: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).nullable().optional(),
+  checkInMonths: z.number().int().min(1).max(60).nullable().optional(),
+  greetingText: z.partialRecord(LanguageSchema, Words).optional(),
 });
 const GuaranteeSchema = z.object({
   id: z.string().min(1).max(60),
@@ -71,6 +79,7 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
     unitCalendars: s.unitCalendars,
     clockPolicy: s.clockPolicy,
     serviceGuarantees: s.serviceGuarantees,
+    keepInTouch: s.keepInTouch,
   });
   const UserOut = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), kind: z.string(), languages: z.array(z.string()), locale: z.string(), active: z.boolean() });
 
@@ -116,6 +125,22 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => addUser(tx, req.body)),
   );
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: { permission: 'users:manage' },
+      schema: {
+        description: 'Change a person’s name, role or languages, or deactivate them (their sessions and tokens stop working at once). Admins cannot demote or deactivate themselves.',
+        tags: ['admin'],
+        params: IdParams,
+        body: z
+          .object({ name: z.string().trim().min(1).max(200).optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional(), languages: z.array(LanguageSchema).max(7).optional() })
+          .refine((b) => Object.keys(b).length > 0, 'say what to change'),
+        response: { 200: UserOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => mutate(deps, req, reply, 200, null, (tx) => updateUser(tx, req.user?.id ?? null, req.params.id, req.body)),
+  );
   app.get('/api/v1/settings', { config: { permission: 'cases:read' }, schema: { tags: ['admin'], response: { 200: SettingsSchema } } }, async () =>
     view(await loadSettings(database.db)),
   );
@@ -135,6 +160,7 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
           unitCalendars: z.record(z.string().min(1).max(100), z.unknown()).optional().describe('calendars of business units by name'),
           clockPolicy: ClockPolicySchema.optional(),
           serviceGuarantees: z.array(GuaranteeSchema).max(50).optional().describe('P-4.9: when a clock breaches, grant this compensation automatically'),
+          keepInTouch: KeepInTouchSchema.optional().describe('P-4.5: yearly greeting date, check-in every N months, own greeting words per language ({customerName}, {managerName}, {businessName})'),
         }),
         response: { 200: SettingsSchema, ...errorResponses },
       },
@@ -174,6 +200,7 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
           }
           await saveSetting(tx, 'unitCalendars', units);
         }
+        if (req.body.keepInTouch) await saveSetting(tx, 'keepInTouch', { ...current.keepInTouch, ...req.body.keepInTouch });
         if (req.body.clockPolicy) await saveSetting(tx, 'clockPolicy', { ...current.clockPolicy, ...req.body.clockPolicy });
         if (req.body.highValueThreshold) {
           if (req.body.highValueThreshold.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `the threshold is in the business currency ${currency}`);

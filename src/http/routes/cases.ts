@@ -69,7 +69,7 @@ const ListQuery = z.object({
   customerId: z.uuid().optional(),
   involving: z.string().max(100).optional().describe('a user id or "me": cases they own or were brought into'),
   q: z.string().max(200).optional(),
-  sort: z.enum(['priority', 'oldest', 'newest']).optional(),
+  sort: z.enum(['priority', 'oldest', 'newest', 'deadline', 'dissatisfaction']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

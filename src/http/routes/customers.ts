@@ -5,8 +5,11 @@ import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
 import { errorResponses, IdParams, IsoDate, LanguageSchema, MoneySchema } from '../schemas.ts';
 import { addOrder, createCustomer, getCustomer } from '../../cases/customers.ts';
+import { recordDeparture, recordReturn, sendNews } from '../../cases/keep-in-touch.ts';
+import { newId } from '../../db/ids.ts';
 import { customers } from '../../db/schema.ts';
 import { fromMinor } from '../../domain/money.ts';
+import { AppError } from '../../domain/errors.ts';
 
 const CustomerSchema = z.looseObject({ id: z.string(), name: z.string().nullable(), contacts: z.array(z.object({ kind: z.string(), value: z.string() })) }).meta({ id: 'Customer' });
 
@@ -82,6 +85,62 @@ export async function customerRoutes(app: TypedApp, deps: RouteDeps) {
       mutate(deps, req, reply, 201, null, async (tx) => {
         const { id } = await addOrder(tx, req.params.id, req.body);
         return { id, ref: req.body.ref, total: req.body.total, placedAt: req.body.placedAt.toISOString() };
+      }),
+  );
+
+  app.post(
+    '/api/v1/customers/:id/departure',
+    {
+      config: { permission: 'customers:write' },
+      schema: {
+        description:
+          'P-4.4, P-4.5: the customer left. Say why and whether it was an accident or a systemic failure; departed customers get the keep-in-touch cadence (no special terms) unless they asked not to be contacted.',
+        tags: ['customers'],
+        params: IdParams,
+        body: z.object({
+          reason: z.string().trim().min(1).max(2000),
+          kind: z.enum(['accidental', 'systemic', 'unknown']),
+          at: IsoDate.optional(),
+          doNotContact: z.boolean().optional(),
+        }),
+        response: { 200: CustomerSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        if (req.body.at && req.body.at.getTime() > Date.now() + 60_000) throw new AppError('VALIDATION_FAILED', 'a departure cannot be in the future');
+        await recordDeparture(tx, req.params.id, req.body);
+        return getCustomer(tx, req.params.id);
+      }),
+  );
+  app.delete(
+    '/api/v1/customers/:id/departure',
+    {
+      config: { permission: 'customers:write' },
+      schema: { description: 'The customer came back: active again, the departure stays on record.', tags: ['customers'], params: IdParams, response: { 200: CustomerSchema, ...errorResponses } },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        await recordReturn(tx, req.params.id);
+        return getCustomer(tx, req.params.id);
+      }),
+  );
+  app.post(
+    '/api/v1/keep-in-touch/news',
+    {
+      config: { permission: 'settings:manage', idempotent: true },
+      schema: {
+        description: 'P-4.5: important news to every departed customer who may be contacted (optionally only those of one language); one mail each through durable jobs.',
+        tags: ['customers'],
+        body: z.object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000), language: LanguageSchema.optional() }),
+        response: { 201: z.object({ id: z.string(), added: z.number(), queued: z.number() }), ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 201, null, async (tx) => {
+        const id = newId();
+        const r = await sendNews(tx, req.user?.kind === 'person' ? req.user.id : null, { id, ...req.body });
+        return { id, ...r };
       }),
   );
 }

@@ -12,6 +12,7 @@ import { PlaybookGuide } from './playbook-guide.tsx';
 import { ChoicePanel, CommitmentsPanel, OptionsPanel, RestatementPanel } from './case-panels.tsx';
 import { CompensationPanel } from './compensation-dialog.tsx';
 import { ReplyComposer } from './reply-composer.tsx';
+import { ClocksCard } from './clocks-card.tsx';
 import { DetectionCard, Highlighted } from './detection-card.tsx';
 import { useCaseAction } from './use-case-action.ts';
 
@@ -53,6 +54,7 @@ export function CasePage({ id }: { id: string }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
+            <ClocksCard clocks={c.clocks} />
             <DetectionCard detection={c.detection} />
             <CustomerCard id={c.customer.id} />
             <CaseTimeline c={c} />

@@ -1,7 +1,7 @@
 // Customers: search by name or reference, and one customer's record.
 import { useState } from 'react';
-import { Anchor, Button, Card, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs, type Customer, type Money, type Page } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
@@ -72,6 +72,54 @@ export function CustomerPage({ id }: { id: string }) {
       {c.orders.map((o) => <Text key={o.id} size="sm">{o.ref} · {formatMoney(o.total, lng)} · {formatDateTime(o.placedAt, lng)}</Text>)}
       <Title order={4}>{t('compensation.title')}</Title>
       {c.compensations.map((m) => <Text key={m.id} size="sm">{t(`kind.${m.kind}`)} · {formatMoney(m.value, lng)} · {t(`compensationStatus.${m.status}`)} · {m.description}</Text>)}
+      <DepartureCard customer={c} />
     </Stack>
+  );
+}
+
+/** P-4.4, P-4.5: who left and why, and the keep-in-touch record. */
+function DepartureCard({ customer: c }: { customer: Customer }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [kind, setKind] = useState<string>('unknown');
+  const [quiet, setQuiet] = useState(false);
+  const done = () => void qc.invalidateQueries({ queryKey: ['customer', c.id] });
+  const depart = useMutation({ mutationFn: () => api('POST', `/api/v1/customers/${c.id}/departure`, { reason, kind, doNotContact: quiet }), onSuccess: done });
+  const back = useMutation({ mutationFn: () => api('DELETE', `/api/v1/customers/${c.id}/departure`), onSuccess: done });
+  const d = c.departure?.current ? c.departure : null;
+  return (
+    <Card withBorder data-testid="departure">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>{t('departure.title')}</Title>
+        {d && <Badge color="gray">{t('departure.departedOn', { date: d.at ? formatDateTime(d.at, i18n.language) : '—' })}</Badge>}
+      </Group>
+      {d ? (
+        <Stack gap="xs">
+          <Text size="sm">{d.reason} · {t(`departure.${d.kind ?? 'unknown'}`)}{d.doNotContact ? ` · ${t('departure.doNotContact')}` : ''}</Text>
+          <Text size="xs" c="dimmed">{t('departure.respect')}</Text>
+          <Group><Button variant="light" onClick={() => back.mutate()} loading={back.isPending}>{t('departure.cameBack')}</Button></Group>
+        </Stack>
+      ) : (
+        <form onSubmit={(e) => { e.preventDefault(); depart.mutate(); }}>
+          <Text size="sm" c="dimmed" mb="xs">{t('departure.active')}</Text>
+          <Group align="end">
+            <TextInput label={t('departure.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required w={280} />
+            <Select label={t('departure.kind')} value={kind} onChange={(v) => setKind(v ?? 'unknown')} allowDeselect={false} w={360}
+              data={['accidental', 'systemic', 'unknown'].map((k) => ({ value: k, label: t(`departure.${k}`) }))} />
+            <Checkbox label={t('departure.doNotContact')} checked={quiet} onChange={(e) => setQuiet(e.currentTarget.checked)} />
+            <Button type="submit" variant="default" disabled={!reason.trim()} loading={depart.isPending}>{t('departure.markDeparted')}</Button>
+          </Group>
+        </form>
+      )}
+      {(depart.error ?? back.error) && <Alert color="red" mt="xs">{(depart.error ?? back.error)!.message}</Alert>}
+      <Title order={5} mt="md">{t('departure.touches')}</Title>
+      {c.touches.length === 0 && <Text size="sm" c="dimmed">{t('departure.noTouches')}</Text>}
+      {c.touches.map((x) => (
+        <Text key={x.id} size="sm">
+          {t(`departure.touchKind.${x.kind}`)} · {x.subject ?? ''} · {t(`departure.delivery.${x.deliveryStatus}`)}{x.deliveryNote ? ` (${x.deliveryNote})` : ''} · {formatDateTime(x.sentAt ?? x.createdAt, i18n.language)}
+        </Text>
+      ))}
+    </Card>
   );
 }

@@ -8,9 +8,10 @@ import { api, qs, type CaseListItem, type Page } from '../api.ts';
 import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
 import { LANGUAGES } from '../i18n/index.ts';
+import { DeadlineBadge } from './clocks-card.tsx';
 import { ALL_STATUSES, CHANNELS, OPEN_STATUSES, PriorityBadge, StatusBadge } from './badges.tsx';
 
-type Sort = 'priority' | 'oldest' | 'newest' | 'dissatisfaction';
+type Sort = 'priority' | 'deadline' | 'dissatisfaction' | 'oldest' | 'newest';
 
 /** The agent's work list. */
 export function Queue() {
@@ -29,7 +30,7 @@ export function Queue() {
     channel: channel.join(','),
     language: language.join(','),
     q: q.trim(),
-    sort: sort === 'dissatisfaction' ? 'priority' : sort,
+    sort,
     limit: '50',
   };
   const list = useInfiniteQuery({
@@ -38,9 +39,7 @@ export function Queue() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  let rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  // Dissatisfaction orders what is loaded; the server pages by priority.
-  if (sort === 'dissatisfaction') rows = [...rows].sort((a, b) => (b.dissatisfaction?.score ?? -1) - (a.dissatisfaction?.score ?? -1));
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const opt = (prefix: string, values: string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
@@ -67,7 +66,7 @@ export function Queue() {
         <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', ALL_STATUSES)} clearable w={260} />
         <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
         <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
-        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={(['priority', 'dissatisfaction', 'oldest', 'newest'] as const).map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
+        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest'] as const).map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
       </Group>
       {list.isError && <Text c="red">{String(list.error)}</Text>}
       <Table striped highlightOnHover data-testid="queue-table">
@@ -80,6 +79,7 @@ export function Queue() {
             <Table.Th>{t('queue.status')}</Table.Th>
             <Table.Th>{t('queue.dissatisfaction')}</Table.Th>
             <Table.Th>{t('queue.channel')}</Table.Th>
+            <Table.Th>{t('queue.deadline')}</Table.Th>
             <Table.Th>{t('queue.age')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -97,6 +97,7 @@ export function Queue() {
                 ) : '—'}
               </Table.Td>
               <Table.Td>{t(`channel.${c.channel}`)}</Table.Td>
+              <Table.Td><DeadlineBadge dueAt={c.nextDueAt} /></Table.Td>
               <Table.Td><Text size="sm" c="dimmed">{formatAge(c.createdAt, i18n.language)}</Text></Table.Td>
             </Table.Tr>
           ))}

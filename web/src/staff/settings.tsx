@@ -1,6 +1,6 @@
 // Settings for admins: staff and roles, and the authority limits (P-3.3).
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Select, Stack, Table, TextInput, Title, PasswordInput } from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, PasswordInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Page, type Role, type Settings, type User } from '../api.ts';
@@ -23,6 +23,11 @@ export function SettingsPage() {
         authorityLimits: Object.fromEntries(ROLES.map((r) => [r, limits[r]?.trim() ? { amount: limits[r]!.trim(), currency: settings.data!.currency } : null])),
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['settings'] }),
+  });
+  const me = qc.getQueryData<User>(['session']);
+  const change = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; role?: string; active?: boolean }) => api('PATCH', `/api/v1/users/${id}`, body),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['users'] }),
   });
   const [nu, setNu] = useState({ email: '', name: '', role: 'agent', password: '' });
   const add = useMutation({
@@ -51,7 +56,18 @@ export function SettingsPage() {
         <Table>
           <Table.Tbody>
             {users.data?.items.map((u) => (
-              <Table.Tr key={u.id}><Table.Td>{u.name}</Table.Td><Table.Td>{u.email}</Table.Td><Table.Td>{t(`role.${u.role}`)}</Table.Td></Table.Tr>
+              <Table.Tr key={u.id}>
+                <Table.Td>{u.name}</Table.Td>
+                <Table.Td>{u.email}</Table.Td>
+                <Table.Td>
+                  <Select aria-label={t('settings.roleOf', { name: u.name })} value={u.role} allowDeselect={false} w={170} disabled={u.id === me?.id}
+                    data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} onChange={(v) => v && change.mutate({ id: u.id, role: v })} />
+                </Table.Td>
+                <Table.Td>
+                  <Switch aria-label={t('settings.activeOf', { name: u.name })} label={t('settings.active')} checked={u.active} disabled={u.id === me?.id}
+                    onChange={(e) => change.mutate({ id: u.id, active: e.currentTarget.checked })} />
+                </Table.Td>
+              </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
@@ -59,11 +75,43 @@ export function SettingsPage() {
           <TextInput label={t('settings.name')} value={nu.name} onChange={(e) => setNu({ ...nu, name: e.currentTarget.value })} />
           <TextInput label={t('signIn.email')} value={nu.email} onChange={(e) => setNu({ ...nu, email: e.currentTarget.value })} />
           <Select label={t('settings.role')} value={nu.role} onChange={(v) => setNu({ ...nu, role: v ?? 'agent' })} allowDeselect={false} data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} w={140} />
-          <PasswordInput label={t('signIn.password')} value={nu.password} onChange={(e) => setNu({ ...nu, password: e.currentTarget.value })} />
+          <PasswordInput w={200} label={t('signIn.password')} value={nu.password} onChange={(e) => setNu({ ...nu, password: e.currentTarget.value })} />
           <Button onClick={() => add.mutate()} disabled={!nu.email || !nu.name || !nu.password}>{t('settings.addUser')}</Button>
         </Group>
         {add.error && <Alert color="red" mt="xs">{add.error.message}</Alert>}
+        {change.error && <Alert color="red" mt="xs">{change.error.message}</Alert>}
       </Card>
+      {settings.data && <KeepInTouchCard value={settings.data.keepInTouch} />}
     </Stack>
+  );
+}
+
+/** P-4.5: how Amends keeps in touch with customers who left. */
+function KeepInTouchCard({ value }: { value: Settings['keepInTouch'] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [v, setV] = useState(value);
+  useEffect(() => setV(value), [value]);
+  const save = useMutation({
+    mutationFn: () => api('PUT', '/api/v1/settings', { keepInTouch: { enabled: v.enabled, greeting: v.greeting, checkInMonths: v.checkInMonths } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['settings'] }),
+  });
+  return (
+    <Card withBorder>
+      <Title order={4} mb="xs">{t('settings.keepInTouch')}</Title>
+      <Text size="sm" c="dimmed" mb="xs">{t('departure.respect')}</Text>
+      <Group align="end">
+        <Switch label={t('settings.keepInTouchOn')} checked={v.enabled} onChange={(e) => setV({ ...v, enabled: e.currentTarget.checked })} />
+        <NumberInput label={t('settings.greetingMonth')} min={1} max={12} w={140} value={v.greeting?.month ?? ''} allowDecimal={false}
+          onChange={(m) => setV({ ...v, greeting: m === '' ? null : { month: Number(m), day: v.greeting?.day ?? 1 } })} />
+        <NumberInput label={t('settings.greetingDay')} min={1} max={31} w={140} value={v.greeting?.day ?? ''} allowDecimal={false} disabled={!v.greeting}
+          onChange={(d) => v.greeting && setV({ ...v, greeting: { ...v.greeting, day: Number(d) || 1 } })} />
+        <NumberInput label={t('settings.checkInMonths')} min={1} max={60} w={200} value={v.checkInMonths ?? ''} allowDecimal={false}
+          onChange={(m) => setV({ ...v, checkInMonths: m === '' ? null : Number(m) })} />
+        <Button onClick={() => save.mutate()} loading={save.isPending}>{t('settings.save')}</Button>
+      </Group>
+      {save.error && <Alert color="red" mt="xs">{save.error.message}</Alert>}
+      {save.isSuccess && <Alert color="teal" mt="xs">{t('settings.saved')}</Alert>}
+    </Card>
   );
 }

@@ -1,0 +1,51 @@
+// The case's clocks (P-1.4–P-1.6, P-2.11, regulatory packs): red when
+// breached, amber from the warning on, green otherwise — and the queue's
+// "next deadline" badge in the same colours.
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../api.ts';
+import { formatAge, formatDateTime } from '../format.ts';
+
+const KNOWN = ['acknowledgement', 'first_response', 'resolution'];
+
+/** Every clock of the case with its state and due time. */
+export function ClocksCard({ clocks }: { clocks: CaseDetail['clocks'] }) {
+  const { t, i18n } = useTranslation();
+  if (clocks.length === 0) return null;
+  const order = { breached: 0, running: 1, paused: 2, met: 3 } as Record<string, number>;
+  const sorted = [...clocks].sort((a, b) => (order[a.status] ?? 9) - (order[b.status] ?? 9) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  return (
+    <Card withBorder data-testid="clocks">
+      <Title order={4} mb="xs">{t('clocks.title')}</Title>
+      <Stack gap={6}>
+        {sorted.map((k) => (
+          <Group key={k.id} justify="space-between" wrap="nowrap" data-testid="clock" data-color={k.color}>
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text size="sm" fw={500} truncate>{KNOWN.includes(k.kind) ? t(`clocks.kind.${k.kind}`) : k.label ?? k.kind}</Text>
+              <Text size="xs" c="dimmed">
+                {t('clocks.due', { when: formatDateTime(k.dueAt, i18n.language) })}
+                {k.status === 'running' || k.status === 'breached' ? ` · ${formatAge(k.dueAt, i18n.language)}` : ''}
+              </Text>
+            </Stack>
+            <Badge color={k.color === 'red' ? 'red' : k.color === 'amber' ? 'orange' : k.status === 'met' ? 'teal' : 'green'} variant={k.status === 'met' ? 'light' : 'filled'}>
+              {t(`clocks.status.${k.status}`)}
+            </Badge>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The queue's badge: when the clock nearest to breach falls due. */
+export function DeadlineBadge({ dueAt, now = Date.now() }: { dueAt: string | null; now?: number }) {
+  const { i18n } = useTranslation();
+  if (!dueAt) return <Text size="sm" c="dimmed">—</Text>;
+  const left = Date.parse(dueAt) - now;
+  const color = left < 0 ? 'red' : left < 2 * 3_600_000 ? 'orange' : 'green';
+  return (
+    <Badge color={color} variant={left < 0 ? 'filled' : 'light'} data-testid="deadline" data-color={color} title={formatDateTime(dueAt, i18n.language)}>
+      {formatAge(dueAt, i18n.language, now)}
+    </Badge>
+  );
+}
