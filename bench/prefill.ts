@@ -34,7 +34,7 @@ export async function prefill(database: Database, target: number, log: (s: strin
         from generate_series(${from}::int, ${to - 1}::int) g where g % 3 = 0
         on conflict do nothing`);
       await tx.execute(sql`
-        insert into cases (id, number, customer_id, channel, status, priority, language, subject, owner_id, created_at, updated_at, acknowledged_at)
+        insert into cases (id, number, customer_id, channel, status, priority, language, subject, owner_id, created_at, updated_at, acknowledged_at, dissatisfaction_score, next_due_at)
         select md5('bench-case-' || g)::uuid, nextval('case_number_seq'),
           md5('bench-customer-' || (g - g % 3))::uuid,
           (array['email','web_form','phone','review','chat'])[1 + g % 5],
@@ -45,7 +45,10 @@ export async function prefill(database: Database, target: number, log: (s: strin
           (${ownerArray})[1 + g % ${agents.length}::int],
           now() - make_interval(secs => (${target}::int - g) * 30),
           now() - make_interval(secs => (${target}::int - g) * 30),
-          now() - make_interval(secs => (${target}::int - g) * 30)
+          now() - make_interval(secs => (${target}::int - g) * 30),
+          ((g * 37) % 100) / 100.0,
+          -- open cases have a next deadline somewhere from two days ago to four days ahead
+          case when (g * 7) % 8 < 3 then now() + make_interval(mins => ((g * 7919) % 8640) - 2880) end
         from generate_series(${from}::int, ${to - 1}::int) g`);
       await tx.execute(sql`
         insert into messages (id, case_id, direction, channel, body, created_at)

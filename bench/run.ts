@@ -4,7 +4,7 @@
 //   BENCH_CASES        backlog for the intake test (default 250,000)
 //   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000)
 //   BENCH_SECONDS      length of the intake load (default 20)
-//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { openDatabase, queryRows } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { prefill } from './prefill.ts';
 import { benchTimers } from './timers.ts';
+import { benchWeb } from './web.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -36,7 +37,7 @@ function pct(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
-async function ensureDatabase(url: string): Promise<void> {
+export async function ensureDatabase(url: string): Promise<void> {
   const u = new URL(url);
   const name = u.pathname.slice(1);
   u.pathname = '/postgres';
@@ -47,12 +48,12 @@ async function ensureDatabase(url: string): Promise<void> {
   await c.end();
 }
 
-async function startServer(port: number, smtpPort: number): Promise<ChildProcess> {
+export async function startServer(port: number, smtpPort: number, databaseUrl = URL_): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--role', ROLE], {
     cwd: root,
     env: {
       ...env,
-      DATABASE_URL: URL_,
+      DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '20',
       PORT: String(port),
       PUBLIC_FORM_RATE_LIMIT: '100000000',
@@ -83,6 +84,21 @@ async function main() {
       for (const r of await benchDetection()) results.push({ ...r, target: r.unit.includes('messages/s') ? '≥ 20,000' : undefined });
     } catch (err) {
       log(`  detection benchmark unavailable: ${(err as Error).message}`);
+    }
+  }
+  if (want('web')) {
+    log('web: initial JavaScript and the queue page in Chromium with 10,000 cases …');
+    const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (s, _x, done) => s.on('end', () => done()).resume() });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    try {
+      const smtpPort = (smtp.server.address() as { port: number }).port;
+      const r = await benchWeb({ ensureDatabase, startServer, smtpPort, log }, URL_);
+      results.push({ name: `agent app initial JavaScript (${r.js.files.length} files, ${(r.js.raw / 1024).toFixed(0)} KB raw; CSS ${(r.js.css / 1024).toFixed(0)} KB gzipped)`, value: (r.js.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
+      results.push({ name: `JavaScript to the agent's first screen (the queue; ${r.firstScreen.files} files incl. lazy chunks)`, value: (r.firstScreen.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
+      results.push({ name: `queue page load to first rows in Chromium, warm p50 / p95 (${r.pre.cases.toLocaleString('en')} cases)`, value: `${pct(r.warm, 50).toFixed(0)} / ${pct(r.warm, 95).toFixed(0)}`, unit: 'ms' });
+      results.push({ name: 'queue page load, fresh browser context (cold cache) p50 / max', value: `${pct(r.cold, 50).toFixed(0)} / ${Math.max(...r.cold).toFixed(0)}`, unit: 'ms' });
+    } finally {
+      await new Promise<void>((r) => smtp.close(() => r()));
     }
   }
   if (!want('intake') && !want('ack') && !want('queue') && !want('timers')) return;
@@ -192,6 +208,9 @@ async function main() {
         '/api/v1/cases?sort=newest&limit=50',
         '/api/v1/cases?priority=urgent&limit=50',
         '/api/v1/cases?q=C-000777&limit=50',
+        // What the web app's queue asks for: open cases by the clock nearest to breach, or by dissatisfaction.
+        '/api/v1/cases?status=new,acknowledged,understood,resolving&sort=deadline&limit=50',
+        '/api/v1/cases?status=new,acknowledged,understood,resolving&sort=dissatisfaction&limit=50',
       ];
       const times: number[] = [];
       for (let round = 0; round < 40; round++) {

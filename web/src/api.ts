@@ -126,3 +126,13 @@ export function qs(params: Record<string, string | undefined | null>): string {
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/** The signed-in staff member, or null when nobody is signed in. */
+export async function fetchSession(): Promise<User | null> {
+  try {
+    return (await api<{ user: User }>('GET', '/api/v1/session')).user;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}

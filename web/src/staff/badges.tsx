@@ -18,6 +18,7 @@ export function PriorityBadge({ priority }: { priority: string }) {
 }
 
 /** Statuses that still need someone's work. */
-export const OPEN_STATUSES = ['new', 'acknowledged', 'understood', 'resolving'];
+import { OPEN_STATUSES } from './queue-query.ts';
+export { OPEN_STATUSES };
 export const ALL_STATUSES = [...OPEN_STATUSES, 'resolved', 'closed'];
 export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api'];

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, qs, type CaseListItem, type Page } from '../api.ts';
 import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
 import { LANGUAGES } from '../i18n/index.ts';
 import { DeadlineBadge } from './clocks-card.tsx';
+import { queueQuery, type QueueParams } from './queue-query.ts';
 import { ALL_STATUSES, CHANNELS, OPEN_STATUSES, PriorityBadge, StatusBadge } from './badges.tsx';
 
 type Sort = 'priority' | 'deadline' | 'dissatisfaction' | 'oldest' | 'newest';
@@ -23,7 +23,7 @@ export function Queue() {
   const [sort, setSort] = useState<Sort>('priority');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const params = {
+  const params: QueueParams = {
     status: status.join(','),
     ownerId: owner === 'mine' ? 'me' : undefined,
     involving: owner === 'involving' ? 'me' : undefined,
@@ -33,12 +33,7 @@ export function Queue() {
     sort,
     limit: '50',
   };
-  const list = useInfiniteQuery({
-    queryKey: ['cases', params],
-    queryFn: ({ pageParam }) => api<Page<CaseListItem>>('GET', `/api/v1/cases${qs({ ...params, cursor: pageParam })}`),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useInfiniteQuery(queueQuery(params));
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const opt = (prefix: string, values: string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 

@@ -4,7 +4,7 @@ import { Suspense, lazy, createContext, useContext } from 'react';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type User } from '../api.ts';
+import { api, fetchSession, type User } from '../api.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 import { SignIn } from './sign-in.tsx';
@@ -33,17 +33,7 @@ export const DECIDERS = ['supervisor', 'head', 'admin'];
 export function StaffApp() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const session = useQuery({
-    queryKey: ['session'],
-    queryFn: async () => {
-      try {
-        return (await api<{ user: User }>('GET', '/api/v1/session')).user;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-  });
+  const session = useQuery({ queryKey: ['session'], queryFn: fetchSession });
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
   const user = session.data ?? null;
   if (!user) return <SignIn onSignedIn={() => void qc.invalidateQueries({ queryKey: ['session'] })} />;

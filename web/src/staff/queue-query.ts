@@ -1,0 +1,19 @@
+// The queue's query, shared by the queue screen and the entry point (which
+// starts the first page while the desk's code is still loading).
+import { api, qs, type CaseListItem, type Page } from '../api.ts';
+
+export const OPEN_STATUSES = ['new', 'acknowledged', 'understood', 'resolving'];
+
+export type QueueParams = Record<string, string | undefined>;
+
+/** What the queue shows first: open cases that involve me, most urgent first. */
+export const FIRST_QUEUE: QueueParams = { status: OPEN_STATUSES.join(','), ownerId: undefined, involving: 'me', channel: '', language: '', q: '', sort: 'priority', limit: '50' };
+
+export function queueQuery(params: QueueParams) {
+  return {
+    queryKey: ['cases', params],
+    queryFn: ({ pageParam }: { pageParam: string | undefined }) => api<Page<CaseListItem>>('GET', `/api/v1/cases${qs({ ...params, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<CaseListItem>) => last.nextCursor ?? undefined,
+  };
+}
