@@ -2,7 +2,7 @@
 // the staff desk. Every screen is a lazy chunk, so the first load stays small.
 import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MantineProvider, Loader, Center } from '@mantine/core';
+import { MantineProvider, Loader, Center, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
 import { initI18n } from './i18n/index.ts';
@@ -13,6 +13,33 @@ import { FIRST_QUEUE, queueQuery } from './staff/queue-query.ts';
 const Complain = lazy(() => import('./customer/complain.tsx').then((m) => ({ default: m.Complain })));
 const Portal = lazy(() => import('./customer/portal.tsx').then((m) => ({ default: m.Portal })));
 const StaffApp = lazy(() => import('./staff/staff-app.tsx').then((m) => ({ default: m.StaffApp })));
+
+// Teal as the brand, with colours that pass WCAG AA contrast (checked by axe in test/e2e/a11y):
+// filled colours at shade 9 with black or white text by luminance; light variants as shade-9 text
+// on shade-0 tint, or near-black text where even shade 9 is too pale (green, lime, yellow, orange).
+const PALE = new Set(['green', 'lime', 'yellow', 'orange']);
+const THEME = createTheme({
+  primaryColor: 'teal',
+  primaryShade: { light: 9, dark: 7 },
+  autoContrast: true,
+  luminanceThreshold: 0.19,
+  variantColorResolver: (input) => {
+    const r = defaultVariantColorsResolver(input);
+    const c = input.color ?? input.theme.primaryColor;
+    if (input.variant !== 'light' || !(c in input.theme.colors)) return r;
+    return { ...r, background: `var(--mantine-color-${c}-0)`, hover: `var(--mantine-color-${c}-1)`, hoverColor: 'var(--mantine-color-dark-9)', color: PALE.has(c) ? 'var(--mantine-color-dark-9)' : `var(--mantine-color-${c}-9)` };
+  },
+});
+const cssVariables: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-anchor': 'var(--mantine-color-teal-9)',
+    '--mantine-primary-color-light': 'var(--mantine-color-teal-0)',
+    '--mantine-primary-color-light-hover': 'var(--mantine-color-teal-0)',
+  },
+  dark: {},
+});
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true, staleTime: 5_000 } } });
 
@@ -50,7 +77,7 @@ if (first !== '/complain' && first !== '/embed/complain' && !first.startsWith('/
 void initI18n().then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <MantineProvider defaultColorScheme="light" theme={{ primaryColor: 'teal' }}>
+      <MantineProvider defaultColorScheme="light" theme={THEME} cssVariablesResolver={cssVariables}>
         <QueryClientProvider client={queryClient}>
           <Root />
         </QueryClientProvider>

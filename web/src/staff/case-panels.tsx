@@ -37,7 +37,7 @@ export function RestatementPanel({ c }: { c: CaseDetail }) {
           <Card bg="gray.0" data-testid="restatement-current">
             <Text size="sm">“{r.text}”</Text>
             <Badge mt={4} color={r.status === 'confirmed' ? 'teal' : r.status === 'corrected' ? 'orange' : 'gray'}>{t(`restatementStatus.${r.status}`, { defaultValue: r.status })}</Badge>
-            {r.correction && <Text size="sm" c="orange.8">{t('restatement.correction')}: {r.correction}</Text>}
+            {r.correction && <Text size="sm" c="orange.9">{t('restatement.correction')}: {r.correction}</Text>}
           </Card>
         )}
         {canRestate && (

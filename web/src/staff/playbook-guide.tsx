@@ -35,7 +35,7 @@ export function PlaybookGuide({ caseId, steps, next }: { caseId: string; steps: 
         </Group>
         {nextStep ? (
           <Card bg="teal.0" data-testid="playbook-next">
-            <Text size="xs" tt="uppercase" c="teal.8" fw={700}>{t('playbook.next')}</Text>
+            <Text size="xs" tt="uppercase" c="teal.9" fw={700}>{t('playbook.next')}</Text>
             <Group gap="xs">
               <Text fw={600}>{t(`step.${nextStep.key}.title`)}</Text>
               <Badge variant="outline" size="xs">{nextStep.rule}</Badge>
@@ -60,10 +60,10 @@ export function PlaybookGuide({ caseId, steps, next }: { caseId: string; steps: 
                 </Button>
               </Group>
             )}
-            {act.error && <Text size="sm" c="red" role="alert">{act.error.message}</Text>}
+            {act.error && <Text size="sm" c="red.9" role="alert">{act.error.message}</Text>}
           </Card>
         ) : (
-          <Text c="teal.8">{t('playbook.allDone')}</Text>
+          <Text c="teal.9">{t('playbook.allDone')}</Text>
         )}
         <List spacing={4} listStyleType="none" p={0}>
           {steps.map((s) => (

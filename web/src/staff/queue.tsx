@@ -63,7 +63,7 @@ export function Queue() {
         <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
         <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest'] as const).map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
       </Group>
-      {list.isError && <Text c="red">{String(list.error)}</Text>}
+      {list.isError && <Text c="red.9">{String(list.error)}</Text>}
       <Table striped highlightOnHover data-testid="queue-table">
         <Table.Thead>
           <Table.Tr>

@@ -49,7 +49,7 @@ export function StaffApp() {
       <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm' }} padding="md">
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between">
-            <Title order={3} c="teal.8">Amends</Title>
+            <Title order={3} c="teal.9">Amends</Title>
             <Group gap="sm">
               <Text size="sm" data-testid="signed-in-as">{user.name}</Text>
               <Badge variant="light">{t(`role.${user.role}`)}</Badge>
