@@ -10,6 +10,7 @@ import { DEFAULT_AUTHORITY_LIMITS, type AuthorityLimits } from '../domain/author
 import { DEFAULT_TRIAGE_RULES, type TriageRule } from '../domain/triage.ts';
 import { DEFAULT_CALENDAR, DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../domain/clock-policy.ts';
 import type { BusinessCalendar } from '../domain/calendar/index.ts';
+import { DEFAULT_ECONOMICS, type EconomicsSettings } from '../domain/economics.ts';
 import { type Actor, actorId } from './context.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -87,6 +88,8 @@ export interface BusinessSettings {
   clockPolicy: ClockPolicy;
   /** P-4.9: compensations granted automatically when a standard is missed. */
   serviceGuarantees: ServiceGuarantee[];
+  /** PLAYBOOK §3: bonus share and validity, margin, tax, recovery window, repeat-claimant thresholds, monthly limits. */
+  economics: EconomicsSettings;
 }
 
 export interface ServiceGuarantee {
@@ -111,6 +114,7 @@ export const DEFAULT_SETTINGS: BusinessSettings = {
   unitCalendars: {},
   clockPolicy: DEFAULT_CLOCK_POLICY,
   serviceGuarantees: [],
+  economics: DEFAULT_ECONOMICS,
 };
 
 export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
@@ -126,6 +130,7 @@ export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
     unitCalendars: (byKey.unitCalendars as Record<string, BusinessCalendar> | undefined) ?? {},
     clockPolicy: { ...DEFAULT_SETTINGS.clockPolicy, ...((byKey.clockPolicy as Partial<ClockPolicy> | undefined) ?? {}) },
     serviceGuarantees: (byKey.serviceGuarantees as ServiceGuarantee[] | undefined) ?? [],
+    economics: mergeEconomics(byKey.economics as Partial<EconomicsSettings> | undefined),
   };
 }
 
@@ -152,4 +157,12 @@ export async function saveSetting(tx: Queryable, key: keyof BusinessSettings, va
     .insert(settings)
     .values({ key, value })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+}
+
+function mergeEconomics(stored: Partial<EconomicsSettings> | undefined): EconomicsSettings {
+  return {
+    ...DEFAULT_ECONOMICS,
+    ...(stored ?? {}),
+    monthlyAuthorityLimits: { ...DEFAULT_ECONOMICS.monthlyAuthorityLimits, ...(stored?.monthlyAuthorityLimits ?? {}) },
+  };
 }

@@ -9,6 +9,7 @@ import { fromMinor } from '../domain/money.ts';
 import { appendEvent, isUuid, loadSettings, lockCase } from './case-store.ts';
 import type { Actor } from './context.ts';
 import type { CompensationRow } from './grant-compensation.ts';
+import { issueBonus } from './bonuses.ts';
 
 export async function decideCompensationRequest(
   tx: Tx,
@@ -42,5 +43,6 @@ export async function decideCompensationRequest(
     value: fromMinor(c!.value, c!.currency),
     ...(decision.reason ? { reason: decision.reason } : {}),
   });
+  if (decision.approve) await issueBonus(tx, actor, updated!);
   return updated!;
 }

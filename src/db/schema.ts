@@ -356,6 +356,10 @@ export const offers = pgTable(
     caseId: uuid('case_id').notNull().references(() => cases.id),
     giftDescription: text('gift_description').notNull(),
     giftValue: money('gift_value_minor').notNull(),
+    /** What the gift costs the business (from the catalog), for the return on recovery (P-3.7). */
+    giftCost: money('gift_cost_minor'),
+    /** P-3.7: gift and bonus together, not a choice. */
+    double: boolean('double').notNull().default(false),
     bonusValue: money('bonus_value_minor').notNull(),
     currency: text('currency').notNull(),
     bonusExpiresAt: ts('bonus_expires_at').notNull(),

@@ -57,3 +57,35 @@ export function assertMayDecide(role: Role, valueMinor: number, limits: Authorit
     });
   }
 }
+
+/** What a staff member has already used: on this case (granted or pending) and this month (P-3.3). */
+export interface AuthorityUsage {
+  caseTotal: number;
+  monthTotal: number;
+}
+
+/**
+ * P-3.3 by case and by month: the case's total with this compensation must fit the role's
+ * per-case limit, and the actor's month with it the role's monthly limit. Otherwise it waits
+ * for the lowest role above the actor whose per-case limit covers the case total.
+ */
+export function decideWithUsage(
+  actorRole: Role,
+  valueMinor: number,
+  usage: AuthorityUsage,
+  perCase: AuthorityLimits,
+  perMonth: AuthorityLimits,
+): CompensationDecision & { reason?: 'case_limit' | 'month_limit' } {
+  if (valueMinor <= 0) throw new AppError('VALIDATION_FAILED', 'a compensation must be worth more than zero');
+  const caseTotal = usage.caseTotal + valueMinor;
+  const caseOk = withinAuthority(actorRole, caseTotal, perCase);
+  const monthLimit = perMonth[actorRole];
+  const monthOk = monthLimit === null || usage.monthTotal + valueMinor <= monthLimit;
+  if (caseOk && monthOk) return { status: 'granted' };
+  const rank = APPROVAL_CHAIN.indexOf(actorRole);
+  const approvalRole = APPROVAL_CHAIN.slice(rank + 1).find((r) => withinAuthority(r, caseTotal, perCase)) ?? null;
+  if (!approvalRole) {
+    throw new AppError('AUTHORITY_EXCEEDED', 'no role has the authority for a compensation this large', { valueMinor, caseTotal });
+  }
+  return { status: 'pending_approval', approvalRole, reason: caseOk ? 'month_limit' : 'case_limit' };
+}

@@ -11,6 +11,8 @@ export interface JobPayloads {
   'commitment.due': { commitmentId: string };
   'commitment.remind': { commitmentId: string };
   'follow_up.due': { followUpId: string };
+  'bonus.remind': { bonusId: string };
+  'bonus.expire': { bonusId: string };
 }
 export type JobKind = keyof JobPayloads;
 

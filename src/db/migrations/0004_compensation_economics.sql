@@ -56,6 +56,8 @@ CREATE TABLE "recovery_costs" (
 	CONSTRAINT "recovery_costs_amount_ck" CHECK ("recovery_costs"."amount_minor" > 0)
 );
 --> statement-breakpoint
+ALTER TABLE "offers" ADD COLUMN "gift_cost_minor" bigint;--> statement-breakpoint
+ALTER TABLE "offers" ADD COLUMN "double" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "bonuses" ADD CONSTRAINT "bonuses_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bonuses" ADD CONSTRAINT "bonuses_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bonuses" ADD CONSTRAINT "bonuses_compensation_id_compensations_id_fk" FOREIGN KEY ("compensation_id") REFERENCES "public"."compensations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -35,6 +35,19 @@ const SettingsSchema = z.object({
   unitCalendars: z.record(z.string(), z.unknown()),
   clockPolicy: z.unknown(),
   serviceGuarantees: z.array(z.unknown()),
+  economics: z.looseObject({ bonusPercent: z.number() }),
+});
+const EconomicsBody = z.object({
+  bonusPercent: z.number().min(0.01).max(100).optional(),
+  bonusValidMonths: z.number().int().min(1).max(6).optional(),
+  bonusReminderDays: z.number().int().min(0).max(90).optional(),
+  marginPercent: z.number().min(0).max(100).optional(),
+  taxPercent: z.number().min(0).max(100).nullable().optional(),
+  recoveryWindowMonths: z.number().int().min(1).max(60).optional(),
+  abusePeriodDays: z.number().int().min(1).max(3650).optional(),
+  abuseMaxCount: z.number().int().min(1).max(1000).optional(),
+  abuseMaxValue: MoneySchema.optional(),
+  monthlyAuthorityLimits: z.partialRecord(z.enum(ROLES), MoneySchema.nullable()).optional(),
 });
 const GuaranteeSchema = z.object({
   id: z.string().min(1).max(60),
@@ -71,6 +84,11 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
     unitCalendars: s.unitCalendars,
     clockPolicy: s.clockPolicy,
     serviceGuarantees: s.serviceGuarantees,
+    economics: {
+      ...s.economics,
+      abuseMaxValue: fromMinor(s.economics.abuseMaxValue, currency),
+      monthlyAuthorityLimits: Object.fromEntries(ROLES.map((r) => [r, s.economics.monthlyAuthorityLimits[r] === null ? null : fromMinor(s.economics.monthlyAuthorityLimits[r]!, currency)])),
+    },
   });
   const UserOut = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), kind: z.string(), languages: z.array(z.string()), locale: z.string(), active: z.boolean() });
 
@@ -135,6 +153,7 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
           unitCalendars: z.record(z.string().min(1).max(100), z.unknown()).optional().describe('calendars of business units by name'),
           clockPolicy: ClockPolicySchema.optional(),
           serviceGuarantees: z.array(GuaranteeSchema).max(50).optional().describe('P-4.9: when a clock breaches, grant this compensation automatically'),
+          economics: EconomicsBody.optional().describe('PLAYBOOK §3: bonus share and validity, margin, tax, recovery window, repeat-claimant thresholds, monthly limits per role'),
         }),
         response: { 200: SettingsSchema, ...errorResponses },
       },
@@ -178,6 +197,18 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
         if (req.body.highValueThreshold) {
           if (req.body.highValueThreshold.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `the threshold is in the business currency ${currency}`);
           await saveSetting(tx, 'highValueThreshold', toMinor(req.body.highValueThreshold));
+        }
+        if (req.body.economics) {
+          const { abuseMaxValue, monthlyAuthorityLimits, ...rest } = req.body.economics;
+          const next = { ...current.economics, ...rest, monthlyAuthorityLimits: { ...current.economics.monthlyAuthorityLimits } };
+          for (const m of [abuseMaxValue, ...Object.values(monthlyAuthorityLimits ?? {})]) {
+            if (m && m.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `amounts are in the business currency ${currency}`);
+          }
+          if (abuseMaxValue) next.abuseMaxValue = toMinor(abuseMaxValue);
+          for (const [role, money] of Object.entries(monthlyAuthorityLimits ?? {}) as [keyof AuthorityLimits, { amount: string; currency: string } | null][]) {
+            next.monthlyAuthorityLimits[role] = money ? toMinor(money) : null;
+          }
+          await saveSetting(tx, 'economics', next);
         }
         return view(await loadSettings(tx));
       }),
