@@ -118,7 +118,8 @@ export const DEFAULT_ECONOMICS: EconomicsSettings = {
   abusePeriodDays: 90,
   abuseMaxCount: 3,
   abuseMaxValue: 300_00,
-  monthlyAuthorityLimits: { agent: 500_00, supervisor: 5_000_00, head: null, admin: null },
+  // Off until the business sets them: the per-case limits alone are the P-3.3 defaults.
+  monthlyAuthorityLimits: { agent: null, supervisor: null, head: null, admin: null },
 };
 
 export const MAX_BONUS_MONTHS = 6;
@@ -139,13 +140,13 @@ export function bonusExpiry(from: Date, months: number): Date {
 // P-2.10: words that say the complaint is about a product defect, in the seven languages.
 const DEFECT = new RegExp(
   [
-    'defect', 'faulty', 'broken', 'damaged', 'torn', 'scratch', 'stain', 'cracked', "doesn'?t work", 'misprint', 'ripped', 'leak',
+    'defect', 'faulty', 'broken', 'damaged', '\\btorn\\b', 'scratch', '\\bstain', 'cracked', "doesn'?t work", 'misprint', 'ripped', 'leak',
     'брак', 'дефект', 'слома', 'поврежд', 'порван', 'трещин', 'не работает', 'испорчен',
-    'deteriorat', 'stricat', 'rupt', 'zgâria', 'defectă', 'nu funcționează',
+    'deteriorat', 'stricat', '\\brupt', 'zgâria', 'defectă', 'nu funcționează',
     'bojāt', 'defekt', 'saplīs', 'salūz', 'nestrādā', 'saplēst',
     'viallinen', 'vioittu', 'rikki', 'vaurio', 'revennyt', 'ei toimi',
     'kaputt', 'beschädigt', 'mangelhaft', 'gerissen', 'zerkratzt', 'funktioniert nicht',
-    'defectuos', 'roto', 'dañad', 'rayad', 'estropead', 'no funciona',
+    'defectuos', '\\brot[oa]s?\\b', 'dañad', 'rayad', 'estropead', 'no funciona',
   ].join('|'),
   'iu',
 );

@@ -350,7 +350,7 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     expect(supAfter.authority.perMonth).toMatchObject({ limit: eur((used + 100).toFixed(2)), used: eur((used + 80).toFixed(2)), remaining: eur('20.00') });
     const tl = (await t.call('agent', 'GET', `/api/v1/cases/${third.caseId}`)).data.timeline;
     expect(tl.find((e: { type: string }) => e.type === 'compensation_requested').data.limit).toBe('month_limit');
-    await t.call('admin', 'PUT', '/api/v1/settings', { economics: { monthlyAuthorityLimits: { supervisor: eur('5000.00') } } });
+    await t.call('admin', 'PUT', '/api/v1/settings', { economics: { monthlyAuthorityLimits: { supervisor: null } } });
   });
 
   it('repeat claimants are flagged for review, never refused; a manager may end the relationship with the numbers shown (P-3.8, P-3.9)', async () => {
