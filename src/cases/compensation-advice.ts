@@ -145,7 +145,7 @@ export async function discountImpactFor(q: Queryable, currency: string, caseId: 
     averageOrder: customer!.orderCount ? Math.round(customer!.lifetimeValue / customer!.orderCount) : 0,
     bonusPercent: economics.bonusPercent,
     defect,
-  });
+  }, (v) => fromMinor(v, currency).amount);
   const m = (v: number) => fromMinor(v, currency);
   return {
     monthlyRevenue: m(monthly),

@@ -208,7 +208,7 @@ export interface DiscountStep {
  * 30,000 a month at 30% margin, 20% off for six months: margin 54,000 → 18,000 (two thirds gone).
  * Then the advice: replacement for a defect (P-2.10), a bonus when it costs less (P-3.5).
  */
-export function discountImpact(i: DiscountInput) {
+export function discountImpact(i: DiscountInput, show: (minor: number) => string = String) {
   if (i.months < 1 || !Number.isInteger(i.months)) throw new AppError('VALIDATION_FAILED', 'months is a whole number from 1');
   if (i.monthlyRevenue <= 0) throw new AppError('VALIDATION_FAILED', 'the monthly revenue must be more than zero');
   const marginBp = percentToBp(i.marginPercent);
@@ -218,7 +218,7 @@ export function discountImpact(i: DiscountInput) {
   const discountCost = applyBp(revenue, discountBp);
   const marginAfter = grossMargin - discountCost;
   const steps: DiscountStep[] = [
-    { key: 'revenue', amount: revenue, formula: `${i.monthlyRevenue} × ${i.months} months` },
+    { key: 'revenue', amount: revenue, formula: `${show(i.monthlyRevenue)} × ${i.months} months` },
     { key: 'gross_margin', amount: grossMargin, formula: `revenue × ${i.marginPercent}%` },
     { key: 'discount_cost', amount: discountCost, formula: `revenue × ${i.discountPercent}%` },
     { key: 'margin_after', amount: marginAfter, formula: 'gross margin − discount' },

@@ -174,6 +174,76 @@ describe('web app in Chromium', () => {
     await customer.getByTestId('portal-status').filter({ hasText: 'Resolved' }).waitFor();
   }, 240_000);
 
+  it('compensation economics: catalog presets, replacement first, discount arithmetic, the bonus from the problem order chosen in the portal', async () => {
+    // The admin loads the clothing shop's amends into the catalog (P-3.2).
+    const admin = await newPage();
+    await signIn(admin, desk.url, 'adam@desk.example');
+    await admin.getByRole('link', { name: 'Settings' }).click();
+    await admin.getByTestId('catalog-settings').getByText('The catalog is empty: load a preset.').waitFor();
+    await admin.getByTestId('catalog-settings').getByLabel('Kind of business').click();
+    await admin.getByRole('option', { name: 'Clothing shop' }).click();
+    await admin.getByTestId('catalog-load').click();
+    await admin.getByTestId('catalog-item').filter({ hasText: 'Free replacement of the damaged item' }).waitFor();
+    expect(await admin.getByTestId('catalog-item').count()).toBe(3);
+    await shot(admin, 'catalog-settings');
+    // A customer with a 400 EUR order (entered through the API with the admin's session).
+    const made = await admin.request.post(`${desk.url}/api/v1/customers`, { data: { name: 'Liga Kalniņa', emails: ['liga@example.lv'] } });
+    expect(made.status()).toBe(201);
+    const customerId = (await made.json()).id;
+    expect((await admin.request.post(`${desk.url}/api/v1/customers/${customerId}/orders`, { data: { ref: 'W-1001', total: { amount: '400.00', currency: 'EUR' }, placedAt: new Date(Date.now() - 86_400_000).toISOString() } })).status()).toBe(201);
+
+    // She complains about a torn jacket from that order.
+    const { caseNumber, portalUrl } = await complain({ name: 'Liga Kalniņa', email: 'liga@example.lv', body: 'The winter jacket from order W-1001 arrived torn at the seam!', orderRef: 'W-1001', language: 'en' });
+    const agent = await newPage();
+    await signIn(agent, desk.url, 'anna@desk.example');
+    const found = await (await agent.request.get(`${desk.url}/api/v1/cases?q=${caseNumber}`)).json();
+    await agent.goto(`${desk.url}/cases/${found.items[0].id}`);
+
+    // Before compensating the agent sees the authority left, and that a defect calls for replacement first (P-2.10).
+    await agent.getByTestId('compensation-open').click();
+    await agent.getByTestId('replacement-first').waitFor();
+    expect(await agent.getByTestId('authority-usage').innerText()).toContain('50.00');
+    await agent.getByTestId('catalog-pick').click();
+    const first = agent.locator('.mantine-Select-option:visible').first();
+    expect(await first.innerText()).toContain('Free replacement of the damaged item');
+    await first.click();
+    expect(await agent.getByTestId('compensation-description').inputValue()).toBe('Free replacement of the damaged item');
+
+    // Choosing a discount shows its arithmetic first (P-3.6): the playbook's example.
+    await agent.getByRole('dialog').getByLabel('Kind', { exact: true }).click();
+    await agent.getByRole('option', { name: 'Discount' }).click();
+    await agent.getByTestId('discount-percent').fill('20');
+    await agent.getByTestId('discount-months').fill('6');
+    await agent.getByTestId('discount-monthly').fill('30000');
+    await agent.getByTestId('discount-calc').click();
+    await agent.getByTestId('step-gross_margin').filter({ hasText: '54,000.00' }).waitFor();
+    expect(await agent.getByTestId('step-left').innerText()).toContain('18,000.00');
+    expect(await agent.getByTestId('margin-lost').innerText()).toContain('66.67%');
+    expect(await agent.getByTestId('discount-recommendation').innerText()).toContain('Better: replace or re-make it');
+    await shot(agent, 'discount-arithmetic');
+    await agent.keyboard.press('Escape');
+
+    // The offer: a gift now or a bonus of 10% of the problem order (P-3.4, P-3.5), which the customer picks.
+    await agent.getByRole('button', { name: 'Offer a gift or a bonus…' }).click();
+    expect(await agent.getByTestId('offer-bonus').getAttribute('placeholder')).toBe('40.00');
+    await agent.getByLabel('Gift now').fill('Free alteration');
+    await agent.getByLabel('Gift value (EUR)').fill('20');
+    await agent.getByRole('button', { name: 'Send the offer' }).click();
+    await agent.getByTestId('offer').filter({ hasText: 'waiting for the customer' }).waitFor();
+    expect(await agent.getByTestId('offer').innerText()).toContain('40.00');
+
+    const customer = await newPage();
+    await customer.goto(portalUrl);
+    await customer.getByRole('button', { name: /Free alteration/ }).waitFor();
+    await shot(customer, 'portal-gift-or-bonus');
+    await customer.getByRole('button', { name: /A bonus of/ }).click();
+    await customer.getByRole('button', { name: /A bonus of/ }).waitFor({ state: 'detached' });
+    await agent.reload();
+    await agent.getByTestId('offer').filter({ hasText: 'the customer took the bonus' }).waitFor();
+    const bonuses = await (await agent.request.get(`${desk.url}/api/v1/customers/${customerId}/bonuses`)).json();
+    expect(bonuses.items).toMatchObject([{ amount: { amount: '40.00', currency: 'EUR' }, status: 'active' }]);
+  }, 240_000);
+
   it('switching the UI to Russian and Latvian translates the screens', async () => {
     await complain({ name: 'Ольга Петрова', email: 'olga@example.ru', body: 'Уже третий раз пишу!!! Когда вернут деньги за сломанный чайник?', language: 'ru' });
     const agent = await newPage();

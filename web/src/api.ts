@@ -36,7 +36,7 @@ export type CaseDetail = {
   options: { id: string; title: string; description: string | null; cost: Money | null; chosen: boolean }[];
   commitments: { id: string; description: string; dueAt: string; status: string }[];
   compensations: Compensation[];
-  offers: { id: string; status: string; gift: { description: string; value: Money }; bonus: { value: Money; expiresAt: string | null }; choice: 'gift' | 'bonus' | null }[];
+  offers: { id: string; status: string; gift: { description: string; value: Money }; bonus: { value: Money; expiresAt: string | null }; choice: 'gift' | 'bonus' | 'both' | null }[];
   messages: CaseMessage[];
   timeline: { id: string; type: string; actor: { type: string; id: string | null }; data: Record<string, unknown>; at: string | null }[];
   createdAt: string;
