@@ -24,6 +24,7 @@ import { closeCase } from '../cases/close-case.ts';
 import { reopenCase } from '../cases/reopen-case.ts';
 import { rateCase } from '../cases/rate-case.ts';
 import { makeOffer } from '../cases/make-offer.ts';
+import { loadPreset } from '../cases/catalog.ts';
 import { addOrder, createCustomer } from '../cases/customers.ts';
 import { addUser, type StaffUser } from '../staff/users.ts';
 import type { Role } from '../domain/authority.ts';
@@ -70,6 +71,8 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     const u = users[key]!;
     return { type: 'user', id: u.id, role: u.role, name: u.name };
   };
+  // The demo business makes promotional goods: its catalog of amends starts from the manufacturer preset (P-3.2).
+  await tx((t) => loadPreset(t, 'EUR', 'manufacturer'));
   const customer = (input: Parameters<typeof createCustomer>[2]) => tx((t) => createCustomer(t, 'EUR', input)).then((c) => c.id);
   const order = (customerId: string, ref: string, total: string, placedDaysAgo: number) =>
     tx((t) => addOrder(t, customerId, { ref, total: eur(total), placedAt: days(-placedDaysAgo) }));
