@@ -242,6 +242,20 @@ describe('web app in Chromium', () => {
     await agent.getByTestId('offer').filter({ hasText: 'the customer took the bonus' }).waitFor();
     const bonuses = await (await agent.request.get(`${desk.url}/api/v1/customers/${customerId}/bonuses`)).json();
     expect(bonuses.items).toMatchObject([{ amount: { amount: '40.00', currency: 'EUR' }, status: 'active' }]);
+
+    // A supervisor sees the bonus ledger and the figures on the customer's page and records a decision (P-3.8, P-3.9).
+    const supervisor = await newPage();
+    await signIn(supervisor, desk.url, 'marta@desk.example');
+    await supervisor.goto(`${desk.url}/customers/${customerId}`);
+    await supervisor.getByTestId('bonus-row').filter({ hasText: 'active' }).waitFor();
+    const review = supervisor.getByTestId('customer-review');
+    expect(await review.innerText()).toContain('Brought €400.00 in 1 orders');
+    await review.getByLabel('Why').fill('A defect on our side; a good customer');
+    await review.getByRole('button', { name: 'Record the decision' }).click();
+    await review.getByText('Keep as usual · A defect on our side; a good customer').waitFor();
+    await shot(supervisor, 'customer-economics');
+    await supervisor.getByRole('link', { name: 'Dashboard' }).click();
+    await supervisor.getByTestId('economics-dashboard').getByText('chose the bonus: 100%').waitFor();
   }, 240_000);
 
   it('switching the UI to Russian and Latvian translates the screens', async () => {

@@ -78,6 +78,7 @@ export type Customer = {
   name: string | null;
   language: string | null;
   tier: string | null;
+  status?: 'active' | 'departed' | 'ended';
   contacts: { kind: string; value: string }[];
   value: { lifetimeValue: Money; orderCount: number; averageOrder: Money; compensationGranted: Money };
   orders: { id: string; ref: string; total: Money; placedAt: string }[];

@@ -1,11 +1,13 @@
 // Customers: search by name or reference, and one customer's record.
 import { useState } from 'react';
-import { Anchor, Button, Card, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs, type Customer, type Money, type Page } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { Link } from '../router.tsx';
+import { CustomerEconomics } from './economics-panels.tsx';
+import { DECIDERS, useUser } from './staff-app.tsx';
 import { StatusBadge } from './badges.tsx';
 
 type Row = { id: string; name: string | null; tier?: string | null; lifetimeValue?: Money };
@@ -51,13 +53,14 @@ export function Customers() {
 /** One customer: contacts, value, orders, cases and compensations. */
 export function CustomerPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const user = useUser();
   const q = useQuery({ queryKey: ['customer', id], queryFn: () => api<Customer>('GET', `/api/v1/customers/${id}`) });
   if (!q.data) return <Loader aria-label={t('common.loading')} />;
   const c = q.data;
   const lng = i18n.language;
   return (
     <Stack>
-      <Title order={2}>{c.name ?? '—'}</Title>
+      <Group><Title order={2}>{c.name ?? '—'}</Title>{c.status === 'ended' && <Badge color="red" data-testid="relationship-ended">{t('economics.ended')}</Badge>}</Group>
       <Text>{c.contacts.map((k) => k.value).join(' · ')}</Text>
       <Group>
         <Card withBorder><Text size="xs" c="dimmed">{t('customer.lifetimeValue')}</Text><Text fw={700}>{formatMoney(c.value.lifetimeValue, lng)}</Text></Card>
@@ -72,6 +75,7 @@ export function CustomerPage({ id }: { id: string }) {
       {c.orders.map((o) => <Text key={o.id} size="sm">{o.ref} · {formatMoney(o.total, lng)} · {formatDateTime(o.placedAt, lng)}</Text>)}
       <Title order={4}>{t('compensation.title')}</Title>
       {c.compensations.map((m) => <Text key={m.id} size="sm">{t(`kind.${m.kind}`)} · {formatMoney(m.value, lng)} · {t(`compensationStatus.${m.status}`)} · {m.description}</Text>)}
+      <CustomerEconomics customerId={c.id} canDecide={DECIDERS.includes(user.role)} />
     </Stack>
   );
 }

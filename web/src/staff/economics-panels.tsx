@@ -3,12 +3,13 @@
 // compensation, repeat claimant), the discount arithmetic (P-3.6), the
 // return on recovery (P-3.7), and the catalog of amends in the settings.
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Money, type Page } from '../api.ts';
 import { formatMoney } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
+import { Link } from '../router.tsx';
 
 export type CatalogItem = { id: string; name: string; kind: string; cost: Money; value: Money; remedy: boolean; active: boolean; preset: string | null; position: number };
 export type Advice = {
@@ -189,4 +190,109 @@ export function CatalogSettings({ currency }: { currency: string }) {
 function AmountCell({ value, onSave }: { value: Money; onSave: (amount: string) => void }) {
   const [v, setV] = useState(value.amount);
   return <TextInput size="xs" w={100} value={v} onChange={(e) => setV(e.currentTarget.value)} onBlur={() => v !== value.amount && /^\d+(\.\d{1,2})?$/.test(v) && onSave(v)} />;
+}
+
+type Bonus = { id: string; amount: Money; status: 'active' | 'redeemed' | 'expired'; issuedAt: string; expiresAt: string; redeemed: Money | null };
+type Figures = { lifetimeValue: Money; orderCount: number; cases: number; compensationGranted: Money; recoveryEffort: Money; costToServe: Money; balance: Money; inPeriod: { days: number; count: number; total: Money } };
+type Review = { id: string; decision: string; reason: string; createdAt: string };
+
+/** On the customer page: the bonus ledger (P-3.5) and, for managers, the review with the numbers in view (P-3.8, P-3.9). */
+export function CustomerEconomics({ customerId, canDecide }: { customerId: string; canDecide: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const qc = useQueryClient();
+  const ledger = useQuery({ queryKey: ['customer', customerId, 'bonuses'], queryFn: () => api<Page<Bonus>>('GET', `/api/v1/customers/${customerId}/bonuses?limit=50`) });
+  const reviews = useQuery({ queryKey: ['customer', customerId, 'reviews'], enabled: canDecide, queryFn: () => api<{ figures: Figures; items: Review[] }>('GET', `/api/v1/customers/${customerId}/reviews`) });
+  const [decision, setDecision] = useState<string | null>('keep');
+  const [reason, setReason] = useState('');
+  const record = useMutation({
+    mutationFn: () => api('POST', `/api/v1/customers/${customerId}/reviews`, { decision, reason: reason.trim() }),
+    onSuccess: () => {
+      setReason('');
+      void qc.invalidateQueries({ queryKey: ['customer', customerId] });
+    },
+  });
+  const f = reviews.data?.figures;
+  return (
+    <Stack gap="xs">
+      <Title order={4}>{t('economics.bonusLedger')}</Title>
+      {ledger.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('economics.noBonuses')}</Text>}
+      {ledger.data?.items.map((b) => (
+        <Text key={b.id} size="sm" data-testid="bonus-row">
+          {formatMoney(b.amount, lng)} · {t(`economics.bonusStatus.${b.status}`)} · {t('economics.until', { date: new Date(b.expiresAt).toLocaleDateString(lng) })}
+          {b.redeemed ? ` · ${t('economics.redeemed', { amount: formatMoney(b.redeemed, lng) })}` : ''}
+        </Text>
+      ))}
+      {canDecide && f && (
+        <Card withBorder data-testid="customer-review">
+          <Title order={5}>{t('economics.reviewTitle')}</Title>
+          <Text size="sm">
+            {t('economics.figures', {
+              value: formatMoney(f.lifetimeValue, lng),
+              orders: f.orderCount,
+              cost: formatMoney(f.costToServe, lng),
+              balance: formatMoney(f.balance, lng),
+              count: f.inPeriod.count,
+              total: formatMoney(f.inPeriod.total, lng),
+              days: f.inPeriod.days,
+            })}
+          </Text>
+          {reviews.data!.items.map((r) => (
+            <Text key={r.id} size="xs" c="dimmed">{new Date(r.createdAt).toLocaleDateString(lng)} · {t(`economics.decision.${r.decision}`)} · {r.reason}</Text>
+          ))}
+          <Group align="end" mt="xs">
+            <Select w={220} label={t('economics.decisionLabel')} value={decision} onChange={setDecision} allowDeselect={false} data={['keep', 'watch', 'end_relationship'].map((d) => ({ value: d, label: t(`economics.decision.${d}`) }))} />
+            <TextInput style={{ flex: 1 }} label={t('economics.why')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Button onClick={() => record.mutate()} disabled={!reason.trim()} loading={record.isPending} color={decision === 'end_relationship' ? 'red' : undefined}>{t('economics.record')}</Button>
+          </Group>
+          {record.error && <Alert color="red" mt="xs">{record.error.message}</Alert>}
+        </Card>
+      )}
+    </Stack>
+  );
+}
+
+type RecoveryTotals = { windowMonths: number; totals: { cases: number; cost: Money; revenueAfter: Money; bonusRedeemed: Money; net: Money; ratio: number | null } };
+type Choices = { choices: Record<'gift' | 'bonus' | 'both', { count: number; cameBack: number }>; bonusShare: number | null; bonuses: { issued: Money; redeemed: Money; expired: Money; active: Money } };
+type Flagged = { items: { customerId: string; name: string | null; inPeriod: { count: number; total: Money }; lastReview: { decision: string } | null }[] };
+
+/** For managers: does recovery pay (P-3.7), how customers choose (P-3.4), who claims unusually often (P-3.8). */
+export function EconomicsDashboard() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const ret = useQuery({ queryKey: ['dashboard', 'recovery'], queryFn: () => api<RecoveryTotals>('GET', '/api/v1/reports/recovery-return?limit=1') });
+  const choices = useQuery({ queryKey: ['dashboard', 'choices'], queryFn: () => api<Choices>('GET', '/api/v1/reports/offer-choices') });
+  const flagged = useQuery({ queryKey: ['dashboard', 'flagged'], queryFn: () => api<Flagged>('GET', '/api/v1/reports/repeat-claimants?limit=20') });
+  return (
+    <Stack mt="md" data-testid="economics-dashboard">
+      <Card withBorder>
+        <Title order={4} mb="xs">{t('economics.recoveryTitle')}</Title>
+        {ret.data && (
+          <Text data-testid="recovery-totals">
+            {t('economics.recoveryTotals', { cases: ret.data.totals.cases, cost: formatMoney(ret.data.totals.cost, lng), net: formatMoney(ret.data.totals.net, lng), months: ret.data.windowMonths })}
+            {ret.data.totals.ratio !== null ? ` — ${t('economics.ratio', { ratio: ret.data.totals.ratio })}` : ''}
+          </Text>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={4} mb="xs">{t('economics.choicesTitle')}</Title>
+        {choices.data && (
+          <>
+            <Text>{t('economics.choices', { gift: choices.data.choices.gift.count, bonus: choices.data.choices.bonus.count, both: choices.data.choices.both.count, share: choices.data.bonusShare === null ? '—' : Math.round(choices.data.bonusShare * 100) })}</Text>
+            <Text size="sm" c="dimmed">{t('economics.ledgerTotals', { issued: formatMoney(choices.data.bonuses.issued, lng), redeemed: formatMoney(choices.data.bonuses.redeemed, lng), expired: formatMoney(choices.data.bonuses.expired, lng), active: formatMoney(choices.data.bonuses.active, lng) })}</Text>
+          </>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={4} mb="xs">{t('economics.flaggedTitle')}</Title>
+        {flagged.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('economics.flaggedNone')}</Text>}
+        {flagged.data?.items.map((f) => (
+          <Text key={f.customerId} size="sm">
+            <Anchor component={Link} href={`/customers/${f.customerId}`}>{f.name ?? '—'}</Anchor> · {t('economics.flaggedRow', { count: f.inPeriod.count, total: formatMoney(f.inPeriod.total, lng) })}
+            {f.lastReview ? ` · ${t(`economics.decision.${f.lastReview.decision}`)}` : ''}
+          </Text>
+        ))}
+      </Card>
+    </Stack>
+  );
 }
