@@ -370,7 +370,11 @@ export const offers = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('offers_case_idx').on(t.caseId)],
+  (t) => [
+    index('offers_case_idx').on(t.caseId),
+    // The gift-or-bonus report (P-3.4) reads chosen offers by the time of the choice.
+    index('offers_chosen_idx').on(t.chosenAt).where(sql`${t.status} = 'chosen'`),
+  ],
 );
 
 /** The customer's rating of the handling, with praise for a named employee (P-4.8). */
@@ -531,6 +535,7 @@ export const bonuses = pgTable(
     uniqueIndex('bonuses_compensation_uq').on(t.compensationId),
     index('bonuses_customer_idx').on(t.customerId, t.issuedAt, t.id),
     index('bonuses_case_idx').on(t.caseId),
+    index('bonuses_issued_idx').on(t.issuedAt),
     index('bonuses_active_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'active'`),
     uniqueIndex('bonuses_order_uq').on(t.redeemedOrderId),
     check('bonuses_status_ck', sql`${t.status} in ('active','redeemed','expired')`),

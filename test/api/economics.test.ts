@@ -111,6 +111,8 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     // Bad input is a 4xx with a stable code.
     expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/discount-impact`, { discountPercent: 120, months: 6 })).data.error.code).toBe('VALIDATION_FAILED');
     expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/discount-impact`, { discountPercent: 20, months: 0 })).statusCode).toBe(400);
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/discount-impact`, { discountPercent: 20.001, months: 6 })).data.error.code).toBe('VALIDATION_FAILED');
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/discount-impact`, { discountPercent: 20, months: 6, monthlyRevenue: { amount: 'lots', currency: 'EUR' } })).statusCode).toBe(400);
     expect((await t.call('agent', 'POST', '/api/v1/cases/00000000-0000-7000-8000-000000000000/discount-impact', { discountPercent: 20, months: 6 })).data.error.code).toBe('CASE_NOT_FOUND');
   });
 
@@ -388,6 +390,8 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const s = (await t.call('agent', 'GET', '/api/v1/settings')).data.economics;
     expect(s).toMatchObject({ bonusPercent: 10, bonusValidMonths: 3, marginPercent: 30, recoveryWindowMonths: 12, abuseMaxValue: eur('300.00') });
     expect((await t.call('admin', 'PUT', '/api/v1/settings', { economics: { bonusValidMonths: 7 } })).statusCode).toBe(400);
+    expect((await t.call('admin', 'PUT', '/api/v1/settings', { economics: { bonusPercent: 12.345 } })).data.error.code).toBe('VALIDATION_FAILED');
+    expect((await t.call('admin', 'PUT', '/api/v1/settings', { economics: { marginPercent: 130 } })).statusCode).toBe(400);
     expect((await t.call('agent', 'PUT', '/api/v1/settings', { economics: { bonusPercent: 15 } })).statusCode).toBe(403);
     const changed = await t.call('admin', 'PUT', '/api/v1/settings', { economics: { bonusPercent: 15 } });
     expect(changed.data.economics.bonusPercent).toBe(15);

@@ -69,10 +69,12 @@ ALTER TABLE "recovery_costs" ADD CONSTRAINT "recovery_costs_recorded_by_users_id
 CREATE UNIQUE INDEX "bonuses_compensation_uq" ON "bonuses" USING btree ("compensation_id");--> statement-breakpoint
 CREATE INDEX "bonuses_customer_idx" ON "bonuses" USING btree ("customer_id","issued_at","id");--> statement-breakpoint
 CREATE INDEX "bonuses_case_idx" ON "bonuses" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "bonuses_issued_idx" ON "bonuses" USING btree ("issued_at");--> statement-breakpoint
 CREATE INDEX "bonuses_active_expiry_idx" ON "bonuses" USING btree ("expires_at") WHERE "bonuses"."status" = 'active';--> statement-breakpoint
 CREATE UNIQUE INDEX "bonuses_order_uq" ON "bonuses" USING btree ("redeemed_order_id");--> statement-breakpoint
 CREATE INDEX "catalog_items_list_idx" ON "catalog_items" USING btree ("position","id");--> statement-breakpoint
 CREATE INDEX "customer_reviews_customer_idx" ON "customer_reviews" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "recovery_costs_case_idx" ON "recovery_costs" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "compensations_requester_idx" ON "compensations" USING btree ("requested_by","created_at");--> statement-breakpoint
-CREATE INDEX "compensations_granted_created_idx" ON "compensations" USING btree ("created_at","customer_id") WHERE "compensations"."status" = 'granted';
+CREATE INDEX "compensations_granted_created_idx" ON "compensations" USING btree ("created_at","customer_id") WHERE "compensations"."status" = 'granted';--> statement-breakpoint
+CREATE INDEX "offers_chosen_idx" ON "offers" USING btree ("chosen_at") WHERE "offers"."status" = 'chosen';

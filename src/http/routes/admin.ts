@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
-import { errorResponses, LanguageSchema, MoneySchema } from '../schemas.ts';
+import { errorResponses, LanguageSchema, MoneySchema, PercentSchema } from '../schemas.ts';
 import { addUser, listUsers, staffRecords } from '../../staff/users.ts';
 import { loadSettings, saveSetting } from '../../cases/case-store.ts';
 import { ROLES, type AuthorityLimits } from '../../domain/authority.ts';
@@ -38,11 +38,11 @@ const SettingsSchema = z.object({
   economics: z.looseObject({ bonusPercent: z.number() }),
 });
 const EconomicsBody = z.object({
-  bonusPercent: z.number().min(0.01).max(100).optional(),
+  bonusPercent: PercentSchema.refine((x) => x > 0, 'more than zero').optional(),
   bonusValidMonths: z.number().int().min(1).max(6).optional(),
   bonusReminderDays: z.number().int().min(0).max(90).optional(),
-  marginPercent: z.number().min(0).max(100).optional(),
-  taxPercent: z.number().min(0).max(100).nullable().optional(),
+  marginPercent: PercentSchema.optional(),
+  taxPercent: PercentSchema.nullable().optional(),
   recoveryWindowMonths: z.number().int().min(1).max(60).optional(),
   abusePeriodDays: z.number().int().min(1).max(3650).optional(),
   abuseMaxCount: z.number().int().min(1).max(1000).optional(),

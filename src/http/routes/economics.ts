@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { staffActor } from '../auth.ts';
 import { mutate } from '../mutate.ts';
-import { errorResponses, IdParams, IsoDate, MoneySchema } from '../schemas.ts';
+import { errorResponses, IdParams, IsoDate, MoneySchema, PercentSchema } from '../schemas.ts';
 import { addCatalogItem, catalogView, editCatalogItem, listCatalog, loadPreset } from '../../cases/catalog.ts';
 import { compensationAdvice, discountImpactFor } from '../../cases/compensation-advice.ts';
 import { offerChoices, recordRecoveryCost, RECOVERY_COST_KINDS, recoveryReport, recoveryReturnForCase } from '../../cases/recovery-return.ts';
@@ -46,7 +46,6 @@ const Bonus = z.object({
   redeemedAt: z.string().nullable(),
   expiredAt: z.string().nullable(),
 }).meta({ id: 'Bonus' });
-const Percent = z.number().min(0).max(100);
 const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
 const period = (q: { from?: Date; to?: Date }) => ({ from: q.from ?? new Date(0), to: q.to ?? new Date(Date.now() + 366 * 86_400_000) });
 
@@ -137,7 +136,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
         description: 'P-3.6: what a discount does to margin over its duration, step by step, and what to give instead. Changes nothing.',
         tags: ['economics'],
         params: IdParams,
-        body: z.object({ discountPercent: Percent, months: z.number().int().min(1).max(60), monthlyRevenue: MoneySchema.optional() }),
+        body: z.object({ discountPercent: PercentSchema, months: z.number().int().min(1).max(60), monthlyRevenue: MoneySchema.optional() }),
         response: { 200: z.looseObject({ steps: z.array(z.object({ key: z.string(), amount: MoneySchema, formula: z.string() })) }), ...errorResponses },
       },
     },
