@@ -52,6 +52,7 @@ export async function redeemBonus(tx: Tx, actor: Actor, bonusId: string, orderId
   if (b.status !== 'active' || b.expiresAt <= now) {
     throw new AppError('BONUS_NOT_ACTIVE', `this bonus is ${b.status === 'active' ? 'expired' : b.status}`, { status: b.status, expiresAt: b.expiresAt.toISOString() });
   }
+  if (o.placedAt > b.expiresAt) throw new AppError('BONUS_NOT_ACTIVE', 'the order was placed after the bonus expired', { expiresAt: b.expiresAt.toISOString() });
   if (o.placedAt < b.issuedAt) throw new AppError('VALIDATION_FAILED', 'a bonus applies to an order placed after it was issued (P-3.5)');
   const [used] = await tx.select({ id: bonuses.id }).from(bonuses).where(eq(bonuses.redeemedOrderId, o.id));
   if (used) throw new AppError('DUPLICATE', 'a bonus was already redeemed against this order', { bonusId: used.id });

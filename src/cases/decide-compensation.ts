@@ -26,7 +26,7 @@ export async function decideCompensationRequest(
   if (c!.status !== 'pending_approval') throw new AppError('COMPENSATION_NOT_PENDING', `this compensation is already ${c!.status}`, { status: c!.status });
   if (!decision.approve && !decision.reason?.trim()) throw new AppError('REASON_REQUIRED', 'say why the compensation is rejected');
   const { authorityLimits } = await loadSettings(tx);
-  assertMayDecide(actor.role, c!.value, authorityLimits);
+  assertMayDecide(actor.role, c!.value, authorityLimits, c!.approvalRole);
   const [updated] = await tx
     .update(compensations)
     .set({

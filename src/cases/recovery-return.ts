@@ -19,10 +19,11 @@ export const RECOVERY_COST_KINDS = ['overtime', 'rework', 'delivery', 'other'] a
 export async function recordRecoveryCost(
   tx: Tx,
   currency: string,
-  actor: Actor & { type: 'user' },
+  actor: Actor,
   caseId: string,
   input: { kind: (typeof RECOVERY_COST_KINDS)[number]; amount: Money; description?: string },
 ) {
+  if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'staff record recovery costs');
   await lockCase(tx, caseId);
   if (input.amount.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `costs are in the business currency ${currency}`, { expected: currency });
   const amount = toMinor(input.amount);

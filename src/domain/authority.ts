@@ -47,13 +47,19 @@ export function decideCompensation(actorRole: Role, valueMinor: number, limits: 
   return { status: 'pending_approval', approvalRole };
 }
 
-/** Approving or rejecting needs a role whose limit covers the value (P-3.3). */
-export function assertMayDecide(role: Role, valueMinor: number, limits: AuthorityLimits): void {
-  if (!withinAuthority(role, valueMinor, limits)) {
+/** Whether a role may decide a pending compensation: its limit covers the value and it is at least the role asked (P-3.3 per case). */
+export function mayDecide(role: Role, valueMinor: number, approvalRole: string | null, limits: AuthorityLimits): boolean {
+  const asked = APPROVAL_CHAIN.indexOf((approvalRole ?? 'agent') as Role);
+  return withinAuthority(role, valueMinor, limits) && APPROVAL_CHAIN.indexOf(role) >= asked;
+}
+
+/** Approving or rejecting needs a role whose limit covers the value, and at least the role the request names (P-3.3). */
+export function assertMayDecide(role: Role, valueMinor: number, limits: AuthorityLimits, approvalRole: string | null = null): void {
+  if (!mayDecide(role, valueMinor, approvalRole, limits)) {
     throw new AppError('AUTHORITY_EXCEEDED', `a ${role} may not decide on a compensation of this value`, {
       role,
       limit: limits[role],
-      requiredRole: approvalRoleFor(valueMinor, limits),
+      requiredRole: approvalRole ?? approvalRoleFor(valueMinor, limits),
     });
   }
 }

@@ -274,6 +274,12 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const bonus = c.compensations.find((m: { kind: string }) => m.kind === 'bonus');
     expect(gift).toMatchObject({ status: 'pending_approval', approvalRole: 'supervisor', value: eur('300.00') });
     expect(bonus).toMatchObject({ status: 'pending_approval', approvalRole: 'head', value: eur('2000.00') });
+    // A small extra on this case still counts against the case's total: it waits for the head, and a supervisor may not decide it.
+    const extra = await t.call('agent', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'gift', value: eur('10.00'), description: 'Flowers' });
+    expect(extra.data).toMatchObject({ status: 'pending_approval', approvalRole: 'head' });
+    expect((await t.call('supervisor', 'GET', '/api/v1/compensations')).data.items.map((i: { id: string }) => i.id)).not.toContain(extra.data.id);
+    expect((await t.call('supervisor', 'POST', `/api/v1/compensations/${extra.data.id}/approve`, {})).data.error.code).toBe('AUTHORITY_EXCEEDED');
+    expect((await t.call('head', 'POST', `/api/v1/compensations/${extra.data.id}/approve`, {})).data.status).toBe('granted');
     // Approved by the head, the bonus enters the ledger.
     expect((await t.call('supervisor', 'POST', `/api/v1/compensations/${bonus.id}/approve`, {})).data.error.code).toBe('AUTHORITY_EXCEEDED');
     expect((await t.call('head', 'POST', `/api/v1/compensations/${bonus.id}/approve`, {})).statusCode).toBe(200);

@@ -10,7 +10,7 @@ import { compensationView, CompensationSchema } from './case-actions.ts';
 import { decideCompensationRequest } from '../../cases/decide-compensation.ts';
 import { cases, compensations } from '../../db/schema.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
-import { withinAuthority } from '../../domain/authority.ts';
+import { mayDecide } from '../../domain/authority.ts';
 import { loadSettings } from '../../cases/case-store.ts';
 
 export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
@@ -43,7 +43,7 @@ export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
       const mine = req.query.mine === 'true' && req.query.status === 'pending_approval';
       return {
         items: rows
-          .filter((r) => !mine || withinAuthority(role, r.c.value, authorityLimits))
+          .filter((r) => !mine || mayDecide(role, r.c.value, r.c.approvalRole, authorityLimits))
           .map((r) => ({ ...compensationView(r.c), caseNumber: formatCaseNumber(r.number) })),
         nextCursor: null,
       };

@@ -169,7 +169,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 201: CostOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => recordRecoveryCost(tx, currency, staffActor(req) as never, req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => recordRecoveryCost(tx, currency, staffActor(req), req.params.id, req.body)),
   );
   const ReturnOut = z.object({
     caseId: z.string(),
@@ -250,7 +250,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 201: ReviewOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => reviewCustomer(tx, staffActor(req) as never, req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => reviewCustomer(tx, staffActor(req), req.params.id, req.body)),
   );
 
   // ---- The bonus ledger (P-3.5)
