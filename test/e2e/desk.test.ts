@@ -186,6 +186,16 @@ describe('web app in Chromium', () => {
     await admin.getByTestId('catalog-item').filter({ hasText: 'Free replacement of the damaged item' }).waitFor();
     expect(await admin.getByTestId('catalog-item').count()).toBe(3);
     await shot(admin, 'catalog-settings');
+    // The economics behind it: the bonus share of the problem order and its validity (P-3.5), margin and tax (P-3.6).
+    const econ = admin.getByTestId('economics-settings');
+    expect(await econ.getByLabel('Bonus, % of the problem order').inputValue()).toBe('10');
+    await econ.getByLabel('Gross margin %').fill('35');
+    await econ.getByRole('button', { name: 'Save' }).click();
+    await econ.getByText('Saved.').waitFor();
+    await econ.getByLabel('Gross margin %').fill('30');
+    const saved = admin.waitForResponse((r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PUT');
+    await econ.getByRole('button', { name: 'Save' }).click();
+    expect((await (await saved).json()).economics.marginPercent).toBe(30);
     // A customer with a 400 EUR order (entered through the API with the admin's session).
     const made = await admin.request.post(`${desk.url}/api/v1/customers`, { data: { name: 'Liga Kalniņa', emails: ['liga@example.lv'] } });
     expect(made.status()).toBe(201);
@@ -231,6 +241,7 @@ describe('web app in Chromium', () => {
     await agent.getByRole('button', { name: 'Send the offer' }).click();
     await agent.getByTestId('offer').filter({ hasText: 'waiting for the customer' }).waitFor();
     expect(await agent.getByTestId('offer').innerText()).toContain('40.00');
+    await agent.getByTestId('record-bonus').waitFor(); // the agent could record a choice made on the phone
 
     const customer = await newPage();
     await customer.goto(portalUrl);

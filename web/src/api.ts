@@ -55,7 +55,19 @@ export type CaseListItem = {
   createdAt: string;
 };
 export type Page<T> = { items: T[]; nextCursor: string | null };
-export type Settings = { currency: string; authorityLimits: Record<Role, Money | null>; followUpDays: number; highValueThreshold: Money };
+export type Economics = {
+  bonusPercent: number;
+  bonusValidMonths: number;
+  bonusReminderDays: number;
+  marginPercent: number;
+  taxPercent: number | null;
+  recoveryWindowMonths: number;
+  abusePeriodDays: number;
+  abuseMaxCount: number;
+  abuseMaxValue: Money;
+  monthlyAuthorityLimits: Record<Role, Money | null>;
+};
+export type Settings = { currency: string; authorityLimits: Record<Role, Money | null>; followUpDays: number; highValueThreshold: Money; economics: Economics };
 export type Warning = { code: string; rule: string; message: string };
 export type PortalView = {
   caseNumber: string;

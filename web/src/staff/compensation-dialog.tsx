@@ -65,10 +65,18 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
           </Group>
         )}
         {c.offers.map((o) => (
-          <Text key={o.id} size="sm" data-testid="offer">
-            {t('offer.summary', { gift: o.gift.description, giftValue: formatMoney(o.gift.value, i18n.language), bonus: formatMoney(o.bonus.value, i18n.language) })} —{' '}
-            {o.choice ? t(`offer.chose.${o.choice}`) : t('offer.waiting')}
-          </Text>
+          <Group key={o.id} gap="xs">
+            <Text size="sm" data-testid="offer">
+              {t('offer.summary', { gift: o.gift.description, giftValue: formatMoney(o.gift.value, i18n.language), bonus: formatMoney(o.bonus.value, i18n.language) })} —{' '}
+              {o.choice ? t(`offer.chose.${o.choice}`) : t('offer.waiting')}
+            </Text>
+            {o.status === 'open' &&
+              (['gift', 'bonus'] as const).map((choice) => (
+                <Button key={choice} size="compact-xs" variant="default" onClick={() => act.mutate({ path: `/api/v1/cases/${c.id}/offers/choose`, body: { choice } })} data-testid={`record-${choice}`}>
+                  {t(`economics.recordChoice.${choice}`)}
+                </Button>
+              ))}
+          </Group>
         ))}
         {offering && currency && <OfferForm caseId={c.id} currency={currency} advice={advice.data} onDone={() => setOffering(false)} />}
         <RecoveryReturn caseId={c.id} currency={currency} />

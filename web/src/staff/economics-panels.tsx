@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Money, type Page } from '../api.ts';
+import { api, type Economics, type Money, type Page, type Role } from '../api.ts';
 import { formatMoney } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { Link } from '../router.tsx';
@@ -294,5 +294,63 @@ export function EconomicsDashboard() {
         ))}
       </Card>
     </Stack>
+  );
+}
+
+const ROLES: Role[] = ['agent', 'supervisor', 'head', 'admin'];
+
+/** For admins: the business's figures behind the economics (bonus share and validity, margin, tax, windows, thresholds, monthly limits). */
+export function EconomicsSettings({ currency, economics }: { currency: string; economics: Economics }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [e, setE] = useState(economics);
+  const [monthly, setMonthly] = useState<Record<string, string>>(Object.fromEntries(ROLES.map((r) => [r, economics.monthlyAuthorityLimits[r]?.amount ?? ''])));
+  const save = useMutation({
+    mutationFn: () =>
+      api('PUT', '/api/v1/settings', {
+        economics: {
+          bonusPercent: Number(e.bonusPercent),
+          bonusValidMonths: Number(e.bonusValidMonths),
+          bonusReminderDays: Number(e.bonusReminderDays),
+          marginPercent: Number(e.marginPercent),
+          taxPercent: e.taxPercent === null || (e.taxPercent as unknown) === '' ? null : Number(e.taxPercent),
+          recoveryWindowMonths: Number(e.recoveryWindowMonths),
+          abusePeriodDays: Number(e.abusePeriodDays),
+          abuseMaxCount: Number(e.abuseMaxCount),
+          abuseMaxValue: e.abuseMaxValue,
+          monthlyAuthorityLimits: Object.fromEntries(ROLES.map((r) => [r, monthly[r]?.trim() ? { amount: monthly[r]!.trim(), currency } : null])),
+        },
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['settings'] }),
+  });
+  const num = (key: keyof Economics, label: string, max: number, decimals = 0) => (
+    <NumberInput key={key} w={170} label={label} value={(e[key] as number | null) ?? ''} min={0} max={max} decimalScale={decimals} onChange={(v) => setE({ ...e, [key]: v === '' ? null : v })} />
+  );
+  return (
+    <Card withBorder data-testid="economics-settings">
+      <Title order={4} mb="xs">{t('economics.settingsTitle')}</Title>
+      <Group align="end">
+        {num('bonusPercent', t('economics.set.bonusPercent'), 100, 2)}
+        {num('bonusValidMonths', t('economics.set.bonusValidMonths'), 6)}
+        {num('bonusReminderDays', t('economics.set.bonusReminderDays'), 90)}
+        {num('marginPercent', t('economics.set.marginPercent'), 100, 2)}
+        {num('taxPercent', t('economics.set.taxPercent'), 100, 2)}
+        {num('recoveryWindowMonths', t('economics.set.recoveryWindowMonths'), 60)}
+      </Group>
+      <Group align="end" mt="xs">
+        {num('abusePeriodDays', t('economics.set.abusePeriodDays'), 3650)}
+        {num('abuseMaxCount', t('economics.set.abuseMaxCount'), 1000)}
+        <TextInput w={170} label={t('economics.set.abuseMaxValue', { currency })} value={e.abuseMaxValue.amount} onChange={(ev) => setE({ ...e, abuseMaxValue: { amount: ev.currentTarget.value, currency } })} />
+      </Group>
+      <Text size="sm" mt="sm">{t('economics.set.monthly')}</Text>
+      <Group align="end">
+        {ROLES.map((r) => (
+          <TextInput key={r} w={130} label={t(`role.${r}`)} placeholder={t('settings.unlimited')} value={monthly[r] ?? ''} onChange={(ev) => setMonthly({ ...monthly, [r]: ev.currentTarget.value })} />
+        ))}
+        <Button onClick={() => save.mutate()} loading={save.isPending}>{t('settings.save')}</Button>
+      </Group>
+      {save.error && <Alert color="red" mt="xs">{save.error.message}</Alert>}
+      {save.isSuccess && <Alert color="teal" mt="xs">{t('settings.saved')}</Alert>}
+    </Card>
   );
 }

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Group, Select, Stack, Table, TextInput, Title, Pas
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Page, type Role, type Settings, type User } from '../api.ts';
-import { CatalogSettings } from './economics-panels.tsx';
+import { CatalogSettings, EconomicsSettings } from './economics-panels.tsx';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'head', 'admin'];
 
@@ -48,6 +48,7 @@ export function SettingsPage() {
         {save.isSuccess && <Alert color="teal" mt="xs">{t('settings.saved')}</Alert>}
       </Card>
       {settings.data && <CatalogSettings currency={settings.data.currency} />}
+      {settings.data?.economics && <EconomicsSettings currency={settings.data.currency} economics={settings.data.economics} />}
       <Card withBorder>
         <Title order={4} mb="xs">{t('settings.users')}</Title>
         <Table>
