@@ -1,6 +1,7 @@
-// P-3.3 by case and by month: what a staff member has already granted on
-// their own authority this month, and what a case already carries — shown to
-// the agent before they offer, and counted when they grant.
+// P-3.3 by case and by month: what staff have already granted on their own
+// authority on this case (what a supervisor approved went through a supervisor
+// and does not count), and what this staff member granted on their own
+// authority this month — shown to the agent before they offer, counted when they grant.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../db/client.ts';
 import type { AuthorityUsage } from '../domain/authority.ts';
@@ -10,7 +11,7 @@ export async function authorityUsage(q: Queryable, actorId: string, caseId: stri
   const [row] = await queryRows<{ case_total: number | string; month_total: number | string }>(
     q,
     sql`select
-      coalesce((select sum(value_minor) from compensations where case_id = ${caseId} and status in ('granted','pending_approval')), 0) as case_total,
+      coalesce((select sum(value_minor) from compensations where case_id = ${caseId} and status = 'granted' and decided_by = requested_by), 0) as case_total,
       coalesce((select sum(value_minor) from compensations where requested_by = ${actorId} and decided_by = ${actorId} and status = 'granted'
         and created_at >= date_trunc('month', now())), 0) as month_total`,
   );

@@ -64,7 +64,7 @@ export function assertMayDecide(role: Role, valueMinor: number, limits: Authorit
   }
 }
 
-/** What a staff member has already used: on this case (granted or pending) and this month (P-3.3). */
+/** What has been granted on own authority: on this case (by anyone) and by this staff member this month (P-3.3). */
 export interface AuthorityUsage {
   caseTotal: number;
   monthTotal: number;

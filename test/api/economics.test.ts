@@ -247,6 +247,15 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     });
     expect(imp.statusCode).toBe(201);
     expect(imp.data).toMatchObject({ imported: 2, redeemed: [{ ref: `IMP-${seq}-1`, redeemed: eur('50.00') }] });
+    // By the customer's external reference, too.
+    const ref = await t.call('agent', 'POST', '/api/v1/customers', { name: 'Referenced', externalRef: `CRM-${seq}` });
+    const batch = { orders: [{ customerRef: `CRM-${seq}`, ref: `IMP-${seq}-3`, total: eur('70.00'), placedAt: later(0) }] };
+    const byRef = await t.call('agent', 'POST', '/api/v1/orders/import', batch, { 'idempotency-key': `import-${seq}` });
+    expect(byRef.data).toEqual({ imported: 1, redeemed: [] });
+    const replay = await t.call('agent', 'POST', '/api/v1/orders/import', batch, { 'idempotency-key': `import-${seq}` });
+    expect(replay.headers['idempotency-replayed']).toBe('true');
+    expect((await t.call('agent', 'GET', `/api/v1/customers/${ref.data.id}`)).data.orders).toHaveLength(1);
+    expect((await t.call('agent', 'GET', `/api/v1/customers/${ref.data.id}`)).data.orders[0].total).toEqual(eur('70.00'));
     const bad = await t.call('agent', 'POST', '/api/v1/orders/import', { orders: [{ customerRef: 'nobody', ref: 'X-1', total: eur('1.00'), placedAt: later(0) }] });
     expect(bad.statusCode).toBe(404);
     expect(bad.data.error).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', details: { row: 0 } });
@@ -274,7 +283,9 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const bonus = c.compensations.find((m: { kind: string }) => m.kind === 'bonus');
     expect(gift).toMatchObject({ status: 'pending_approval', approvalRole: 'supervisor', value: eur('300.00') });
     expect(bonus).toMatchObject({ status: 'pending_approval', approvalRole: 'head', value: eur('2000.00') });
-    // A small extra on this case still counts against the case's total: it waits for the head, and a supervisor may not decide it.
+    // The head grants 600 on their own authority; a small extra on top of it takes the case past a supervisor's 500,
+    // so it waits for the head, and a supervisor may not decide it although 10 is within their own limit.
+    expect((await t.call('head', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'refund', value: eur('600.00'), description: 'Delivery refunded' })).data.status).toBe('granted');
     const extra = await t.call('agent', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'gift', value: eur('10.00'), description: 'Flowers' });
     expect(extra.data).toMatchObject({ status: 'pending_approval', approvalRole: 'head' });
     expect((await t.call('supervisor', 'GET', '/api/v1/compensations')).data.items.map((i: { id: string }) => i.id)).not.toContain(extra.data.id);
@@ -342,7 +353,11 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const second = await t.call('agent', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'voucher', value: eur('30.00'), description: 'Voucher' });
     expect(second.data).toMatchObject({ status: 'pending_approval', approvalRole: 'supervisor' });
     a = await advice(caseId);
-    expect(a.authority.perCase).toMatchObject({ used: eur('60.00'), remaining: eur('0.00') });
+    expect(a.authority.perCase).toMatchObject({ used: eur('30.00'), remaining: eur('20.00') });
+    // Once a supervisor approves the second, it counts as theirs, not against the front line's limit on the case.
+    expect((await t.call('supervisor', 'POST', `/api/v1/compensations/${second.data.id}/approve`, {})).data.status).toBe('granted');
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'gift', value: eur('20.00'), description: 'Coffee voucher' })).data.status).toBe('granted');
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'gift', value: eur('1.00'), description: 'Sticker' })).data).toMatchObject({ status: 'pending_approval', approvalRole: 'supervisor' });
 
     // Per month: the supervisor's monthly limit is set just above what they used; the next grant waits for the head.
     const sup = await advice(caseId, 'supervisor');

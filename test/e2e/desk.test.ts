@@ -323,9 +323,9 @@ describe('web app in Chromium', () => {
     await shot(admin, 'customer');
     await admin.getByRole('link', { name: 'Settings' }).click();
     await admin.getByText('Authority limits').waitFor();
-    await expect.poll(() => admin.getByRole('textbox', { name: 'Agent' }).inputValue()).toBe('50.00');
-    await admin.getByRole('textbox', { name: 'Agent' }).fill('75');
-    await admin.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => admin.getByRole('textbox', { name: 'Agent', exact: true }).inputValue()).toBe('50.00');
+    await admin.getByRole('textbox', { name: 'Agent', exact: true }).fill('75');
+    await admin.getByRole('button', { name: 'Save' }).first().click(); // the authority limits' own (the economics card has one too)
     await admin.getByText('Saved.').waitFor();
     await shot(admin, 'settings');
     const res = await fetch(`${desk.url}/api/v1/settings`, { headers: { cookie: (await admin.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });

@@ -1,7 +1,7 @@
 // Compensation economics (PLAYBOOK §3, issue 7): the catalog of amends, the
 // advice before compensating, discount arithmetic, the bonus ledger, the
 // return on recovery, repeat-claimant reviews.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { staffActor } from '../auth.ts';
@@ -339,7 +339,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
         const refs = [...new Set(req.body.orders.flatMap((o) => (o.customerRef && !o.customerId ? [o.customerRef] : [])))];
         const byRef = new Map<string, string>();
         if (refs.length) {
-          for (const c of await tx.select({ id: customers.id, ref: customers.externalRef }).from(customers).where(sql`${customers.externalRef} in ${refs}`)) byRef.set(c.ref!, c.id);
+          for (const c of await tx.select({ id: customers.id, ref: customers.externalRef }).from(customers).where(inArray(customers.externalRef, refs))) byRef.set(c.ref!, c.id);
         }
         for (const [row, o] of req.body.orders.entries()) {
           try {

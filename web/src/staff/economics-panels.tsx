@@ -345,7 +345,7 @@ export function EconomicsSettings({ currency, economics }: { currency: string; e
       <Text size="sm" mt="sm">{t('economics.set.monthly')}</Text>
       <Group align="end">
         {ROLES.map((r) => (
-          <TextInput key={r} w={130} label={t(`role.${r}`)} placeholder={t('settings.unlimited')} value={monthly[r] ?? ''} onChange={(ev) => setMonthly({ ...monthly, [r]: ev.currentTarget.value })} />
+          <TextInput key={r} w={150} label={t('economics.set.perMonthRole', { role: t(`role.${r}`) })} placeholder={t('settings.unlimited')} value={monthly[r] ?? ''} onChange={(ev) => setMonthly({ ...monthly, [r]: ev.currentTarget.value })} />
         ))}
         <Button onClick={() => save.mutate()} loading={save.isPending}>{t('settings.save')}</Button>
       </Group>
