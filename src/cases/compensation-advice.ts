@@ -12,7 +12,7 @@ import { approvalRoleFor, type Role } from '../domain/authority.ts';
 import { fromMinor, toMinor, type Money } from '../domain/money.ts';
 import { bonusFor, concernsDefect, discountImpact, doubleCompensation, isRepeatClaimant, orderForCase } from '../domain/economics.ts';
 import { isUuid, loadSettings } from './case-store.ts';
-import { authorityUsage } from './authority-usage.ts';
+import { authorityUsage, limitsFor } from './authority-usage.ts';
 import { catalogView } from './catalog.ts';
 import { cases } from '../db/schema.ts';
 
@@ -68,8 +68,9 @@ export async function compensationAdvice(q: Queryable, actor: { id: string; role
   const ordered = orderForCase(items, defect);
   const gift = ordered.find((i) => i.kind === 'gift' || i.kind === 'voucher') ?? null;
   const doubleTotal = dbl.suggested && bonus !== null && gift ? usage.caseTotal + gift.value + bonus : null;
-  const perCase = s.authorityLimits[actor.role];
-  const perMonth = economics.monthlyAuthorityLimits[actor.role];
+  const limits = limitsFor(s, customer!.tier);
+  const perCase = limits.perCase[actor.role];
+  const perMonth = limits.perMonth[actor.role];
   const m = (v: number | null) => (v === null ? null : fromMinor(v, currency));
   return {
     problemOrder: order ? { id: order.id, ref: order.ref, total: fromMinor(order.total, currency) } : null,
@@ -85,10 +86,11 @@ export async function compensationAdvice(q: Queryable, actor: { id: string; role
     double: {
       ...dbl,
       gift: gift ? catalogView(gift) : null,
-      approvalRole: doubleTotal !== null && perCase !== null && doubleTotal > perCase ? approvalRoleFor(doubleTotal, s.authorityLimits) : null,
+      approvalRole: doubleTotal !== null && perCase !== null && doubleTotal > perCase ? approvalRoleFor(doubleTotal, limits.perCase) : null,
     },
     authority: {
       role: actor.role,
+      customerFactor: limits.factor,
       perCase: { limit: m(perCase), used: fromMinor(usage.caseTotal, currency), remaining: perCase === null ? null : fromMinor(Math.max(0, perCase - usage.caseTotal), currency) },
       perMonth: { limit: m(perMonth), used: fromMinor(usage.monthTotal, currency), remaining: perMonth === null ? null : fromMinor(Math.max(0, perMonth - usage.monthTotal), currency) },
     },

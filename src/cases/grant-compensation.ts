@@ -9,7 +9,7 @@ import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { toMinor, type Money } from '../domain/money.ts';
 import { appendEvent, loadSettings, lockCase } from './case-store.ts';
 import type { Actor, Services } from './context.ts';
-import { authorityUsage } from './authority-usage.ts';
+import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
 import { issueBonus } from './bonuses.ts';
 import { bonusExpiry } from '../domain/economics.ts';
 
@@ -37,9 +37,9 @@ export async function grantCompensation(tx: Tx, services: Services, actor: Actor
     throw new AppError('CURRENCY_MISMATCH', `compensation is granted in the business currency ${currency}`, { expected: currency });
   }
   const value = toMinor(input.value);
-  const { authorityLimits, economics } = await loadSettings(tx);
+  const limits = limitsFor(await loadSettings(tx), await customerTier(tx, row.customerId));
   const usage = await authorityUsage(tx, actor.id, caseId);
-  const decision = decideWithUsage(actor.role, value, usage, authorityLimits, economics.monthlyAuthorityLimits);
+  const decision = decideWithUsage(actor.role, value, usage, limits.perCase, limits.perMonth);
   const id = newId();
   const [created] = await tx
     .insert(compensations)

@@ -15,7 +15,7 @@ import { fromMinor, toMinor, type Money } from '../domain/money.ts';
 import { bonusExpiry, bonusFor } from '../domain/economics.ts';
 import { appendEvent, isUuid, loadSettings, lockCase } from './case-store.ts';
 import type { Actor, Services } from './context.ts';
-import { authorityUsage } from './authority-usage.ts';
+import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
 import { grantCompensation } from './grant-compensation.ts';
 
 export interface OfferInput {
@@ -79,10 +79,11 @@ export async function makeOffer(tx: Tx, services: Services, actor: Actor, caseId
   if (!double) {
     // A choice: the customer takes one of the two, so the larger must be within the maker's authority (P-3.3).
     const usage = await authorityUsage(tx, actor.id, caseId);
-    const decision = decideWithUsage(actor.role, bonus, usage, authorityLimits, economics.monthlyAuthorityLimits);
+    const limits = limitsFor({ authorityLimits, economics } as Parameters<typeof limitsFor>[0], await customerTier(tx, row.customerId));
+    const decision = decideWithUsage(actor.role, bonus, usage, limits.perCase, limits.perMonth);
     if (decision.status !== 'granted') {
       throw new AppError('AUTHORITY_EXCEEDED', 'this offer is above your authority; ask a supervisor to make it', {
-        limit: authorityLimits[actor.role],
+        limit: limits.perCase[actor.role],
         requiredRole: decision.approvalRole,
         reason: decision.reason,
       });

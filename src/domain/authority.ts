@@ -95,3 +95,9 @@ export function decideWithUsage(
   }
   return { status: 'pending_approval', approvalRole, reason: caseOk ? 'month_limit' : 'case_limit' };
 }
+
+/** Limits for a customer worth more (P-3.3 by customer, P-3.7): every role's limit times the factor of the customer's tier. */
+export function scaleLimits(limits: AuthorityLimits, factor: number): AuthorityLimits {
+  if (factor === 1) return limits;
+  return Object.fromEntries(ROLES.map((r) => [r, limits[r] === null ? null : Math.round(limits[r]! * factor)])) as AuthorityLimits;
+}

@@ -106,6 +106,8 @@ export interface EconomicsSettings {
   abuseMaxValue: number;
   /** P-3.3: what a role may grant in a month, in minor units; null = unlimited. */
   monthlyAuthorityLimits: Record<Role, number | null>;
+  /** P-3.3 by customer: every role's limits times this factor for customers of the tier (P-3.7: the valuable ones). */
+  tierAuthorityFactors: Record<string, number>;
 }
 
 export const DEFAULT_ECONOMICS: EconomicsSettings = {
@@ -120,6 +122,7 @@ export const DEFAULT_ECONOMICS: EconomicsSettings = {
   abuseMaxValue: 300_00,
   // Off until the business sets them: the per-case limits alone are the P-3.3 defaults.
   monthlyAuthorityLimits: { agent: null, supervisor: null, head: null, admin: null },
+  tierAuthorityFactors: { key: 2, vip: 2 },
 };
 
 export const MAX_BONUS_MONTHS = 6;

@@ -283,9 +283,10 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const bonus = c.compensations.find((m: { kind: string }) => m.kind === 'bonus');
     expect(gift).toMatchObject({ status: 'pending_approval', approvalRole: 'supervisor', value: eur('300.00') });
     expect(bonus).toMatchObject({ status: 'pending_approval', approvalRole: 'head', value: eur('2000.00') });
-    // The head grants 600 on their own authority; a small extra on top of it takes the case past a supervisor's 500,
+    // The head grants 1,000 on their own authority; a small extra on top takes the case past a supervisor's 1,000
+    // (500 doubled for a key customer),
     // so it waits for the head, and a supervisor may not decide it although 10 is within their own limit.
-    expect((await t.call('head', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'refund', value: eur('600.00'), description: 'Delivery refunded' })).data.status).toBe('granted');
+    expect((await t.call('head', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'refund', value: eur('1000.00'), description: 'Delivery refunded' })).data.status).toBe('granted');
     const extra = await t.call('agent', 'POST', `/api/v1/cases/${caseId}/compensations`, { kind: 'gift', value: eur('10.00'), description: 'Flowers' });
     expect(extra.data).toMatchObject({ status: 'pending_approval', approvalRole: 'head' });
     expect((await t.call('supervisor', 'GET', '/api/v1/compensations')).data.items.map((i: { id: string }) => i.id)).not.toContain(extra.data.id);
@@ -374,6 +375,16 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const tl = (await t.call('agent', 'GET', `/api/v1/cases/${third.caseId}`)).data.timeline;
     expect(tl.find((e: { type: string }) => e.type === 'compensation_requested').data.limit).toBe('month_limit');
     await t.call('admin', 'PUT', '/api/v1/settings', { economics: { monthlyAuthorityLimits: { supervisor: null } } });
+
+    // By customer: a key customer doubles every role's limits (tierAuthorityFactors), so the agent grants 80 on their own.
+    const key = await caseAbout('The parcel was left in the rain.', { tier: 'key' });
+    const k = await advice(key.caseId);
+    expect(k.authority).toMatchObject({ customerFactor: 2, perCase: { limit: eur('100.00') } });
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${key.caseId}/compensations`, { kind: 'gift', value: eur('80.00'), description: 'Umbrella and voucher' })).data.status).toBe('granted');
+    expect((await t.call('admin', 'PUT', '/api/v1/settings', { economics: { tierAuthorityFactors: { key: 0.5 } } })).statusCode).toBe(400);
+    expect((await t.call('admin', 'PUT', '/api/v1/settings', { economics: { tierAuthorityFactors: {} } })).data.economics.tierAuthorityFactors).toEqual({});
+    expect((await advice(key.caseId)).authority.perCase.limit).toEqual(eur('50.00'));
+    await t.call('admin', 'PUT', '/api/v1/settings', { economics: { tierAuthorityFactors: { key: 2, vip: 2 } } });
   });
 
   it('repeat claimants are flagged for review, never refused; a manager may end the relationship with the numbers shown (P-3.8, P-3.9)', async () => {

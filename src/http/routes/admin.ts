@@ -48,6 +48,7 @@ const EconomicsBody = z.object({
   abuseMaxCount: z.number().int().min(1).max(1000).optional(),
   abuseMaxValue: MoneySchema.optional(),
   monthlyAuthorityLimits: z.partialRecord(z.enum(ROLES), MoneySchema.nullable()).optional(),
+  tierAuthorityFactors: z.record(z.string().min(1).max(40), z.number().min(1).max(10)).optional().describe('P-3.3 by customer: limits × factor for this tier'),
 });
 const GuaranteeSchema = z.object({
   id: z.string().min(1).max(60),

@@ -18,7 +18,7 @@ export type Advice = {
   defect: boolean;
   catalog: CatalogItem[];
   double: { suggested: boolean; reasons: string[]; gift: CatalogItem | null; approvalRole: string | null };
-  authority: { role: string; perCase: { limit: Money | null; used: Money; remaining: Money | null }; perMonth: { limit: Money | null; used: Money; remaining: Money | null } };
+  authority: { role: string; customerFactor: number; perCase: { limit: Money | null; used: Money; remaining: Money | null }; perMonth: { limit: Money | null; used: Money; remaining: Money | null } };
   repeatClaimant: { flagged: boolean; count: number; total: Money; periodDays: number };
 };
 
@@ -38,6 +38,7 @@ export function AdviceBox({ advice }: { advice: Advice }) {
         {a.perCase.limit ? t('economics.perCase', { used: formatMoney(a.perCase.used, lng), limit: formatMoney(a.perCase.limit, lng), remaining: formatMoney(a.perCase.remaining!, lng) }) : t('economics.perCaseUnlimited')}
         {' · '}
         {a.perMonth.limit ? t('economics.perMonth', { used: formatMoney(a.perMonth.used, lng), limit: formatMoney(a.perMonth.limit, lng), remaining: formatMoney(a.perMonth.remaining!, lng) }) : t('economics.perMonthUnlimited', { used: formatMoney(a.perMonth.used, lng) })}
+        {a.customerFactor !== 1 ? ` ${t('economics.customerFactor', { factor: a.customerFactor })}` : ''}
       </Text>
       {advice.defect && <Alert color="grape" data-testid="replacement-first">{t('economics.replacementFirst')}</Alert>}
       {advice.double.suggested && (
