@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyBp, bonusExpiry, bonusFor, concernsDefect, discountImpact, doubleCompensation, isRepeatClaimant, orderForCase, percentToBp, presetItems, recoveryReturn } from './economics.ts';
-import { decideWithUsage, DEFAULT_AUTHORITY_LIMITS } from './authority.ts';
+import { decideWithUsage, DEFAULT_AUTHORITY_LIMITS, mayDecide, scaleLimits } from './authority.ts';
 
 describe('compensation economics', () => {
   it('P-3.6: the playbook example, in minor units', () => {
@@ -55,5 +55,14 @@ describe('compensation economics', () => {
     expect(decideWithUsage('agent', 30_00, { caseTotal: 10_00, monthTotal: 0 }, DEFAULT_AUTHORITY_LIMITS, monthly)).toEqual({ status: 'granted' });
     expect(decideWithUsage('agent', 30_00, { caseTotal: 30_00, monthTotal: 0 }, DEFAULT_AUTHORITY_LIMITS, monthly)).toMatchObject({ status: 'pending_approval', approvalRole: 'supervisor', reason: 'case_limit' });
     expect(decideWithUsage('agent', 30_00, { caseTotal: 0, monthTotal: 80_00 }, DEFAULT_AUTHORITY_LIMITS, monthly)).toMatchObject({ status: 'pending_approval', approvalRole: 'supervisor', reason: 'month_limit' });
+    // A supervisor over their monthly budget goes to the head, never to a role below.
+    expect(decideWithUsage('supervisor', 10_00, { caseTotal: 0, monthTotal: 0 }, DEFAULT_AUTHORITY_LIMITS, { ...monthly, supervisor: 5_00 })).toMatchObject({ approvalRole: 'head' });
+  });
+
+  it('P-3.3 by customer and by the role a request names', () => {
+    expect(scaleLimits(DEFAULT_AUTHORITY_LIMITS, 2)).toEqual({ agent: 100_00, supervisor: 1000_00, head: null, admin: null });
+    expect(mayDecide('supervisor', 10_00, 'head', DEFAULT_AUTHORITY_LIMITS)).toBe(false);
+    expect(mayDecide('head', 10_00, 'head', DEFAULT_AUTHORITY_LIMITS)).toBe(true);
+    expect(mayDecide('supervisor', 600_00, 'supervisor', DEFAULT_AUTHORITY_LIMITS)).toBe(false);
   });
 });
