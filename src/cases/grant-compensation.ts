@@ -11,9 +11,9 @@ import { appendEvent, loadSettings, lockCase } from './case-store.ts';
 import type { Actor, Services } from './context.ts';
 import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
 import { issueBonus } from './bonuses.ts';
-import { bonusExpiry } from '../domain/economics.ts';
+import { bonusExpiry, COMPENSATION_KINDS } from '../domain/economics.ts';
 
-export const COMPENSATION_KINDS = ['gift', 'bonus', 'refund', 'replacement', 'discount', 'voucher'] as const;
+export { COMPENSATION_KINDS };
 export const FAULTS = ['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown'] as const;
 
 export interface GrantInput {
