@@ -10,6 +10,7 @@ import { DEFAULT_AUTHORITY_LIMITS, type AuthorityLimits } from '../domain/author
 import { DEFAULT_TRIAGE_RULES, type TriageRule } from '../domain/triage.ts';
 import { DEFAULT_CALENDAR, DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../domain/clock-policy.ts';
 import type { BusinessCalendar } from '../domain/calendar/index.ts';
+import { DEFAULT_ECONOMICS, type EconomicsSettings } from '../domain/economics.ts';
 import { type Actor, actorId } from './context.ts';
 import { DEFAULT_KEEP_IN_TOUCH, type KeepInTouchSettings } from '../domain/keep-in-touch.ts';
 
@@ -90,6 +91,8 @@ export interface BusinessSettings {
   serviceGuarantees: ServiceGuarantee[];
   /** P-4.5: greetings and check-ins for departed customers. */
   keepInTouch: KeepInTouchSettings;
+  /** PLAYBOOK §3: bonus share and validity, margin, tax, recovery window, repeat-claimant thresholds, monthly limits. */
+  economics: EconomicsSettings;
 }
 
 export interface ServiceGuarantee {
@@ -115,6 +118,7 @@ export const DEFAULT_SETTINGS: BusinessSettings = {
   clockPolicy: DEFAULT_CLOCK_POLICY,
   serviceGuarantees: [],
   keepInTouch: DEFAULT_KEEP_IN_TOUCH,
+  economics: DEFAULT_ECONOMICS,
 };
 
 export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
@@ -131,6 +135,7 @@ export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
     clockPolicy: { ...DEFAULT_SETTINGS.clockPolicy, ...((byKey.clockPolicy as Partial<ClockPolicy> | undefined) ?? {}) },
     serviceGuarantees: (byKey.serviceGuarantees as ServiceGuarantee[] | undefined) ?? [],
     keepInTouch: { ...DEFAULT_KEEP_IN_TOUCH, ...((byKey.keepInTouch as Partial<KeepInTouchSettings> | undefined) ?? {}) },
+    economics: mergeEconomics(byKey.economics as Partial<EconomicsSettings> | undefined),
   };
 }
 
@@ -157,4 +162,12 @@ export async function saveSetting(tx: Queryable, key: keyof BusinessSettings, va
     .insert(settings)
     .values({ key, value })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+}
+
+function mergeEconomics(stored: Partial<EconomicsSettings> | undefined): EconomicsSettings {
+  return {
+    ...DEFAULT_ECONOMICS,
+    ...(stored ?? {}),
+    monthlyAuthorityLimits: { ...DEFAULT_ECONOMICS.monthlyAuthorityLimits, ...(stored?.monthlyAuthorityLimits ?? {}) },
+  };
 }

@@ -1,5 +1,6 @@
 // The customer's pick between gift and bonus (P-3.4) becomes a granted
-// compensation under the authority of whoever made the offer.
+// compensation under the authority of whoever made the offer; a bonus enters
+// the ledger with the offer's expiry (P-3.5). The pick is a loyalty signal.
 import { and, desc, eq } from 'drizzle-orm';
 import { compensations, offers } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
@@ -8,6 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import { fromMinor } from '../domain/money.ts';
 import { appendEvent, lockCase } from './case-store.ts';
 import type { Actor } from './context.ts';
+import { issueBonus } from './bonuses.ts';
 
 export async function chooseOffer(tx: Tx, actor: Actor, caseId: string, choice: 'gift' | 'bonus'): Promise<{ compensationId: string }> {
   const row = await lockCase(tx, caseId);
@@ -27,6 +29,7 @@ export async function chooseOffer(tx: Tx, actor: Actor, caseId: string, choice: 
     kind: choice,
     value,
     currency: offer.currency,
+    cost: choice === 'gift' ? offer.giftCost : null,
     description: choice === 'gift' ? offer.giftDescription : `Bonus on the next order, valid until ${offer.bonusExpiresAt.toISOString().slice(0, 10)}`,
     status: 'granted',
     requestedBy: offer.createdBy,
@@ -41,5 +44,11 @@ export async function chooseOffer(tx: Tx, actor: Actor, caseId: string, choice: 
     value: fromMinor(value, offer.currency),
     viaOffer: offer.id,
   });
+  await issueBonus(
+    tx,
+    actor,
+    { id: compensationId, caseId, customerId: row.customerId, kind: choice, value, currency: offer.currency, status: 'granted' },
+    offer.bonusExpiresAt,
+  );
   return { compensationId };
 }

@@ -1,6 +1,7 @@
 // Case clocks at work: met when their event happens; swept set-based when they
 // warn or breach (the clocks table is itself the durable timer, so a million
 // pending clocks cost one index range scan, not a million job rows).
+import { issueBonus } from './bonuses.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cases, clocks, compensations, customerContacts, messages } from '../db/schema.ts';
 import { queryRows, type Db, type Tx } from '../db/client.ts';
@@ -124,6 +125,7 @@ async function applyGuarantees(tx: Tx, breached: { id: string; case_id: string; 
         status: 'granted',
       });
       await appendEvent(tx, row.id, SYSTEM, 'compensation_granted', { compensationId, kind: g.kind, value: g.value, description: g.description, guarantee: g.id, clockId: b.id });
+      await issueBonus(tx, SYSTEM, { id: compensationId, caseId: row.id, customerId: row.customerId, kind: g.kind, value, currency: g.value.currency, status: 'granted' });
       const [email] = await tx
         .select({ value: customerContacts.value })
         .from(customerContacts)

@@ -9,6 +9,8 @@ import { fromMinor } from '../domain/money.ts';
 import { appendEvent, isUuid, loadSettings, lockCase } from './case-store.ts';
 import type { Actor } from './context.ts';
 import type { CompensationRow } from './grant-compensation.ts';
+import { issueBonus } from './bonuses.ts';
+import { customerTier, limitsFor } from './authority-usage.ts';
 
 export async function decideCompensationRequest(
   tx: Tx,
@@ -24,8 +26,8 @@ export async function decideCompensationRequest(
   const [c] = await tx.select().from(compensations).where(eq(compensations.id, compensationId)).for('update');
   if (c!.status !== 'pending_approval') throw new AppError('COMPENSATION_NOT_PENDING', `this compensation is already ${c!.status}`, { status: c!.status });
   if (!decision.approve && !decision.reason?.trim()) throw new AppError('REASON_REQUIRED', 'say why the compensation is rejected');
-  const { authorityLimits } = await loadSettings(tx);
-  assertMayDecide(actor.role, c!.value, authorityLimits);
+  const { perCase } = limitsFor(await loadSettings(tx), await customerTier(tx, c!.customerId));
+  assertMayDecide(actor.role, c!.value, perCase, c!.approvalRole);
   const [updated] = await tx
     .update(compensations)
     .set({
@@ -42,5 +44,6 @@ export async function decideCompensationRequest(
     value: fromMinor(c!.value, c!.currency),
     ...(decision.reason ? { reason: decision.reason } : {}),
   });
+  if (decision.approve) await issueBonus(tx, actor, updated!);
   return updated!;
 }

@@ -4,13 +4,16 @@ import { compensations } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
-import { decideCompensation } from '../domain/authority.ts';
+import { decideWithUsage } from '../domain/authority.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { toMinor, type Money } from '../domain/money.ts';
 import { appendEvent, loadSettings, lockCase } from './case-store.ts';
 import type { Actor, Services } from './context.ts';
+import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
+import { issueBonus } from './bonuses.ts';
+import { bonusExpiry, COMPENSATION_KINDS } from '../domain/economics.ts';
 
-export const COMPENSATION_KINDS = ['gift', 'bonus', 'refund', 'replacement', 'discount', 'voucher'] as const;
+export { COMPENSATION_KINDS };
 export const FAULTS = ['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown'] as const;
 
 export interface GrantInput {
@@ -19,6 +22,8 @@ export interface GrantInput {
   description: string;
   cost?: Money | null;
   fault?: (typeof FAULTS)[number] | null;
+  /** For a bonus: how long it lasts (P-3.5: default from settings, at most 6). */
+  bonusValidMonths?: number;
 }
 
 export type CompensationRow = typeof compensations.$inferSelect;
@@ -32,8 +37,9 @@ export async function grantCompensation(tx: Tx, services: Services, actor: Actor
     throw new AppError('CURRENCY_MISMATCH', `compensation is granted in the business currency ${currency}`, { expected: currency });
   }
   const value = toMinor(input.value);
-  const { authorityLimits } = await loadSettings(tx);
-  const decision = decideCompensation(actor.role, value, authorityLimits);
+  const limits = limitsFor(await loadSettings(tx), await customerTier(tx, row.customerId));
+  const usage = await authorityUsage(tx, actor.id, caseId);
+  const decision = decideWithUsage(actor.role, value, usage, limits.perCase, limits.perMonth);
   const id = newId();
   const [created] = await tx
     .insert(compensations)
@@ -55,7 +61,11 @@ export async function grantCompensation(tx: Tx, services: Services, actor: Actor
     })
     .returning();
   const data = { compensationId: id, kind: input.kind, value: input.value, description: input.description };
-  if (decision.status === 'granted') await appendEvent(tx, caseId, actor, 'compensation_granted', data);
-  else await appendEvent(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole });
+  if (decision.status === 'granted') {
+    await appendEvent(tx, caseId, actor, 'compensation_granted', data);
+    await issueBonus(tx, actor, created!, input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined);
+  } else {
+    await appendEvent(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole, limit: decision.reason });
+  }
   return created!;
 }

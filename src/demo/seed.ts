@@ -24,6 +24,7 @@ import { closeCase } from '../cases/close-case.ts';
 import { reopenCase } from '../cases/reopen-case.ts';
 import { rateCase } from '../cases/rate-case.ts';
 import { makeOffer } from '../cases/make-offer.ts';
+import { loadPreset } from '../cases/catalog.ts';
 import { addOrder, createCustomer } from '../cases/customers.ts';
 import { addUser, type StaffUser } from '../staff/users.ts';
 import type { Role } from '../domain/authority.ts';
@@ -70,6 +71,8 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     const u = users[key]!;
     return { type: 'user', id: u.id, role: u.role, name: u.name };
   };
+  // The demo business makes promotional goods: its catalog of amends starts from the manufacturer preset (P-3.2).
+  await tx((t) => loadPreset(t, 'EUR', 'manufacturer'));
   const customer = (input: Parameters<typeof createCustomer>[2]) => tx((t) => createCustomer(t, 'EUR', input)).then((c) => c.id);
   const order = (customerId: string, ref: string, total: string, placedDaysAgo: number) =>
     tx((t) => addOrder(t, customerId, { ref, total: eur(total), placedAt: days(-placedDaysAgo) }));
@@ -134,9 +137,10 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   await tx((t) => chooseOption(t, as('jonas'), polo, poloOptions.ids[0]!));
   const poloPromise = await tx((t) => makeCommitment(t, as('jonas'), polo, { description: 'Deliver 400 re-made shirts', dueAt: days(3) }));
   await tx((t) => completeCommitment(t, as('jonas'), poloPromise.id));
+  // The small gift first, within the agent's authority for the case (P-3.3 counts per case); the re-make needs the head.
+  await tx((t) => grantCompensation(t, services, as('jonas'), polo, { kind: 'gift', value: eur('45.00'), description: 'Free colour sample set for the next order', fault: 'ours' }));
   const remake = await tx((t) => grantCompensation(t, services, as('jonas'), polo, { kind: 'replacement', value: eur('6400.00'), description: 'Re-made 400 shirts at our cost', fault: 'ours' }));
   await tx((t) => decideCompensationRequest(t, as('viktor'), remake.id, { approve: true, reason: 'Key customer; our order form caused it' }));
-  await tx((t) => grantCompensation(t, services, as('jonas'), polo, { kind: 'gift', value: eur('45.00'), description: 'Free colour sample set for the next order', fault: 'ours' }));
   await tx((t) => resolveCase(t, as('jonas'), polo, { summary: 'Shirts re-made and delivered; order form now records the Pantone colour and a free sample is sent.' }));
   await db.insert(rootCauses).values({ id: newId(), title: 'Order form recorded only the article number, not the colour', kind: 'systemic', ruleAdded: 'Record the Pantone colour on every order; send a free colour sample before printing' });
 

@@ -139,3 +139,18 @@ const G: Record<Language, (v: { caseNumber: string; standard: string; amends: st
 export function renderGuarantee(language: string, vars: { caseNumber: string; standard: string; amends: string }): { subject: string; body: string } {
   return G[isLanguage(language) ? language : 'en'](vars);
 }
+
+const B: Record<Language, (v: { caseNumber: string; amount: string; until: string }) => { subject: string; body: string }> = {
+  en: (v) => ({ subject: `Your bonus of ${v.amount} expires on ${v.until}`, body: `A reminder: the bonus of ${v.amount} we gave you after case ${v.caseNumber} applies to your next order until ${v.until}. We would be glad to see you again.` }),
+  ru: (v) => ({ subject: `Ваш бонус ${v.amount} действует до ${v.until}`, body: `Напоминаем: бонус ${v.amount}, который мы дали вам по обращению № ${v.caseNumber}, действует на следующий заказ до ${v.until}. Будем рады видеть вас снова.` }),
+  ro: (v) => ({ subject: `Bonusul de ${v.amount} expiră pe ${v.until}`, body: `Vă reamintim: bonusul de ${v.amount} oferit după cazul ${v.caseNumber} se aplică următoarei comenzi până pe ${v.until}. Ne-ar bucura să vă revedem.` }),
+  lv: (v) => ({ subject: `Jūsu bonuss ${v.amount} ir spēkā līdz ${v.until}`, body: `Atgādinām: bonuss ${v.amount}, ko piešķīrām pēc lietas ${v.caseNumber}, ir izmantojams nākamajam pasūtījumam līdz ${v.until}. Priecāsimies jūs atkal redzēt.` }),
+  fi: (v) => ({ subject: `${v.amount} bonuksesi vanhenee ${v.until}`, body: `Muistutus: asian ${v.caseNumber} jälkeen saamasi ${v.amount} bonus on käytettävissä seuraavaan tilaukseesi ${v.until} asti. Tervetuloa uudelleen.` }),
+  de: (v) => ({ subject: `Ihr Bonus von ${v.amount} gilt bis ${v.until}`, body: `Zur Erinnerung: Der Bonus von ${v.amount} aus Fall ${v.caseNumber} gilt für Ihre nächste Bestellung bis ${v.until}. Wir freuen uns auf Sie.` }),
+  es: (v) => ({ subject: `Su bono de ${v.amount} vence el ${v.until}`, body: `Le recordamos: el bono de ${v.amount} que le dimos tras el caso ${v.caseNumber} se aplica a su próximo pedido hasta el ${v.until}. Nos alegrará verle de nuevo.` }),
+};
+
+/** The reminder before a bonus expires (P-3.5), in the customer's language. */
+export function renderBonusReminder(language: string, vars: { caseNumber: string; amount: string; until: string }): { subject: string; body: string } {
+  return B[isLanguage(language) ? language : 'en'](vars);
+}

@@ -47,13 +47,57 @@ export function decideCompensation(actorRole: Role, valueMinor: number, limits: 
   return { status: 'pending_approval', approvalRole };
 }
 
-/** Approving or rejecting needs a role whose limit covers the value (P-3.3). */
-export function assertMayDecide(role: Role, valueMinor: number, limits: AuthorityLimits): void {
-  if (!withinAuthority(role, valueMinor, limits)) {
+/** Whether a role may decide a pending compensation: its limit covers the value and it is at least the role asked (P-3.3 per case). */
+export function mayDecide(role: Role, valueMinor: number, approvalRole: string | null, limits: AuthorityLimits): boolean {
+  const asked = APPROVAL_CHAIN.indexOf((approvalRole ?? 'agent') as Role);
+  return withinAuthority(role, valueMinor, limits) && APPROVAL_CHAIN.indexOf(role) >= asked;
+}
+
+/** Approving or rejecting needs a role whose limit covers the value, and at least the role the request names (P-3.3). */
+export function assertMayDecide(role: Role, valueMinor: number, limits: AuthorityLimits, approvalRole: string | null = null): void {
+  if (!mayDecide(role, valueMinor, approvalRole, limits)) {
     throw new AppError('AUTHORITY_EXCEEDED', `a ${role} may not decide on a compensation of this value`, {
       role,
       limit: limits[role],
-      requiredRole: approvalRoleFor(valueMinor, limits),
+      requiredRole: approvalRole ?? approvalRoleFor(valueMinor, limits),
     });
   }
+}
+
+/** What has been granted on own authority: on this case (by anyone) and by this staff member this month (P-3.3). */
+export interface AuthorityUsage {
+  caseTotal: number;
+  monthTotal: number;
+}
+
+/**
+ * P-3.3 by case and by month: the case's total with this compensation must fit the role's
+ * per-case limit, and the actor's month with it the role's monthly limit. Otherwise it waits
+ * for the lowest role above the actor whose per-case limit covers the case total.
+ */
+export function decideWithUsage(
+  actorRole: Role,
+  valueMinor: number,
+  usage: AuthorityUsage,
+  perCase: AuthorityLimits,
+  perMonth: AuthorityLimits,
+): CompensationDecision & { reason?: 'case_limit' | 'month_limit' } {
+  if (valueMinor <= 0) throw new AppError('VALIDATION_FAILED', 'a compensation must be worth more than zero');
+  const caseTotal = usage.caseTotal + valueMinor;
+  const caseOk = withinAuthority(actorRole, caseTotal, perCase);
+  const monthLimit = perMonth[actorRole];
+  const monthOk = monthLimit === null || usage.monthTotal + valueMinor <= monthLimit;
+  if (caseOk && monthOk) return { status: 'granted' };
+  const rank = APPROVAL_CHAIN.indexOf(actorRole);
+  const approvalRole = APPROVAL_CHAIN.slice(rank + 1).find((r) => withinAuthority(r, caseTotal, perCase)) ?? null;
+  if (!approvalRole) {
+    throw new AppError('AUTHORITY_EXCEEDED', 'no role has the authority for a compensation this large', { valueMinor, caseTotal });
+  }
+  return { status: 'pending_approval', approvalRole, reason: caseOk ? 'month_limit' : 'case_limit' };
+}
+
+/** Limits for a customer worth more (P-3.3 by customer, P-3.7): every role's limit times the factor of the customer's tier. */
+export function scaleLimits(limits: AuthorityLimits, factor: number): AuthorityLimits {
+  if (factor === 1) return limits;
+  return Object.fromEntries(ROLES.map((r) => [r, limits[r] === null ? null : Math.round(limits[r]! * factor)])) as AuthorityLimits;
 }

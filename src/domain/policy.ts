@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'customers:read',
   'customers:write',
   'compensations:decide',
+  'reports:read',
   'users:manage',
   'settings:manage',
 ] as const;
@@ -18,8 +19,8 @@ const STAFF: Permission[] = ['cases:read', 'cases:write', 'customers:read', 'cus
 /** What each role may do; compensation approval is further bounded by authority limits. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: STAFF,
-  supervisor: [...STAFF, 'compensations:decide'],
-  head: [...STAFF, 'compensations:decide'],
+  supervisor: [...STAFF, 'compensations:decide', 'reports:read'],
+  head: [...STAFF, 'compensations:decide', 'reports:read'],
   admin: [...PERMISSIONS],
 };
 

@@ -39,3 +39,10 @@ export const errorResponses = {
   422: ErrorSchema,
   429: ErrorSchema,
 };
+
+/** A percentage 0–100 with at most two decimals (economics turns it into basis points). */
+export const PercentSchema = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((x) => Math.abs(Math.round(x * 100) - x * 100) < 1e-6, 'at most two decimals');

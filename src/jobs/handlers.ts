@@ -17,6 +17,7 @@ import type { Mailer } from '../channels/email/smtp-sender.ts';
 import { appendEvent, isUuid, lockCase } from '../cases/case-store.ts';
 import { SYSTEM } from '../cases/context.ts';
 import { breakOverdueCommitment } from '../cases/complete-commitment.ts';
+import { expireBonus, remindBonus } from '../cases/bonuses.ts';
 import type { JobKind, JobPayloads } from './queue.ts';
 
 export interface JobContext {
@@ -174,10 +175,22 @@ async function sendTouch(payload: JobPayloads['touch.send'], ctx: JobContext): P
   await settle('sent', null, words);
 }
 
+/** P-3.5: remind the customer before their bonus expires. */
+async function bonusRemind(payload: JobPayloads['bonus.remind'], ctx: JobContext): Promise<void> {
+  await ctx.db.transaction(async (tx) => void (await remindBonus(tx as Tx, payload.bonusId)));
+}
+
+/** P-3.5: a bonus not redeemed by its expiry is expired in the ledger. */
+async function bonusExpire(payload: JobPayloads['bonus.expire'], ctx: JobContext): Promise<void> {
+  await ctx.db.transaction(async (tx) => void (await expireBonus(tx as Tx, payload.bonusId)));
+}
+
 export const HANDLERS: { [K in JobKind]: Handler<K> } = {
   'message.send': sendMessage,
   'commitment.due': commitmentDue,
   'commitment.remind': commitmentRemind,
   'follow_up.due': followUpDue,
   'touch.send': sendTouch,
+  'bonus.remind': bonusRemind,
+  'bonus.expire': bonusExpire,
 };

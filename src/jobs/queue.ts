@@ -12,6 +12,8 @@ export interface JobPayloads {
   'commitment.remind': { commitmentId: string };
   'follow_up.due': { followUpId: string };
   'touch.send': { touchId: string };
+  'bonus.remind': { bonusId: string };
+  'bonus.expire': { bonusId: string };
 }
 export type JobKind = keyof JobPayloads;
 

@@ -65,6 +65,17 @@ describe('route guards', () => {
     ['PUT', '/api/v1/settings', { followUpDays: 30 }, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/users', { email: 'bad', name: 'x', role: 'agent', password: 'x' }, { agent: false, supervisor: false, head: false, admin: true }],
     ['GET', '/api/v1/settings', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    // Compensation economics (issue 7): staff read the catalog and the advice; admins shape the catalog;
+    // managers see the reports and decide on repeat claimants.
+    ['GET', '/api/v1/catalog', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/catalog/presets/bank', undefined, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/catalog', { name: 'x' }, { agent: false, supervisor: false, head: false, admin: true }],
+    ['GET', '/api/v1/cases/01890000-0000-7000-8000-000000000000/compensation-advice', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/reports/recovery-return', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/reports/offer-choices', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/reports/repeat-claimants', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/customers/01890000-0000-7000-8000-000000000000/reviews', { decision: 'keep', reason: 'x' }, { agent: false, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/orders/import', { orders: [] }, { agent: true, supervisor: true, head: true, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {

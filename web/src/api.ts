@@ -36,7 +36,7 @@ export type CaseDetail = {
   options: { id: string; title: string; description: string | null; cost: Money | null; chosen: boolean }[];
   commitments: { id: string; description: string; dueAt: string; status: string }[];
   compensations: Compensation[];
-  offers: { id: string; status: string; gift: { description: string; value: Money }; bonus: { value: Money; expiresAt: string | null }; choice: 'gift' | 'bonus' | null }[];
+  offers: { id: string; status: string; gift: { description: string; value: Money }; bonus: { value: Money; expiresAt: string | null }; choice: 'gift' | 'bonus' | 'both' | null }[];
   messages: CaseMessage[];
   timeline: { id: string; type: string; actor: { type: string; id: string | null }; data: Record<string, unknown>; at: string | null }[];
   clocks: { id: string; kind: string; label: string | null; status: string; dueAt: string; color: 'red' | 'amber' | 'green' }[];
@@ -57,11 +57,24 @@ export type CaseListItem = {
   createdAt: string;
 };
 export type Page<T> = { items: T[]; nextCursor: string | null };
+export type Economics = {
+  bonusPercent: number;
+  bonusValidMonths: number;
+  bonusReminderDays: number;
+  marginPercent: number;
+  taxPercent: number | null;
+  recoveryWindowMonths: number;
+  abusePeriodDays: number;
+  abuseMaxCount: number;
+  abuseMaxValue: Money;
+  monthlyAuthorityLimits: Record<Role, Money | null>;
+};
 export type Settings = {
   currency: string;
   authorityLimits: Record<Role, Money | null>;
   followUpDays: number;
   highValueThreshold: Money;
+  economics: Economics;
   keepInTouch: { enabled: boolean; greeting: { month: number; day: number } | null; checkInMonths: number | null };
 };
 export type Warning = { code: string; rule: string; message: string };
@@ -86,12 +99,12 @@ export type Customer = {
   name: string | null;
   language: string | null;
   tier: string | null;
+  status: 'active' | 'departed' | 'ended';
   contacts: { kind: string; value: string }[];
   value: { lifetimeValue: Money; orderCount: number; averageOrder: Money; compensationGranted: Money };
   orders: { id: string; ref: string; total: Money; placedAt: string }[];
   cases: { id: string; number: string; status: string; priority: string; subject: string | null; createdAt: string }[];
   compensations: { id: string; caseId: string; kind: string; value: Money; status: string; description: string; createdAt: string }[];
-  status: string;
   departure: { at: string | null; reason: string | null; kind: string | null; doNotContact: boolean; current: boolean } | null;
   touches: { id: string; kind: string; subject: string | null; deliveryStatus: string; deliveryNote: string | null; createdAt: string; sentAt: string | null }[];
 };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
-import { errorResponses, IdParams, LanguageSchema, MoneySchema } from '../schemas.ts';
+import { errorResponses, IdParams, LanguageSchema, MoneySchema, PercentSchema } from '../schemas.ts';
 import { addUser, listUsers, staffRecords, updateUser } from '../../staff/users.ts';
 import { loadSettings, saveSetting } from '../../cases/case-store.ts';
 import { ROLES, type AuthorityLimits } from '../../domain/authority.ts';
@@ -36,6 +36,7 @@ const SettingsSchema = z.object({
   clockPolicy: z.unknown(),
   serviceGuarantees: z.array(z.unknown()),
   keepInTouch: z.unknown(),
+  economics: z.looseObject({ bonusPercent: z.number() }),
 });
 const Words = z.object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) });
 const KeepInTouchSchema = z.object({
@@ -43,6 +44,19 @@ const KeepInTouchSchema = z.object({
   greeting: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).nullable().optional(),
   checkInMonths: z.number().int().min(1).max(60).nullable().optional(),
   greetingText: z.partialRecord(LanguageSchema, Words).optional(),
+});
+const EconomicsBody = z.object({
+  bonusPercent: PercentSchema.refine((x) => x > 0, 'more than zero').optional(),
+  bonusValidMonths: z.number().int().min(1).max(6).optional(),
+  bonusReminderDays: z.number().int().min(0).max(90).optional(),
+  marginPercent: PercentSchema.optional(),
+  taxPercent: PercentSchema.nullable().optional(),
+  recoveryWindowMonths: z.number().int().min(1).max(60).optional(),
+  abusePeriodDays: z.number().int().min(1).max(3650).optional(),
+  abuseMaxCount: z.number().int().min(1).max(1000).optional(),
+  abuseMaxValue: MoneySchema.optional(),
+  monthlyAuthorityLimits: z.partialRecord(z.enum(ROLES), MoneySchema.nullable()).optional(),
+  tierAuthorityFactors: z.record(z.string().min(1).max(40), z.number().min(1).max(10)).optional().describe('P-3.3 by customer: limits × factor for this tier'),
 });
 const GuaranteeSchema = z.object({
   id: z.string().min(1).max(60),
@@ -80,6 +94,11 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
     clockPolicy: s.clockPolicy,
     serviceGuarantees: s.serviceGuarantees,
     keepInTouch: s.keepInTouch,
+    economics: {
+      ...s.economics,
+      abuseMaxValue: fromMinor(s.economics.abuseMaxValue, currency),
+      monthlyAuthorityLimits: Object.fromEntries(ROLES.map((r) => [r, s.economics.monthlyAuthorityLimits[r] === null ? null : fromMinor(s.economics.monthlyAuthorityLimits[r]!, currency)])),
+    },
   });
   const UserOut = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), kind: z.string(), languages: z.array(z.string()), locale: z.string(), active: z.boolean() });
 
@@ -161,6 +180,7 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
           clockPolicy: ClockPolicySchema.optional(),
           serviceGuarantees: z.array(GuaranteeSchema).max(50).optional().describe('P-4.9: when a clock breaches, grant this compensation automatically'),
           keepInTouch: KeepInTouchSchema.optional().describe('P-4.5: yearly greeting date, check-in every N months, own greeting words per language ({customerName}, {managerName}, {businessName})'),
+          economics: EconomicsBody.optional().describe('PLAYBOOK §3: bonus share and validity, margin, tax, recovery window, repeat-claimant thresholds, monthly limits per role'),
         }),
         response: { 200: SettingsSchema, ...errorResponses },
       },
@@ -205,6 +225,18 @@ export async function adminRoutes(app: TypedApp, deps: RouteDeps) {
         if (req.body.highValueThreshold) {
           if (req.body.highValueThreshold.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `the threshold is in the business currency ${currency}`);
           await saveSetting(tx, 'highValueThreshold', toMinor(req.body.highValueThreshold));
+        }
+        if (req.body.economics) {
+          const { abuseMaxValue, monthlyAuthorityLimits, ...rest } = req.body.economics;
+          const next = { ...current.economics, ...rest, monthlyAuthorityLimits: { ...current.economics.monthlyAuthorityLimits } };
+          for (const m of [abuseMaxValue, ...Object.values(monthlyAuthorityLimits ?? {})]) {
+            if (m && m.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `amounts are in the business currency ${currency}`);
+          }
+          if (abuseMaxValue) next.abuseMaxValue = toMinor(abuseMaxValue);
+          for (const [role, money] of Object.entries(monthlyAuthorityLimits ?? {}) as [keyof AuthorityLimits, { amount: string; currency: string } | null][]) {
+            next.monthlyAuthorityLimits[role] = money ? toMinor(money) : null;
+          }
+          await saveSetting(tx, 'economics', next);
         }
         return view(await loadSettings(tx));
       }),

@@ -216,6 +216,7 @@ export async function caseActionRoutes(app: TypedApp, deps: RouteDeps) {
           description: z.string().trim().min(1).max(2000),
           cost: MoneySchema.optional(),
           fault: z.enum(FAULTS).optional().describe('recorded for learning; never a reason to refuse (P-3.1)'),
+          bonusValidMonths: z.number().int().min(1).max(6).optional().describe('for a bonus: how long it lasts (P-3.5)'),
         }),
         response: { 201: CompensationSchema, ...errorResponses },
       },
@@ -229,16 +230,28 @@ export async function caseActionRoutes(app: TypedApp, deps: RouteDeps) {
     {
       config: created,
       schema: {
-        description: 'Offer a gift now or a larger bonus on the next purchase (P-3.4); the customer picks in the portal.',
+        description:
+          'Offer a gift now or a larger bonus on the next purchase (P-3.4); the customer picks in the portal. Without bonusValue the bonus is computed from the problem order (P-3.5); the gift may be a catalog item. `double: true` grants both at once (P-3.7), routed for approval above the limit.',
         tags: ['compensation'],
         params: IdParams,
         body: z.object({
-          giftDescription: z.string().trim().min(1).max(500),
-          giftValue: MoneySchema,
-          bonusValue: MoneySchema,
+          giftDescription: z.string().trim().min(1).max(500).optional(),
+          giftValue: MoneySchema.optional(),
+          catalogItemId: z.string().max(100).optional(),
+          bonusValue: MoneySchema.optional(),
           bonusValidMonths: z.number().int().min(1).max(6).optional(),
+          double: z.boolean().optional(),
         }),
-        response: { 201: z.object({ id: z.string() }), ...errorResponses },
+        response: {
+          201: z.object({
+            id: z.string(),
+            gift: z.object({ description: z.string(), value: MoneySchema, cost: MoneySchema.nullable() }),
+            bonus: z.object({ value: MoneySchema, basis: z.enum(['problem_order', 'given']), expiresAt: z.string() }),
+            double: z.boolean(),
+            compensationIds: z.array(z.string()),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => makeOffer(tx, services, staffActor(req), req.params.id, req.body)),

@@ -8,10 +8,11 @@ import { mutate } from '../mutate.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 import { compensationView, CompensationSchema } from './case-actions.ts';
 import { decideCompensationRequest } from '../../cases/decide-compensation.ts';
-import { cases, compensations } from '../../db/schema.ts';
+import { cases, compensations, customers } from '../../db/schema.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
-import { withinAuthority } from '../../domain/authority.ts';
+import { mayDecide } from '../../domain/authority.ts';
 import { loadSettings } from '../../cases/case-store.ts';
+import { limitsFor } from '../../cases/authority-usage.ts';
 
 export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
   const { database } = deps;
@@ -32,18 +33,19 @@ export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req) => {
       const rows = await database.db
-        .select({ c: compensations, number: cases.number })
+        .select({ c: compensations, number: cases.number, tier: customers.tier })
         .from(compensations)
         .innerJoin(cases, eq(cases.id, compensations.caseId))
+        .innerJoin(customers, eq(customers.id, compensations.customerId))
         .where(and(eq(compensations.status, req.query.status)))
         .orderBy(asc(compensations.createdAt))
         .limit(req.query.limit);
-      const { authorityLimits } = await loadSettings(database.db);
+      const settings = await loadSettings(database.db);
       const role = req.user!.role;
       const mine = req.query.mine === 'true' && req.query.status === 'pending_approval';
       return {
         items: rows
-          .filter((r) => !mine || withinAuthority(role, r.c.value, authorityLimits))
+          .filter((r) => !mine || mayDecide(role, r.c.value, r.c.approvalRole, limitsFor(settings, r.tier).perCase))
           .map((r) => ({ ...compensationView(r.c), caseNumber: formatCaseNumber(r.number) })),
         nextCursor: null,
       };

@@ -10,6 +10,8 @@ import { newId } from '../../db/ids.ts';
 import { customers } from '../../db/schema.ts';
 import { fromMinor } from '../../domain/money.ts';
 import { AppError } from '../../domain/errors.ts';
+import { oldestActiveBonus, redeemBonus } from '../../cases/bonuses.ts';
+import { staffActor } from '../auth.ts';
 
 const CustomerSchema = z.looseObject({ id: z.string(), name: z.string().nullable(), contacts: z.array(z.object({ kind: z.string(), value: z.string() })) }).meta({ id: 'Customer' });
 
@@ -77,14 +79,25 @@ export async function customerRoutes(app: TypedApp, deps: RouteDeps) {
       schema: {
         tags: ['customers'],
         params: IdParams,
-        body: z.object({ ref: z.string().trim().min(1).max(200), total: MoneySchema, placedAt: IsoDate }),
-        response: { 201: z.object({ id: z.string(), ref: z.string(), total: MoneySchema, placedAt: z.string() }), ...errorResponses },
+        body: z.object({
+          ref: z.string().trim().min(1).max(200),
+          total: MoneySchema,
+          placedAt: IsoDate,
+          bonusId: z.string().max(100).optional().describe('redeem this bonus against the order (P-3.5)'),
+          redeemBonus: z.boolean().optional().describe('redeem the customer’s oldest active bonus against the order'),
+        }),
+        response: {
+          201: z.object({ id: z.string(), ref: z.string(), total: MoneySchema, placedAt: z.string(), bonus: z.object({ id: z.string(), redeemed: MoneySchema }).nullable() }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) =>
       mutate(deps, req, reply, 201, null, async (tx) => {
         const { id } = await addOrder(tx, req.params.id, req.body);
-        return { id, ref: req.body.ref, total: req.body.total, placedAt: req.body.placedAt.toISOString() };
+        const bonusId = req.body.bonusId ?? (req.body.redeemBonus ? (await oldestActiveBonus(tx, req.params.id))?.id : undefined);
+        const b = bonusId ? await redeemBonus(tx, staffActor(req), bonusId, id) : null;
+        return { id, ref: req.body.ref, total: req.body.total, placedAt: req.body.placedAt.toISOString(), bonus: b ? { id: b.id, redeemed: fromMinor(b.redeemed!, b.currency) } : null };
       }),
   );
 

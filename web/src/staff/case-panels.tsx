@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
+import { useAdvice } from './economics-panels.tsx';
 
 /** A titled panel the guide can link to. */
 export function Panel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -94,6 +95,12 @@ export function OptionsPanel({ c }: { c: CaseDetail }) {
         {canPropose && !adding && <Group><Button variant="subtle" onClick={() => setAdding(true)}>{t('options.add')}</Button></Group>}
         {canPropose && adding && (
           <>
+            <RemedyFirst caseId={c.id} onPick={(title) => {
+              const free = drafts.findIndex((d) => !d.title.trim());
+              // P-2.10: the re-make or replacement goes in as the first option the customer reads.
+              const rest = drafts.filter((_, j) => j !== (free === -1 ? drafts.length : free));
+              setDrafts([{ title, description: '' }, ...rest]);
+            }} />
             {drafts.map((d, i) => (
               <Group key={i} align="end" wrap="nowrap">
                 <TextInput label={t('options.optionLabel', { n: c.options.length + i + 1 })} value={d.title} onChange={(e) => set(i, { title: e.currentTarget.value })} style={{ flex: 1 }} data-testid={`option-input-${i}`} />
@@ -195,5 +202,23 @@ export function CommitmentsPanel({ c }: { c: CaseDetail }) {
         <ErrorLine error={act.error} />
       </Stack>
     </Panel>
+  );
+}
+
+/** P-2.10: for a defect, the catalog's replacements and re-makes offered as the first option. */
+function RemedyFirst({ caseId, onPick }: { caseId: string; onPick: (title: string) => void }) {
+  const { t } = useTranslation();
+  const advice = useAdvice(caseId);
+  const remedies = advice.data?.defect ? advice.data.catalog.filter((i) => i.remedy || i.kind === 'replacement') : [];
+  if (!advice.data?.defect) return null;
+  return (
+    <Alert color="grape" data-testid="options-remedy-first">
+      <Text size="sm">{t('economics.replacementFirst')}</Text>
+      <Group gap="xs" mt={4}>
+        {remedies.map((r) => (
+          <Button key={r.id} size="compact-xs" variant="light" color="grape" onClick={() => onPick(r.name)}>{t('economics.addAsOption', { name: r.name })}</Button>
+        ))}
+      </Group>
+    </Alert>
   );
 }

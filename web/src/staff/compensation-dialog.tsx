@@ -1,7 +1,7 @@
 // Compensation (P-3.1, P-3.3): the dialog shows the agent's authority limit
 // and, before anything is sent, whether this amount needs a supervisor.
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Loader, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type CaseDetail, type Settings } from '../api.ts';
@@ -9,6 +9,7 @@ import { formatMoney } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { Panel } from './case-panels.tsx';
 import { useUser } from './staff-app.tsx';
+import { AdviceBox, DiscountArithmetic, RecoveryReturn, useAdvice, type Advice } from './economics-panels.tsx';
 
 const KINDS = ['gift', 'bonus', 'refund', 'replacement', 'discount', 'voucher'];
 const FAULTS = ['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown'];
@@ -25,10 +26,15 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
   const [amount, setAmount] = useState<number | string>('');
   const [description, setDescription] = useState('');
   const [fault, setFault] = useState<string | null>(null);
+  const advice = useAdvice(c.id);
   const currency = settings.data?.currency ?? 'EUR';
   const limit = settings.data?.authorityLimits[user.role] ?? null;
   const value = Number(amount);
-  const needsApproval = limit !== null && value > Number(limit.amount);
+  // P-3.3 by case and by month: what this case already carries and what the month has left count too.
+  const usage = advice.data?.authority;
+  const caseUsed = usage ? Number(usage.perCase.used.amount) : 0;
+  const monthLeft = usage?.perMonth.remaining ? Number(usage.perMonth.remaining.amount) : null;
+  const needsApproval = (limit !== null && value + caseUsed > Number(limit.amount)) || (monthLeft !== null && value > monthLeft);
   const submit = () =>
     act.mutate(
       { path: `/api/v1/cases/${c.id}/compensations`, body: { kind, value: { amount: value.toFixed(2), currency }, description, ...(fault ? { fault } : {}) } },
@@ -59,12 +65,21 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
           </Group>
         )}
         {c.offers.map((o) => (
-          <Text key={o.id} size="sm" data-testid="offer">
-            {t('offer.summary', { gift: o.gift.description, giftValue: formatMoney(o.gift.value, i18n.language), bonus: formatMoney(o.bonus.value, i18n.language) })} —{' '}
-            {o.choice ? t(`offer.chose.${o.choice}`) : t('offer.waiting')}
-          </Text>
+          <Group key={o.id} gap="xs">
+            <Text size="sm" data-testid="offer">
+              {t('offer.summary', { gift: o.gift.description, giftValue: formatMoney(o.gift.value, i18n.language), bonus: formatMoney(o.bonus.value, i18n.language) })} —{' '}
+              {o.choice ? t(`offer.chose.${o.choice}`) : t('offer.waiting')}
+            </Text>
+            {o.status === 'open' &&
+              (['gift', 'bonus'] as const).map((choice) => (
+                <Button key={choice} size="compact-xs" variant="default" onClick={() => act.mutate({ path: `/api/v1/cases/${c.id}/offers/choose`, body: { choice } })} data-testid={`record-${choice}`}>
+                  {t(`economics.recordChoice.${choice}`)}
+                </Button>
+              ))}
+          </Group>
         ))}
-        {offering && currency && <OfferForm caseId={c.id} currency={currency} onDone={() => setOffering(false)} />}
+        {offering && currency && <OfferForm caseId={c.id} currency={currency} advice={advice.data} onDone={() => setOffering(false)} />}
+        <RecoveryReturn caseId={c.id} currency={currency} />
       </Stack>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('compensation.dialogTitle')}>
         <Stack>
@@ -75,9 +90,27 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
           ) : (
             <Loader size="sm" aria-label={t('common.loading')} />
           )}
+          {advice.data && <AdviceBox advice={advice.data} />}
+          {advice.data && advice.data.catalog.length > 0 && (
+            <Select
+              label={t('economics.fromCatalog')}
+              placeholder={t('economics.pick')}
+              clearable
+              data-testid="catalog-pick"
+              data={advice.data.catalog.map((i) => ({ value: i.id, label: `${i.name} — ${formatMoney(i.value, i18n.language)}` }))}
+              onChange={(id) => {
+                const item = advice.data!.catalog.find((i) => i.id === id);
+                if (!item) return;
+                setKind(item.kind);
+                setAmount(Number(item.value.amount));
+                setDescription(item.name);
+              }}
+            />
+          )}
           <Select label={t('compensation.kind')} value={kind} onChange={(v) => setKind(v ?? 'gift')} allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
           <NumberInput label={t('compensation.value', { currency })} value={amount} onChange={setAmount} min={0.01} decimalScale={2} data-testid="compensation-amount" />
           <TextInput label={t('compensation.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="compensation-description" />
+          {kind === 'discount' && <DiscountArithmetic caseId={c.id} currency={currency} />}
           <Select label={t('compensation.fault')} description={t('compensation.faultHint')} value={fault} onChange={setFault} clearable data={FAULTS.map((f) => ({ value: f, label: t(`fault.${f}`) }))} />
           {value > 0 && settings.data && (
             needsApproval ? (
@@ -97,36 +130,72 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
 }
 
 /** A gift now or a larger bonus on the next purchase, the customer's pick in the portal (P-3.4, P-3.5). */
-function OfferForm({ caseId, currency, onDone }: { caseId: string; currency: string; onDone: () => void }) {
-  const { t } = useTranslation();
+function OfferForm({ caseId, currency, advice, onDone }: { caseId: string; currency: string; advice: Advice | undefined; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [double, setDouble] = useState(advice?.double.suggested ?? false);
+  const suggested = advice?.bonus.suggested ?? null;
   const act = useCaseAction(caseId);
   const [gift, setGift] = useState('');
   const [giftValue, setGiftValue] = useState<number | string>('');
   const [bonusValue, setBonusValue] = useState<number | string>('');
   const [months, setMonths] = useState<number | string>(3);
-  const bonusBigger = Number(bonusValue) > Number(giftValue);
+  const bonus = Number(bonusValue) > 0 ? Number(bonusValue) : suggested ? Number(suggested.amount) : 0;
+  const bonusBigger = bonus > Number(giftValue);
+  const gifts = (advice?.catalog ?? []).filter((i) => i.kind !== 'discount' && i.kind !== 'bonus');
   return (
     <Stack gap="xs" p="sm" bg="gray.0">
       <Text size="sm">{t('offer.hint')}</Text>
+      {advice && <AdviceBox advice={advice} />}
+      {gifts.length > 0 && (
+        <Select
+          label={t('economics.fromCatalog')}
+          placeholder={t('economics.pick')}
+          clearable
+          data={gifts.map((i) => ({ value: i.id, label: `${i.name} — ${formatMoney(i.value, i18n.language)}` }))}
+          onChange={(id) => {
+            const item = gifts.find((i) => i.id === id);
+            if (item) {
+              setGift(item.name);
+              setGiftValue(Number(item.value.amount));
+            }
+          }}
+        />
+      )}
       <Group grow>
         <TextInput label={t('offer.gift')} value={gift} onChange={(e) => setGift(e.currentTarget.value)} />
         <NumberInput label={t('offer.giftValue', { currency })} value={giftValue} onChange={setGiftValue} min={0.01} decimalScale={2} />
       </Group>
       <Group grow>
-        <NumberInput label={t('offer.bonusValue', { currency })} value={bonusValue} onChange={setBonusValue} min={0.01} decimalScale={2} />
+        <NumberInput
+          label={t('offer.bonusValue', { currency })}
+          description={suggested ? t('economics.bonusFromOrder', { percent: advice!.bonus.percent, order: advice!.problemOrder?.ref ?? '' }) : undefined}
+          placeholder={suggested ? suggested.amount : undefined}
+          value={bonusValue}
+          onChange={setBonusValue}
+          min={0.01}
+          decimalScale={2}
+          data-testid="offer-bonus"
+        />
         <NumberInput label={t('offer.months')} value={months} onChange={setMonths} min={1} max={6} />
       </Group>
-      {Number(bonusValue) > 0 && Number(giftValue) > 0 && !bonusBigger && <Alert color="yellow">{t('offer.bonusBigger')}</Alert>}
+      <Switch checked={double} onChange={(e) => setDouble(e.currentTarget.checked)} label={t('economics.double')} data-testid="offer-double" />
+      {bonus > 0 && Number(giftValue) > 0 && !bonusBigger && <Alert color="yellow">{t('offer.bonusBigger')}</Alert>}
       {act.error && <Alert color="red" role="alert">{act.error.message}</Alert>}
       <Group>
         <Button
-          disabled={!gift.trim() || !(Number(giftValue) > 0) || !(Number(bonusValue) > 0)}
+          disabled={!gift.trim() || !(Number(giftValue) > 0) || !(bonus > 0)}
           loading={act.isPending}
           onClick={() =>
             act.mutate(
               {
                 path: `/api/v1/cases/${caseId}/offers`,
-                body: { giftDescription: gift.trim(), giftValue: { amount: Number(giftValue).toFixed(2), currency }, bonusValue: { amount: Number(bonusValue).toFixed(2), currency }, bonusValidMonths: Number(months) },
+                body: {
+                  giftDescription: gift.trim(),
+                  giftValue: { amount: Number(giftValue).toFixed(2), currency },
+                  ...(Number(bonusValue) > 0 ? { bonusValue: { amount: Number(bonusValue).toFixed(2), currency } } : {}),
+                  bonusValidMonths: Number(months),
+                  double,
+                },
               },
               { onSuccess: onDone },
             )

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, qs, type Customer, type Money, type Page } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { Link } from '../router.tsx';
+import { CustomerEconomics } from './economics-panels.tsx';
+import { DECIDERS, useUser } from './staff-app.tsx';
 import { StatusBadge } from './badges.tsx';
 
 type Row = { id: string; name: string | null; tier?: string | null; lifetimeValue?: Money };
@@ -51,13 +53,14 @@ export function Customers() {
 /** One customer: contacts, value, orders, cases and compensations. */
 export function CustomerPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const user = useUser();
   const q = useQuery({ queryKey: ['customer', id], queryFn: () => api<Customer>('GET', `/api/v1/customers/${id}`) });
   if (!q.data) return <Loader aria-label={t('common.loading')} />;
   const c = q.data;
   const lng = i18n.language;
   return (
     <Stack>
-      <Title order={2}>{c.name ?? '—'}</Title>
+      <Group><Title order={2}>{c.name ?? '—'}</Title>{c.status === 'ended' && <Badge color="red" data-testid="relationship-ended">{t('economics.ended')}</Badge>}</Group>
       <Text>{c.contacts.map((k) => k.value).join(' · ')}</Text>
       <Group>
         <Card withBorder><Text size="xs" c="dimmed">{t('customer.lifetimeValue')}</Text><Text fw={700}>{formatMoney(c.value.lifetimeValue, lng)}</Text></Card>
@@ -73,6 +76,7 @@ export function CustomerPage({ id }: { id: string }) {
       <Title order={4}>{t('compensation.title')}</Title>
       {c.compensations.map((m) => <Text key={m.id} size="sm">{t(`kind.${m.kind}`)} · {formatMoney(m.value, lng)} · {t(`compensationStatus.${m.status}`)} · {m.description}</Text>)}
       <DepartureCard customer={c} />
+      <CustomerEconomics customerId={c.id} canDecide={DECIDERS.includes(user.role)} />
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type CaseDetail, type CaseListItem, type Page } from '../api.ts';
 import { OPEN_STATUSES } from './badges.tsx';
 import { DECIDERS, useUser } from './staff-app.tsx';
+import { EconomicsDashboard } from './economics-panels.tsx';
 
 /** How many of the most urgent open cases are read in full to count overdue commitments. */
 const SAMPLE = 50;
@@ -64,6 +65,7 @@ export function Dashboard() {
           />
         </Card>
       </SimpleGrid>
+      {DECIDERS.includes(user.role) && <EconomicsDashboard />}
     </>
   );
 }

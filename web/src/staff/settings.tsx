@@ -4,6 +4,7 @@ import { Alert, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Page, type Role, type Settings, type User } from '../api.ts';
+import { CatalogSettings, EconomicsSettings } from './economics-panels.tsx';
 
 const ROLES: Role[] = ['agent', 'supervisor', 'head', 'admin'];
 
@@ -51,6 +52,8 @@ export function SettingsPage() {
         {save.error && <Alert color="red" mt="xs">{save.error.message}</Alert>}
         {save.isSuccess && <Alert color="teal" mt="xs">{t('settings.saved')}</Alert>}
       </Card>
+      {settings.data && <CatalogSettings currency={settings.data.currency} />}
+      {settings.data?.economics && <EconomicsSettings currency={settings.data.currency} economics={settings.data.economics} />}
       <Card withBorder>
         <Title order={4} mb="xs">{t('settings.users')}</Title>
         <Table>
@@ -97,7 +100,7 @@ function KeepInTouchCard({ value }: { value: Settings['keepInTouch'] }) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['settings'] }),
   });
   return (
-    <Card withBorder>
+    <Card withBorder data-testid="keep-in-touch">
       <Title order={4} mb="xs">{t('settings.keepInTouch')}</Title>
       <Text size="sm" c="dimmed" mb="xs">{t('departure.respect')}</Text>
       <Group align="end">
