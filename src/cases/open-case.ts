@@ -13,7 +13,7 @@ import { planTriage } from './plan-triage.ts';
 import { detect } from '../domain/detection/index.ts';
 import { activeStaff, pickOwner } from './choose-owner.ts';
 import { identifyCustomerAndNumber, type CustomerHint } from './identify-customer.ts';
-import { hashToken, newPortalToken, portalUrlFor } from './portal-tokens.ts';
+import { hashToken, newPortalToken, newReplyToken, portalUrlFor } from './portal-tokens.ts';
 import { actorId, type Actor, type Services } from './context.ts';
 import { publicUrl } from '../config.ts';
 
@@ -36,12 +36,16 @@ export interface OpenCaseInput {
   externalId?: string | null;
   /** The shop, branch or department it concerns: its own opening hours drive the clocks. */
   businessUnit?: string | null;
+  /** The channel's own clock when it is not the channel's default (a dropped call: call back in 5 minutes, P-1.4). */
+  channelClock?: 'missed-call-callback' | 'dropped-call-callback' | 'review-response' | null;
 }
 
 export interface OpenedCase {
   case: CaseRow;
   portalUrl: string;
   acknowledgementMessageId: string;
+  /** The customer's message that opened the case. */
+  inboundMessageId: string;
 }
 
 /** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */
@@ -112,6 +116,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     resolvedAt: null,
     closedAt: null,
     reopenCount: 0,
+    replyToken: newReplyToken(),
   };
 
   // P-1.5: the acknowledgement is recorded now and sent by a durable job after commit.
@@ -180,14 +185,14 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     events,
     participants: plan.participants.map((p) => ({ caseId: id, ...p })),
     portalToken: { tokenHash: hashToken(token), caseId: id, expiresAt: new Date(now.getTime() + cfg.PORTAL_LINK_DAYS * 86_400_000) },
-    clocks: planClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now }).map((c) => ({
+    clocks: planClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now, channelClock: input.channelClock ?? undefined }).map((c) => ({
       id: newId(),
       caseId: id,
       ...c,
       stoppedAt: c.status === 'met' ? now : null,
     })),
     jobs: email ? [{ kind: 'message.send', payload: { messageId: ackId }, dedupeKey: `message.send:${ackId}` }] : [],
-    opened: { case: row, portalUrl, acknowledgementMessageId: ackId },
+    opened: { case: row, portalUrl, acknowledgementMessageId: ackId, inboundMessageId: inboundId },
   };
   return prepared;
 }

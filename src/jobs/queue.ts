@@ -11,6 +11,8 @@ export interface JobPayloads {
   'commitment.due': { commitmentId: string };
   'commitment.remind': { commitmentId: string };
   'follow_up.due': { followUpId: string };
+  /** A stored inbound email still to be parsed and routed (the safety net after a crash). */
+  'email.process': { inboundId: string };
 }
 export type JobKind = keyof JobPayloads;
 

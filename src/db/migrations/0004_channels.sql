@@ -1,0 +1,85 @@
+CREATE TABLE "attachments" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"case_id" uuid NOT NULL,
+	"message_id" uuid,
+	"filename" text,
+	"content_type" text NOT NULL,
+	"size" integer NOT NULL,
+	"content" "bytea",
+	"skipped_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "call_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"call_id" text NOT NULL,
+	"event" text NOT NULL,
+	"from_number" text NOT NULL,
+	"to_number" text,
+	"at" timestamp with time zone NOT NULL,
+	"rings" integer,
+	"wait_seconds" integer,
+	"duration_seconds" integer,
+	"recording_url" text,
+	"customer_id" uuid,
+	"case_id" uuid,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "call_events_event_ck" CHECK ("call_events"."event" in ('ringing','answered','missed','dropped','voicemail'))
+);
+--> statement-breakpoint
+CREATE TABLE "inbound_emails" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"dedupe_key" text NOT NULL,
+	"raw" "bytea" NOT NULL,
+	"size" integer NOT NULL,
+	"status" text DEFAULT 'received' NOT NULL,
+	"route" text,
+	"reason" text,
+	"case_id" uuid,
+	"message_id" uuid,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp with time zone,
+	CONSTRAINT "inbound_emails_status_ck" CHECK ("inbound_emails"."status" in ('received','routed','ignored','failed'))
+);
+--> statement-breakpoint
+CREATE TABLE "reviews" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"external_id" text NOT NULL,
+	"author" text,
+	"rating" real,
+	"rating_scale" smallint DEFAULT 5 NOT NULL,
+	"text" text NOT NULL,
+	"link" text,
+	"posted_at" timestamp with time zone,
+	"customer_id" uuid,
+	"case_id" uuid,
+	"dissatisfied" boolean NOT NULL,
+	"score" real NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD COLUMN "scopes" text[];--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "reply_token" text;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_events" ADD CONSTRAINT "call_events_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_events" ADD CONSTRAINT "call_events_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_emails" ADD CONSTRAINT "inbound_emails_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_emails" ADD CONSTRAINT "inbound_emails_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reviews" ADD CONSTRAINT "reviews_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reviews" ADD CONSTRAINT "reviews_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "attachments_case_idx" ON "attachments" USING btree ("case_id","created_at");--> statement-breakpoint
+CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "call_events_call_event_uq" ON "call_events" USING btree ("call_id","event");--> statement-breakpoint
+CREATE INDEX "call_events_from_idx" ON "call_events" USING btree ("from_number","at");--> statement-breakpoint
+CREATE INDEX "call_events_customer_idx" ON "call_events" USING btree ("customer_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "inbound_emails_dedupe_uq" ON "inbound_emails" USING btree ("dedupe_key");--> statement-breakpoint
+CREATE INDEX "inbound_emails_pending_idx" ON "inbound_emails" USING btree ("received_at") WHERE "inbound_emails"."status" = 'received';--> statement-breakpoint
+CREATE INDEX "inbound_emails_case_idx" ON "inbound_emails" USING btree ("case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "reviews_source_external_uq" ON "reviews" USING btree ("source","external_id");--> statement-breakpoint
+CREATE INDEX "reviews_created_idx" ON "reviews" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "reviews_customer_idx" ON "reviews" USING btree ("customer_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_reply_token_uq" ON "cases" USING btree ("reply_token");
