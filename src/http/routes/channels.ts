@@ -6,6 +6,35 @@ import type { RouteDeps, TypedApp } from '../app.ts';
 import { errorResponses } from '../schemas.ts';
 import { receiveEmail } from '../../channels/email/receive-email.ts';
 import { AppError } from '../../domain/errors.ts';
+import { CALL_EVENTS, callerCard, recordCallEvent } from '../../channels/phone/record-call-event.ts';
+import { IsoDate } from '../schemas.ts';
+import type { Tx } from '../../db/client.ts';
+
+const CallEventBody = z.object({
+  callId: z.string().trim().min(1).max(200),
+  event: z.enum(CALL_EVENTS),
+  from: z.string().trim().min(1).max(60),
+  to: z.string().trim().max(60).optional(),
+  at: IsoDate.optional(),
+  rings: z.number().int().min(0).max(1000).optional(),
+  waitSeconds: z.number().int().min(0).max(86_400).optional(),
+  durationSeconds: z.number().int().min(0).max(86_400).optional(),
+  recordingUrl: z.url().max(2000).optional(),
+  callerName: z.string().trim().max(200).optional(),
+  businessUnit: z.string().trim().max(100).optional(),
+});
+
+const CallEventResult = z
+  .object({
+    id: z.string(),
+    duplicate: z.boolean(),
+    action: z.enum(['recorded', 'case_opened', 'case_updated']),
+    customerId: z.string().nullable(),
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    slowAnswer: z.boolean(),
+  })
+  .meta({ id: 'CallEventResult' });
 
 const InboundEmailResult = z
   .object({
@@ -43,5 +72,35 @@ export async function channelRoutes(app: TypedApp, deps: RouteDeps) {
       // 201: a new message handled; 200: the same Message-ID again (nothing new); 202: stored, processing later.
       return reply.code(result.duplicate ? 200 : result.status === 'received' ? 202 : 201).send(result);
     },
+  );
+}
+
+/** Phone events (P-1.4) from the phone system, and the callback card for agents. */
+export async function phoneRoutes(app: TypedApp, deps: RouteDeps) {
+  const { database, services } = deps;
+  app.post(
+    '/api/v1/channels/phone/events',
+    {
+      config: { permission: 'channels:ingest' },
+      schema: {
+        tags: ['channels'],
+        summary: 'A call event: ringing, answered (rings, wait), missed, dropped, voicemail (recording link)',
+        body: CallEventBody,
+        response: { 200: CallEventResult, 201: CallEventResult, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const result = await database.db.transaction((tx) => recordCallEvent(tx as Tx, services, req.body));
+      services.wakeWorker();
+      return reply.code(result.duplicate ? 200 : 201).send(result);
+    },
+  );
+  app.get(
+    '/api/v1/channels/phone/callers/:number',
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags: ['channels'], summary: 'The callback card: the caller by name, their open cases and recent calls', params: z.object({ number: z.string().min(1).max(60) }) },
+    },
+    async (req) => callerCard(database.db, req.params.number),
   );
 }
