@@ -17,7 +17,7 @@ import { hashToken, newPortalToken, newReplyToken, portalUrlFor } from './portal
 import { actorId, type Actor, type Services } from './context.ts';
 import { publicUrl } from '../config.ts';
 
-export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api'] as const;
+export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api', 'contract_end'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const JOURNEY_STAGES = ['before_purchase', 'at_purchase', 'after_purchase'] as const;
 

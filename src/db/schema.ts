@@ -591,3 +591,28 @@ export const reviews = pgTable(
     index('reviews_customer_idx').on(t.customerId),
   ],
 );
+
+/** CSAT and NPS answers after resolution (P-4.1): a detractor opens or reopens a case. */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: uuid('id').primaryKey(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    kind: text('kind').notNull(),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    detractor: boolean('detractor').notNull(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    respondedAt: ts('responded_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('survey_responses_source_external_uq').on(t.source, t.externalId),
+    index('survey_responses_case_idx').on(t.caseId),
+    index('survey_responses_responded_idx').on(t.kind, t.respondedAt),
+    check('survey_responses_kind_ck', sql`${t.kind} in ('csat','nps')`),
+    check('survey_responses_score_ck', sql`(${t.kind} = 'csat' and ${t.score} between 1 and 5) or (${t.kind} = 'nps' and ${t.score} between 0 and 10)`),
+  ],
+);

@@ -11,6 +11,7 @@ export type CaseEventType =
   | 'delivery_failed'
   | 'call_event'
   | 'review_received'
+  | 'complaint_recorded'
   | 'acknowledgement_not_sent'
   | 'owner_assigned'
   | 'participant_added'

@@ -10,7 +10,16 @@ import { CALL_EVENTS, callerCard, recordCallEvent } from '../../channels/phone/r
 import { IsoDate } from '../schemas.ts';
 import type { Tx } from '../../db/client.ts';
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { reviews } from '../../db/schema.ts';
+import { attachments, reviews } from '../../db/schema.ts';
+import { mutate } from '../mutate.ts';
+import { staffActor } from '../auth.ts';
+import { ErrorSchema, IdParams, LanguageSchema } from '../schemas.ts';
+import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
+import { isUuid } from '../../cases/case-store.ts';
+import type { Actor } from '../../cases/context.ts';
+import { COMPLAINT_FORMS, PHOTO_TYPES, recordComplaint } from '../../channels/complaint-book/record-complaint.ts';
+import { receiveSurvey } from '../../channels/surveys/receive-survey.ts';
+import { DEPARTURE_CATEGORIES, recordDeparture } from '../../channels/departures/record-departure.ts';
 import { importReviews, receiveReview, reviewRowsFromCsv, ReviewInput } from '../../channels/reviews/receive-review.ts';
 
 const CallEventBody = z.object({
@@ -195,6 +204,122 @@ export async function reviewRoutes(app: TypedApp, deps: RouteDeps) {
         items: page.map((r) => ({ ...r, postedAt: r.postedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
         nextCursor: rows.length > limit ? page.at(-1)!.id : null,
       };
+    },
+  );
+}
+
+const CustomerHintSchema = z.object({
+  name: z.string().trim().max(200).optional(),
+  email: z.email().max(320).optional(),
+  phone: z.string().trim().min(3).max(40).optional(),
+  externalRef: z.string().trim().min(1).max(200).optional(),
+});
+
+/** Staff-recorded complaints (complaint book, walk-ins), surveys, contract endings, and files on cases. */
+export async function intakeRoutes(app: TypedApp, deps: RouteDeps) {
+  const { database, services } = deps;
+  app.post(
+    '/api/v1/channels/complaint-book',
+    {
+      config: { permission: 'cases:write', idempotent: true },
+      // A photo travels as base64 (4/3 of its size) inside the JSON.
+      bodyLimit: Math.ceil((services.config.ATTACHMENT_MAX_BYTES * 4) / 3) + 256 * 1024,
+      schema: {
+        tags: ['channels'],
+        summary: 'Record an oral, paper (complaint book) or walk-in complaint: who took it, where, when; optional photo',
+        body: z.object({
+          form: z.enum(COMPLAINT_FORMS),
+          customer: CustomerHintSchema,
+          body: z.string().trim().min(1).max(20_000),
+          subject: z.string().trim().max(500).optional(),
+          language: LanguageSchema.optional(),
+          location: z.string().trim().min(1).max(200),
+          businessUnit: z.string().trim().max(100).optional(),
+          takenAt: IsoDate.optional(),
+          photo: z
+            .object({ filename: z.string().trim().max(255).optional(), contentType: z.enum(PHOTO_TYPES), dataBase64: z.string().min(1).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64') })
+            .optional(),
+        }),
+        response: { 201: z.object({ caseId: z.string(), caseNumber: z.string(), photoId: z.string().nullable() }), ...errorResponses, 413: ErrorSchema },
+      },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 201, null, async (tx) => {
+        const actor = staffActor(req) as Actor & { type: 'user' };
+        const o = await recordComplaint(tx, services, actor, req.body);
+        return { caseId: o.case.id, caseNumber: formatCaseNumber(o.case.number), photoId: o.photoId };
+      }),
+  );
+  app.get(
+    '/api/v1/attachments/:id',
+    { config: { permission: 'cases:read' }, schema: { tags: ['channels'], summary: 'Download a file kept with a message', params: IdParams } },
+    async (req, reply) => {
+      const [a] = isUuid(req.params.id) ? await database.db.select().from(attachments).where(eq(attachments.id, req.params.id)) : [];
+      if (!a) throw new AppError('NOT_FOUND', 'no such attachment');
+      if (!a.content) throw new AppError('NOT_FOUND', `this file was not kept: ${a.skippedReason ?? 'no content'}`);
+      const name = (a.filename ?? 'attachment').replace(/[^\w.\- ]/g, '_');
+      return reply.header('content-type', a.contentType).header('content-disposition', `attachment; filename="${name}"`).header('x-content-type-options', 'nosniff').send(a.content);
+    },
+  );
+  app.post(
+    '/api/v1/channels/surveys',
+    {
+      config: { permission: 'channels:ingest' },
+      schema: {
+        tags: ['channels'],
+        summary: 'A CSAT (1–5) or NPS (0–10) answer; a detractor opens or reopens a case',
+        body: z
+          .object({
+            source: z.string().trim().min(1).max(100),
+            externalId: z.string().trim().min(1).max(500),
+            kind: z.enum(['csat', 'nps']),
+            score: z.number().int().min(0).max(10),
+            comment: z.string().trim().max(20_000).optional(),
+            caseRef: z.string().trim().max(100).optional(),
+            customer: CustomerHintSchema.optional(),
+            respondedAt: IsoDate.optional(),
+          })
+          .refine((b) => b.kind === 'nps' || (b.score >= 1 && b.score <= 5), { message: 'CSAT is 1–5', path: ['score'] }),
+        response: {
+          200: z.object({ id: z.string(), duplicate: z.boolean(), detractor: z.boolean(), action: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
+          201: z.object({ id: z.string(), duplicate: z.boolean(), detractor: z.boolean(), action: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await database.db.transaction((tx) => receiveSurvey(tx as Tx, services, req.body));
+      services.wakeWorker();
+      return reply.code(result.duplicate ? 200 : 201).send(result);
+    },
+  );
+  app.post(
+    '/api/v1/channels/departures',
+    {
+      config: { permission: 'channels:ingest' },
+      schema: {
+        tags: ['channels'],
+        summary: 'A contract ended, with the reason: the customer is marked departed; a failure opens a recovery case',
+        body: z
+          .object({
+            customer: CustomerHintSchema,
+            reason: z.string().trim().min(1).max(20_000),
+            category: z.enum(DEPARTURE_CATEGORIES).optional(),
+            endedAt: IsoDate.optional(),
+            language: LanguageSchema.optional(),
+          })
+          .refine((b) => b.customer.email || b.customer.phone || b.customer.externalRef, { message: 'name the customer by email, phone or externalRef', path: ['customer'] }),
+        response: {
+          200: z.object({ customerId: z.string(), duplicate: z.boolean(), failure: z.boolean(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
+          201: z.object({ customerId: z.string(), duplicate: z.boolean(), failure: z.boolean(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await database.db.transaction((tx) => recordDeparture(tx as Tx, services, req.body));
+      services.wakeWorker();
+      return reply.code(result.duplicate ? 200 : 201).send(result);
     },
   );
 }
