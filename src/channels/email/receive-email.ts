@@ -69,7 +69,8 @@ export async function receiveEmail(db: Db, services: Services, source: string, r
   const stored = await db.transaction((tx) => storeInboundEmail(tx as Tx, source, raw, services.config));
   if (stored.duplicate && stored.status !== 'received') return stored;
   try {
-    return { ...(await processInboundEmail(db, services, stored.id)), duplicate: stored.duplicate };
+    // Just stored: the bytes are at hand, no need to read them back.
+    return { ...(await processInboundEmail(db, services, stored.id, stored.duplicate ? undefined : raw)), duplicate: stored.duplicate };
   } catch {
     // Stored and queued: the job processes it later. The caller hears it was received.
     return stored;
@@ -79,8 +80,10 @@ export async function receiveEmail(db: Db, services: Services, source: string, r
 }
 
 /** Step 2: parses and routes one stored message; does nothing if it was processed already. */
-export async function processInboundEmail(db: Db, services: Services, inboundId: string): Promise<InboundResult> {
-  const [row] = await db.select({ raw: inboundEmails.raw, status: inboundEmails.status }).from(inboundEmails).where(eq(inboundEmails.id, inboundId));
+export async function processInboundEmail(db: Db, services: Services, inboundId: string, justStored?: Buffer): Promise<InboundResult> {
+  const [row] = justStored
+    ? [{ raw: justStored, status: 'received' }]
+    : await db.select({ raw: inboundEmails.raw, status: inboundEmails.status }).from(inboundEmails).where(eq(inboundEmails.id, inboundId));
   if (!row) throw new AppError('NOT_FOUND', 'no such inbound email');
   if (row.status !== 'received') return current(db, inboundId);
   let mail: ParsedMail;
