@@ -90,6 +90,7 @@ export async function getCustomer(q: Queryable, customerId: string) {
     status: c.status,
     departedAt: c.departedAt?.toISOString() ?? null,
     departureReason: c.departureReason,
+    mergedIntoId: c.mergedIntoId,
     contacts: contacts.map((k) => ({ kind: k.kind, value: k.value })),
     value: {
       lifetimeValue: fromMinor(c.lifetimeValue, c.currency),

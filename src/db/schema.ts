@@ -105,6 +105,8 @@ export const customers = pgTable(
     status: text('status').notNull().default('active'),
     departedAt: ts('departed_at'),
     departureReason: text('departure_reason'),
+    /** A duplicate record merged into another: kept (status 'merged') so its history stays traceable. */
+    mergedIntoId: uuid('merged_into_id'),
     notes: text('notes'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -112,7 +114,7 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_external_ref_uq').on(t.externalRef),
     index('customers_name_idx').on(t.name),
-    check('customers_status_ck', sql`${t.status} in ('active','departed','ended')`),
+    check('customers_status_ck', sql`${t.status} in ('active','departed','ended','merged')`),
   ],
 );
 

@@ -12,6 +12,7 @@ export type CaseEventType =
   | 'call_event'
   | 'review_received'
   | 'complaint_recorded'
+  | 'customer_merged'
   | 'acknowledgement_not_sent'
   | 'owner_assigned'
   | 'participant_added'

@@ -77,8 +77,10 @@ CREATE TABLE "survey_responses" (
 	CONSTRAINT "survey_responses_score_ck" CHECK (("survey_responses"."kind" = 'csat' and "survey_responses"."score" between 1 and 5) or ("survey_responses"."kind" = 'nps' and "survey_responses"."score" between 0 and 10))
 );
 --> statement-breakpoint
+ALTER TABLE "customers" DROP CONSTRAINT "customers_status_ck";--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD COLUMN "scopes" text[];--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "reply_token" text;--> statement-breakpoint
+ALTER TABLE "customers" ADD COLUMN "merged_into_id" uuid;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_events" ADD CONSTRAINT "call_events_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -103,4 +105,5 @@ CREATE INDEX "reviews_customer_idx" ON "reviews" USING btree ("customer_id");-->
 CREATE UNIQUE INDEX "survey_responses_source_external_uq" ON "survey_responses" USING btree ("source","external_id");--> statement-breakpoint
 CREATE INDEX "survey_responses_case_idx" ON "survey_responses" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "survey_responses_responded_idx" ON "survey_responses" USING btree ("kind","responded_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "cases_reply_token_uq" ON "cases" USING btree ("reply_token");
+CREATE UNIQUE INDEX "cases_reply_token_uq" ON "cases" USING btree ("reply_token");--> statement-breakpoint
+ALTER TABLE "customers" ADD CONSTRAINT "customers_status_ck" CHECK ("customers"."status" in ('active','departed','ended','merged'));
