@@ -20,4 +20,4 @@ export function PriorityBadge({ priority }: { priority: string }) {
 /** Statuses that still need someone's work. */
 export const OPEN_STATUSES = ['new', 'acknowledged', 'understood', 'resolving'];
 export const ALL_STATUSES = [...OPEN_STATUSES, 'resolved', 'closed'];
-export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api'];
+export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api', 'contract_end'];
