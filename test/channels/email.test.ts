@@ -126,6 +126,9 @@ describe.each(TARGETS)('email channel on %s', (target) => {
     const [stored] = await queryRows<{ raw: Buffer | Uint8Array; dedupe_key: string }>(t.database.db, sql`select raw, dedupe_key from inbound_emails where id = ${first.data.id}`);
     expect(Buffer.compare(Buffer.from(stored!.raw), raw)).toBe(0);
     expect(stored!.dedupe_key).toBe('<CAF-new-complaint-0001@mail.example.lv>');
+    // Processed at once: its safety-net job is settled, not left to run again.
+    const [job] = await queryRows<{ state: string }>(t.database.db, sql`select state from jobs where dedupe_key = ${`email.process:${first.data.id}`}`);
+    expect(job!.state).toBe('done');
     const second = await post(raw);
     expect(second.statusCode).toBe(200);
     expect(second.data).toMatchObject({ duplicate: true, caseId: first.data.caseId, id: first.data.id });

@@ -8,7 +8,7 @@
 // The job makes step 2 happen even if the process dies between the two.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { attachments, cases, inboundEmails, messages } from '../../db/schema.ts';
+import { attachments, cases, inboundEmails, jobs, messages } from '../../db/schema.ts';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -91,10 +91,13 @@ export async function processInboundEmail(db: Db, services: Services, inboundId:
     mail = await simpleParser(row.raw, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
   } catch (err) {
     // A message mailparser cannot read is kept raw, marked, and never retried in a loop.
-    await db
-      .update(inboundEmails)
-      .set({ status: 'failed', reason: `unreadable MIME: ${(err as Error).message}`.slice(0, 500), processedAt: new Date() })
-      .where(and(eq(inboundEmails.id, inboundId), eq(inboundEmails.status, 'received')));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(inboundEmails)
+        .set({ status: 'failed', reason: `unreadable MIME: ${(err as Error).message}`.slice(0, 500), processedAt: new Date() })
+        .where(and(eq(inboundEmails.id, inboundId), eq(inboundEmails.status, 'received')));
+      await settleSafetyNet(tx, inboundId);
+    });
     return current(db, inboundId);
   }
   await db.transaction(async (t) => {
@@ -112,6 +115,14 @@ async function current(q: Queryable, id: string): Promise<InboundResult> {
   return { ...(r as Omit<InboundResult, 'duplicate'>), duplicate: false };
 }
 
+/** Marks the message's pending email.process job done (it runs later only if processing never committed). */
+async function settleSafetyNet(q: Queryable, inboundId: string): Promise<void> {
+  await q
+    .update(jobs)
+    .set({ state: 'done', finishedAt: new Date() })
+    .where(and(eq(jobs.dedupeKey, `email.process:${inboundId}`), eq(jobs.state, 'pending')));
+}
+
 function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {
   return [a ?? []].flat().flatMap((o) => o.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
 }
@@ -126,11 +137,14 @@ async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: 
   const fromAddress = sender?.address?.toLowerCase() ?? null;
   const [replyLocal, replyDomain] = replyBase(cfg);
   const fromOurs = [`${replyLocal}@${replyDomain}`, /<([^>]+)>/.exec(cfg.MAIL_FROM)?.[1]?.toLowerCase() ?? cfg.MAIL_FROM.toLowerCase()];
-  const finish = (set: Partial<typeof inboundEmails.$inferInsert>) =>
-    tx
+  const finish = async (set: Partial<typeof inboundEmails.$inferInsert>) => {
+    await tx
       .update(inboundEmails)
       .set({ ...set, processedAt: new Date() })
       .where(eq(inboundEmails.id, inboundId));
+    // Processed: the safety-net job has nothing left to do.
+    await settleSafetyNet(tx, inboundId);
+  };
 
   // Machines talking: never a case, never an acknowledgement (no mail loops).
   const machine = machineMail({ get: header }, fromAddress, fromOurs);
