@@ -6,7 +6,7 @@ import { queryRows, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import type { Config } from '../config.ts';
 import { loadConfig, publicUrl, replyAddress } from '../config.ts';
-import { processInboundEmail } from '../channels/email/receive-email.ts';
+import { markInboundFailed, processInboundEmail } from '../channels/email/receive-email.ts';
 import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { renderFollowUp } from '../domain/acknowledgement.ts';
 import { issuePortalToken, newReplyToken, portalUrlFor } from '../cases/portal-tokens.ts';
@@ -176,7 +176,12 @@ async function commitmentRemind(payload: JobPayloads['commitment.remind'], ctx: 
 async function emailProcess(payload: JobPayloads['email.process'], ctx: JobContext): Promise<void> {
   if (!isUuid(payload.inboundId)) return;
   const config = ctx.config ?? loadConfig({});
-  await processInboundEmail(ctx.db, { config, wakeWorker: () => {} }, payload.inboundId);
+  try {
+    await processInboundEmail(ctx.db, { config, wakeWorker: () => {} }, payload.inboundId);
+  } catch (err) {
+    if (ctx.final) await markInboundFailed(ctx.db, payload.inboundId, `processing failed after ${ctx.attempt} attempts: ${(err as Error).message}`);
+    throw err;
+  }
 }
 
 export const HANDLERS: { [K in JobKind]: Handler<K> } = {

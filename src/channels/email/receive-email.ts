@@ -103,9 +103,13 @@ export async function processInboundEmail(db: Db, services: Services, inboundId:
   await db.transaction(async (t) => {
     const tx = t as Tx;
     // Serialises the endpoint and the safety-net job on one message.
-    const [locked] = await tx.select({ status: inboundEmails.status }).from(inboundEmails).where(eq(inboundEmails.id, inboundId)).for('update');
+    const [locked] = await tx
+      .select({ status: inboundEmails.status, dedupeKey: inboundEmails.dedupeKey })
+      .from(inboundEmails)
+      .where(eq(inboundEmails.id, inboundId))
+      .for('update');
     if (!locked || locked.status !== 'received') return;
-    await routeParsed(tx, services, inboundId, mail, row.raw);
+    await routeParsed(tx, services, inboundId, mail, row.raw, locked.dedupeKey);
   });
   return current(db, inboundId);
 }
@@ -113,6 +117,14 @@ export async function processInboundEmail(db: Db, services: Services, inboundId:
 async function current(q: Queryable, id: string): Promise<InboundResult> {
   const [r] = await q.select(resultCols).from(inboundEmails).where(eq(inboundEmails.id, id));
   return { ...(r as Omit<InboundResult, 'duplicate'>), duplicate: false };
+}
+
+/** The last attempt of the safety-net job failed: the stored message says so (it stays raw, for people to look at). */
+export async function markInboundFailed(db: Db, inboundId: string, reason: string): Promise<void> {
+  await db
+    .update(inboundEmails)
+    .set({ status: 'failed', reason: reason.slice(0, 500), processedAt: new Date() })
+    .where(and(eq(inboundEmails.id, inboundId), eq(inboundEmails.status, 'received')));
 }
 
 /** Marks the message's pending email.process job done (it runs later only if processing never committed). */
@@ -127,7 +139,7 @@ function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {
   return [a ?? []].flat().flatMap((o) => o.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
 }
 
-async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: ParsedMail, raw: Buffer): Promise<void> {
+async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: ParsedMail, raw: Buffer, dedupeKey: string): Promise<void> {
   const cfg = services.config;
   const header = (name: string): string | null => {
     const line = mail.headerLines.find((l) => l.key === name)?.line;
@@ -159,7 +171,8 @@ async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: 
     ...addressesOf(mail.cc),
     ...['delivered-to', 'x-original-to', 'envelope-to'].map((h) => header(h)?.replace(/[<>]/g, '').toLowerCase() ?? '').filter(Boolean),
   ];
-  const messageId = mail.messageId ? cleanText(mail.messageId).slice(0, 900) : null;
+  // The message's id on the case is the key it was stored under, so both uniqueness rules agree.
+  const messageId = dedupeKey.startsWith('<') ? dedupeKey : null;
   const subject = mail.subject ? cleanText(mail.subject).trim().slice(0, 500) || null : null;
   const fullText = cleanText(mail.text ?? '').trim();
   const body = (stripQuoted(fullText) || fullText || (mail.attachments.length ? '(attachments only)' : '(no text)')).slice(0, 100_000);
