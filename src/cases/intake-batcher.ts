@@ -6,21 +6,9 @@
 // each complaint is retried alone, so one bad complaint never sinks others.
 import type { Db, Tx } from '../db/client.ts';
 import type { Actor, Services } from './context.ts';
-import { openCase, prepareCase, writeCases, type OpenCaseInput, type OpenedCase, type PreparedCase } from './open-case.ts';
+import { openCase, prepareCase, writeCases, type OpenCaseInput, type OpenedCase } from './open-case.ts';
 
-/**
- * A channel's own part of the transaction: `before` runs first (take a lock; false = nothing to
- * do, the complaint is dropped and its caller hears IntakeSkipped), `after` writes its rows.
- */
-export interface IntakeHooks {
-  before?: (tx: Tx) => Promise<boolean>;
-  after?: (tx: Tx, opened: OpenedCase) => Promise<void>;
-}
-
-/** The `before` hook said there is nothing to do (someone else did it). */
-export class IntakeSkipped extends Error {}
-
-interface Waiting extends IntakeHooks {
+interface Waiting {
   actor: Actor;
   input: OpenCaseInput;
   resolve: (o: OpenedCase) => void;
@@ -52,9 +40,9 @@ export class IntakeBatcher {
   }
 
   /** Opens a case; resolves once it is committed, with what a single openCase would return. */
-  open(actor: Actor, input: OpenCaseInput, hooks: IntakeHooks = {}): Promise<OpenedCase> {
+  open(actor: Actor, input: OpenCaseInput): Promise<OpenedCase> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ actor, input, ...hooks, resolve, reject });
+      this.queue.push({ actor, input, resolve, reject });
       this.pump();
     });
   }
@@ -76,17 +64,12 @@ export class IntakeBatcher {
     try {
       const opened = await this.db.transaction(async (t) => {
         const tx = t as Tx;
-        const go: boolean[] = [];
-        for (const w of batch) go.push(w.before ? await w.before(tx) : true);
-        const todo = batch.filter((_, i) => go[i]);
-        const prepared: PreparedCase[] = [];
-        for (const w of todo) prepared.push(await prepareCase(tx, this.services, w.actor, w.input));
-        if (prepared.length) await writeCases(tx, prepared);
-        for (const [i, w] of todo.entries()) await w.after?.(tx, prepared[i]!.opened);
-        let k = 0;
-        return go.map((ok) => (ok ? prepared[k++]!.opened : null));
+        const prepared = [];
+        for (const w of batch) prepared.push(await prepareCase(tx, this.services, w.actor, w.input));
+        await writeCases(tx, prepared);
+        return prepared.map((p) => p.opened);
       });
-      batch.forEach((w, i) => (opened[i] ? w.resolve(opened[i]) : w.reject(new IntakeSkipped())));
+      batch.forEach((w, i) => w.resolve(opened[i]!));
       this.services.wakeWorker();
     } catch (err) {
       if (batch.length === 1) {
@@ -96,14 +79,7 @@ export class IntakeBatcher {
       // Something in the batch failed: give every complaint its own transaction.
       for (const w of batch) {
         try {
-          const opened = await this.db.transaction(async (t) => {
-            if (w.before && !(await w.before(t as Tx))) return null;
-            const o = await openCase(t as Tx, this.services, w.actor, w.input);
-            await w.after?.(t as Tx, o);
-            return o;
-          });
-          if (opened) w.resolve(opened);
-          else w.reject(new IntakeSkipped());
+          w.resolve(await this.db.transaction((t) => openCase(t as Tx, this.services, w.actor, w.input)));
         } catch (e) {
           w.reject(e);
         }

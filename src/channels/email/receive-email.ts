@@ -12,14 +12,13 @@ import { attachments, cases, inboundEmails, jobs, messages } from '../../db/sche
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { enqueue } from '../../jobs/queue.ts';
-import { openCase, type OpenCaseInput } from '../../cases/open-case.ts';
-import { IntakeSkipped, type IntakeBatcher } from '../../cases/intake-batcher.ts';
+import { openCase } from '../../cases/open-case.ts';
 import { recordMessage } from '../../cases/record-message.ts';
 import { appendEvent } from '../../cases/case-store.ts';
 import { SYSTEM, type Services } from '../../cases/context.ts';
 import { mailboxes, replyBase, type Config } from '../../config.ts';
 import { AppError } from '../../domain/errors.ts';
-import { cleanText, dedupeKeyOf, looksLikeEmail, machineMail, messageIdsIn, ourMessageUuid, replyTokenIn, stripQuoted, type MachineMail } from './inbound-rules.ts';
+import { cleanText, dedupeKeyOf, looksLikeEmail, machineMail, messageIdsIn, ourMessageUuid, replyTokenIn, stripQuoted } from './inbound-rules.ts';
 
 export type EmailRoute = 'reply_token' | 'in_reply_to' | 'mailbox' | 'new';
 
@@ -66,14 +65,12 @@ const resultCols = {
 };
 
 /** Both steps, as the endpoint and the poller use them: store (committed), then process. */
-export async function receiveEmail(db: Db, services: Services, source: string, raw: Buffer, intake?: IntakeBatcher): Promise<InboundResult> {
+export async function receiveEmail(db: Db, services: Services, source: string, raw: Buffer): Promise<InboundResult> {
   const stored = await db.transaction((tx) => storeInboundEmail(tx as Tx, source, raw, services.config));
   if (stored.duplicate && stored.status !== 'received') return stored;
   try {
     // Just stored: the bytes are at hand, no need to read them back.
-    const justStored = stored.duplicate ? undefined : { raw, dedupeKey: dedupeKeyOf(raw) };
-    // A duplicate delivery still in flight takes the locking path, never a second seat in the group commit.
-    return { ...(await processInboundEmail(db, services, stored.id, justStored, stored.duplicate ? undefined : intake)), duplicate: stored.duplicate };
+    return { ...(await processInboundEmail(db, services, stored.id, stored.duplicate ? undefined : raw)), duplicate: stored.duplicate };
   } catch {
     // Stored and queued: the job processes it later. The caller hears it was received.
     return stored;
@@ -82,15 +79,11 @@ export async function receiveEmail(db: Db, services: Services, source: string, r
   }
 }
 
-/**
- * Step 2: parses and routes one stored message; does nothing if it was
- * processed already. With an intake batcher, a mail that opens a new case
- * shares the group commit of other complaints arriving at the same time.
- */
-export async function processInboundEmail(db: Db, services: Services, inboundId: string, justStored?: { raw: Buffer; dedupeKey: string }, intake?: IntakeBatcher): Promise<InboundResult> {
+/** Step 2: parses and routes one stored message; does nothing if it was processed already. */
+export async function processInboundEmail(db: Db, services: Services, inboundId: string, justStored?: Buffer): Promise<InboundResult> {
   const [row] = justStored
-    ? [{ ...justStored, status: 'received' }]
-    : await db.select({ raw: inboundEmails.raw, status: inboundEmails.status, dedupeKey: inboundEmails.dedupeKey }).from(inboundEmails).where(eq(inboundEmails.id, inboundId));
+    ? [{ raw: justStored, status: 'received' }]
+    : await db.select({ raw: inboundEmails.raw, status: inboundEmails.status }).from(inboundEmails).where(eq(inboundEmails.id, inboundId));
   if (!row) throw new AppError('NOT_FOUND', 'no such inbound email');
   if (row.status !== 'received') return current(db, inboundId);
   let mail: ParsedMail;
@@ -107,45 +100,18 @@ export async function processInboundEmail(db: Db, services: Services, inboundId:
     });
     return current(db, inboundId);
   }
-  // Routing reads only; the writes below take the message's row lock first.
-  const plan = await planRoute(db, services, mail, row.dedupeKey);
-  if (plan.kind === 'new' && intake) {
-    try {
-      await intake.open(EMAIL_ACTOR, plan.input, {
-        // The message's row is locked before its case is written, as on the path below.
-        before: (tx) => lockReceived(tx, inboundId),
-        after: async (tx, opened) => {
-          await keepAttachments(tx, services.config, opened.case.id, opened.inboundMessageId, mail);
-          await finish(tx, inboundId, { status: 'routed', route: plan.route, caseId: opened.case.id, messageId: opened.inboundMessageId, reason: plan.note });
-        },
-      });
-    } catch (err) {
-      // Someone else processed it meanwhile (the job, a duplicate delivery): their result stands.
-      if (!(err instanceof IntakeSkipped)) throw err;
-    }
-    return current(db, inboundId);
-  }
   await db.transaction(async (t) => {
     const tx = t as Tx;
-    if (!(await lockReceived(tx, inboundId))) return;
-    await applyRoute(tx, services, inboundId, plan, mail, row.raw);
+    // Serialises the endpoint and the safety-net job on one message.
+    const [locked] = await tx
+      .select({ status: inboundEmails.status, dedupeKey: inboundEmails.dedupeKey })
+      .from(inboundEmails)
+      .where(eq(inboundEmails.id, inboundId))
+      .for('update');
+    if (!locked || locked.status !== 'received') return;
+    await routeParsed(tx, services, inboundId, mail, row.raw, locked.dedupeKey);
   });
   return current(db, inboundId);
-}
-
-/** Serialises the endpoint, the poller and the safety-net job on one message: true when it is still to do. */
-async function lockReceived(tx: Tx, inboundId: string): Promise<boolean> {
-  const [locked] = await tx.select({ status: inboundEmails.status }).from(inboundEmails).where(eq(inboundEmails.id, inboundId)).for('update');
-  return locked?.status === 'received';
-}
-
-async function finish(tx: Tx, inboundId: string, set: Partial<typeof inboundEmails.$inferInsert>): Promise<void> {
-  await tx
-    .update(inboundEmails)
-    .set({ ...set, processedAt: new Date() })
-    .where(eq(inboundEmails.id, inboundId));
-  // Processed: the safety-net job has nothing left to do.
-  await settleSafetyNet(tx, inboundId);
 }
 
 async function current(q: Queryable, id: string): Promise<InboundResult> {
@@ -173,15 +139,7 @@ function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {
   return [a ?? []].flat().flatMap((o) => o.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
 }
 
-const EMAIL_ACTOR = { type: 'system', name: 'email' } as const;
-
-type RoutePlan =
-  | { kind: 'machine'; machine: MachineMail }
-  | { kind: 'reply'; route: 'reply_token' | 'in_reply_to'; caseId: string; body: string; subject: string | null; messageId: string | null }
-  | { kind: 'new'; route: 'mailbox' | 'new'; input: OpenCaseInput; note: string | null };
-
-/** Where a parsed message goes (STYLE 9): machine mail → ignored; reply token → In-Reply-To/References → mailbox → new. */
-async function planRoute(q: Queryable, services: Services, mail: ParsedMail, dedupeKey: string): Promise<RoutePlan> {
+async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: ParsedMail, raw: Buffer, dedupeKey: string): Promise<void> {
   const cfg = services.config;
   const header = (name: string): string | null => {
     const line = mail.headerLines.find((l) => l.key === name)?.line;
@@ -191,10 +149,22 @@ async function planRoute(q: Queryable, services: Services, mail: ParsedMail, ded
   const fromAddress = sender?.address?.toLowerCase() ?? null;
   const [replyLocal, replyDomain] = replyBase(cfg);
   const fromOurs = [`${replyLocal}@${replyDomain}`, /<([^>]+)>/.exec(cfg.MAIL_FROM)?.[1]?.toLowerCase() ?? cfg.MAIL_FROM.toLowerCase()];
+  const finish = async (set: Partial<typeof inboundEmails.$inferInsert>) => {
+    await tx
+      .update(inboundEmails)
+      .set({ ...set, processedAt: new Date() })
+      .where(eq(inboundEmails.id, inboundId));
+    // Processed: the safety-net job has nothing left to do.
+    await settleSafetyNet(tx, inboundId);
+  };
 
   // Machines talking: never a case, never an acknowledgement (no mail loops).
   const machine = machineMail({ get: header }, fromAddress, fromOurs);
-  if (machine) return { kind: 'machine', machine };
+  if (machine) {
+    if (machine.kind === 'bounce') await recordBounce(tx, raw, machine.reason);
+    await finish({ status: 'ignored', route: machine.kind, reason: machine.reason });
+    return;
+  }
 
   const recipients = [
     ...addressesOf(mail.to),
@@ -207,32 +177,39 @@ async function planRoute(q: Queryable, services: Services, mail: ParsedMail, ded
   const fullText = cleanText(mail.text ?? '').trim();
   const body = (stripQuoted(fullText) || fullText || (mail.attachments.length ? '(attachments only)' : '(no text)')).slice(0, 100_000);
 
-  // 1. The reply address token.
+  // 1. The reply address token, 2. In-Reply-To / References, 3. the mailbox address, else a new case.
+  let route: EmailRoute = 'new';
+  let caseId: string | null = null;
   const token = replyTokenIn(recipients, replyLocal, replyDomain);
   if (token) {
-    const [c] = await q.select({ id: cases.id }).from(cases).where(eq(cases.replyToken, token));
-    if (c) return { kind: 'reply', route: 'reply_token', caseId: c.id, body, subject, messageId };
+    const [c] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.replyToken, token));
+    if (c) [route, caseId] = ['reply_token', c.id];
   }
-  // 2. In-Reply-To / References: one of our outbound mails, or the customer's earlier mail on a case.
-  const refs = messageIdsIn([mail.inReplyTo ?? '', ...[mail.references ?? []].flat()]);
-  if (refs.length) {
+  if (!caseId) {
+    const refs = messageIdsIn([mail.inReplyTo ?? '', ...[mail.references ?? []].flat()]);
     const ours = refs.map(ourMessageUuid).filter((u): u is string => u !== null);
-    const [m] = await q
-      .select({ caseId: messages.caseId })
-      .from(messages)
-      .where(sql`(${ours.length ? inArray(messages.id, ours) : sql`false`}) or (${messages.channel} = 'email' and ${inArray(messages.externalId, refs)})`)
-      .orderBy(desc(messages.createdAt))
-      .limit(1);
-    if (m) return { kind: 'reply', route: 'in_reply_to', caseId: m.caseId, body, subject, messageId };
+    if (refs.length) {
+      const [m] = await tx
+        .select({ caseId: messages.caseId })
+        .from(messages)
+        .where(
+          sql`(${ours.length ? inArray(messages.id, ours) : sql`false`}) or (${messages.channel} = 'email' and ${inArray(messages.externalId, refs)})`,
+        )
+        .orderBy(desc(messages.createdAt))
+        .limit(1);
+      if (m) [route, caseId] = ['in_reply_to', m.caseId];
+    }
   }
-  // 3. The mailbox address (its business unit), else 4. a new case of the business as a whole.
-  const boxes = mailboxes(cfg);
-  const box = recipients.find((r) => boxes.has(r));
-  return {
-    kind: 'new',
-    route: box ? 'mailbox' : 'new',
-    note: routeNote(box ? 'mailbox' : 'new', recipients),
-    input: {
+
+  let messageRowId: string;
+  if (caseId) {
+    const recorded = await recordMessage(tx, services, { type: 'customer', caseId }, caseId, { direction: 'inbound', channel: 'email', body, subject, externalId: messageId });
+    messageRowId = recorded.id;
+  } else {
+    const boxes = mailboxes(cfg);
+    const box = recipients.find((r) => boxes.has(r));
+    if (box) route = 'mailbox';
+    const opened = await openCase(tx, services, { type: 'system', name: 'email' }, {
       channel: 'email',
       customer: { name: sender?.name ? cleanText(sender.name).slice(0, 200) : null, email: fromAddress },
       subject,
@@ -240,30 +217,12 @@ async function planRoute(q: Queryable, services: Services, mail: ParsedMail, ded
       externalId: messageId,
       occurredAt: mail.date && !Number.isNaN(+mail.date) ? mail.date : null,
       businessUnit: box ? boxes.get(box) : null,
-    },
-  };
-}
-
-/** Writes what the plan says, in the caller's transaction (the message's row is locked). */
-async function applyRoute(tx: Tx, services: Services, inboundId: string, plan: RoutePlan, mail: ParsedMail, raw: Buffer): Promise<void> {
-  if (plan.kind === 'machine') {
-    if (plan.machine.kind === 'bounce') await recordBounce(tx, raw, plan.machine.reason);
-    await finish(tx, inboundId, { status: 'ignored', route: plan.machine.kind, reason: plan.machine.reason });
-    return;
-  }
-  let caseId: string;
-  let messageRowId: string;
-  if (plan.kind === 'reply') {
-    caseId = plan.caseId;
-    const recorded = await recordMessage(tx, services, { type: 'customer', caseId }, caseId, { direction: 'inbound', channel: 'email', body: plan.body, subject: plan.subject, externalId: plan.messageId });
-    messageRowId = recorded.id;
-  } else {
-    const opened = await openCase(tx, services, EMAIL_ACTOR, plan.input);
+    });
     caseId = opened.case.id;
     messageRowId = opened.inboundMessageId;
   }
-  await keepAttachments(tx, services.config, caseId, messageRowId, mail);
-  await finish(tx, inboundId, { status: 'routed', route: plan.route, caseId, messageId: messageRowId, reason: plan.kind === 'new' ? plan.note : null });
+  await keepAttachments(tx, cfg, caseId, messageRowId, mail);
+  await finish({ status: 'routed', route, caseId, messageId: messageRowId, reason: routeNote(route, recipients) });
 }
 
 function routeNote(route: EmailRoute, recipients: string[]): string | null {

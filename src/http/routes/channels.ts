@@ -80,7 +80,7 @@ export async function channelRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) => {
       if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the message as Content-Type: message/rfc822');
-      const result = await receiveEmail(database.db, services, req.query.source, req.body, deps.intake);
+      const result = await receiveEmail(database.db, services, req.query.source, req.body);
       // 201: a new message handled; 200: the same Message-ID again (nothing new); 202: stored, processing later.
       return reply.code(result.duplicate ? 200 : result.status === 'received' ? 202 : 201).send(result);
     },
