@@ -15,7 +15,7 @@ import { queryRows, type Tx } from '../../src/db/client.ts';
 import { createApiToken } from '../../src/staff/users.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
-import { storeInboundEmail } from '../../src/channels/email/receive-email.ts';
+import { processInboundEmail, storeInboundEmail } from '../../src/channels/email/receive-email.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/eml');
 const eml = async (name: string, vars: Record<string, string> = {}) => {
@@ -283,6 +283,15 @@ describe.each(TARGETS)('email channel on %s', (target) => {
     // Posting the same mail now answers the case the job opened.
     const again = await post(raw);
     expect(again.data).toMatchObject({ duplicate: true, caseId: row!.case_id });
+  });
+
+  it('concurrent processors of one stored mail (the endpoint, the job, a duplicate delivery) open one case', async () => {
+    const raw = Buffer.from((await eml('new-complaint.eml')).toString('latin1').replaceAll('0001', '6001'), 'latin1');
+    const stored = await t.database.db.transaction((tx) => storeInboundEmail(tx as Tx, 'http', raw, t.services.config));
+    const results = await Promise.all([1, 2, 3].map(() => processInboundEmail(t.database.db, t.services, stored.id)));
+    expect(new Set(results.map((r) => r.caseId)).size).toBe(1);
+    expect(results.every((r) => r.status === 'routed')).toBe(true);
+    expect(await count(sql`select count(*)::int as n from messages where external_id = '<CAF-new-complaint-6001@mail.example.lv>'`)).toBe(1);
   });
 
   it('while SMTP is down every acknowledgement waits, and all go out once it is back', async () => {
