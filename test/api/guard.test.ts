@@ -65,6 +65,10 @@ describe('route guards', () => {
     ['PUT', '/api/v1/settings', { followUpDays: 30 }, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/users', { email: 'bad', name: 'x', role: 'agent', password: 'x' }, { agent: false, supervisor: false, head: false, admin: true }],
     ['GET', '/api/v1/settings', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    // Channel feeds: a token scoped to channels:ingest, or an admin; no staff role by default.
+    ['POST', '/api/v1/channels/phone/events', {}, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/channels/reviews', {}, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/channels/complaint-book', {}, { agent: true, supervisor: true, head: true, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {
@@ -80,7 +84,7 @@ describe('route guards', () => {
     const doc = await t.call(null, 'GET', '/api/openapi.json');
     expect(doc.statusCode).toBe(200);
     expect(doc.data.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/cases', '/api/v1/cases/{id}/compensations', '/api/v1/portal/{token}/confirm', '/api/v1/public/complaints']) {
+    for (const path of ['/api/v1/cases', '/api/v1/cases/{id}/compensations', '/api/v1/portal/{token}/confirm', '/api/v1/public/complaints', '/api/v1/channels/email/raw', '/api/v1/channels/phone/events']) {
       expect(Object.keys(doc.data.paths)).toContain(path);
     }
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
