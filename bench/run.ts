@@ -4,7 +4,8 @@
 //   BENCH_CASES        backlog for the intake test (default 250,000)
 //   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000)
 //   BENCH_SECONDS      length of the intake load (default 20)
-//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email
+//                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { prefill } from './prefill.ts';
+import { createApiToken } from '../src/staff/users.ts';
 import { benchTimers } from './timers.ts';
 import { benchWeb } from './web.ts';
 
@@ -101,7 +103,7 @@ async function main() {
       await new Promise<void>((r) => smtp.close(() => r()));
     }
   }
-  if (!want('intake') && !want('ack') && !want('queue') && !want('timers')) return;
+  if (!want('intake') && !want('ack') && !want('queue') && !want('timers') && !want('email')) return;
   await ensureDatabase(URL_);
   const database = await openDatabase({ url: URL_, poolSize: 10 });
   await migrate(database);
@@ -109,7 +111,7 @@ async function main() {
     log('timers: 1,000,000 pending, 1,000 due per second …');
     const r = await benchTimers(database, log);
     results.push({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 1,000 ms' });
-    if (!want('intake') && !want('ack') && !want('queue')) {
+    if (!want('intake') && !want('ack') && !want('queue') && !want('email')) {
       await database.close();
       return;
     }
@@ -159,6 +161,47 @@ async function main() {
       results.push({ name: `intake: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000' });
       results.push({ name: 'intake: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
       results.push({ name: 'intake: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
+    }
+    if (want('email')) {
+      // A mail server's pipe: raw MIME, a scoped token, a fresh Message-ID per mail (each opens a case).
+      const { token } = await createApiToken(database.db, { name: 'bench mta', role: 'agent', scopes: ['channels:ingest'] });
+      const before = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_emails where status = 'routed'`))[0]!.n;
+      log(`email: raw MIME over HTTP for ${SECONDS} s …`);
+      let i = 0;
+      const run = await autocannon({
+        url: `${base}/api/v1/channels/email/raw`,
+        method: 'POST',
+        connections: 16,
+        duration: SECONDS,
+        headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` },
+        requests: [
+          {
+            setupRequest: (req) => {
+              i++;
+              const body = [
+                `From: Load ${i} <mail-${process.pid}-${i}@bench.example>`,
+                'To: help@shop.example',
+                `Subject: Order ${i} arrived broken`,
+                `Message-ID: <bench-${process.pid}-${i}-${Date.now()}@bench.example>`,
+                'Date: Mon, 23 Nov 2026 10:00:00 +0000',
+                'MIME-Version: 1.0',
+                'Content-Type: text/plain; charset=utf-8',
+                '',
+                'The parcel arrived broken and nobody answers the phone!!! I want my money back.',
+                '',
+                `On Mon, 23 Nov 2026, Shop <desk@shop.example> wrote:`,
+                '> Thank you for your order.',
+                '',
+              ].join('\r\n');
+              return { ...req, body };
+            },
+          },
+        ],
+      });
+      const routed = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_emails where status = 'routed'`))[0]!.n - before;
+      results.push({ name: `email: raw MIME mails accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(run['2xx'] / SECONDS), unit: `mails/s (${routed.toLocaleString('en')} routed to cases)` });
+      results.push({ name: 'email: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
+      results.push({ name: 'email: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
     }
     if (ROLE === 'all' && (want('ack') || want('intake'))) {
       // Let the worker drain what the intake run queued, and time it (worker throughput).

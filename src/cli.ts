@@ -8,6 +8,7 @@ import { addUser, createApiToken } from './staff/users.ts';
 import { ROLES, type Role as StaffRole } from './domain/authority.ts';
 import { LANGUAGES } from './domain/acknowledgement.ts';
 import { seedDemo, DEMO_LOGIN } from './demo/seed.ts';
+import { PERMISSIONS } from './domain/policy.ts';
 
 const HELP = `amends — complaint handling and service recovery
 
@@ -16,7 +17,8 @@ Usage:
   amends migrate                                  apply database migrations
   amends seed-demo                                load the demo business (only into an empty database)
   amends users add --email E --name N --role agent|supervisor|head|admin --password P [--languages en,ru]
-  amends tokens create --name N --role ROLE       print a bearer token for an integration
+  amends tokens create --name N --role ROLE [--scope channels:ingest]
+                                                  print a bearer token for an integration (--scope: only that)
   amends detect                                   JSON Lines {"text"} on stdin → detection JSON Lines on stdout
 
 Configuration comes from the environment; see README.md.`;
@@ -109,9 +111,13 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'tokens': {
       if (sub !== 'create') fail('usage: amends tokens create --name N --role ROLE');
-      const { values } = parseArgs({ args: argv.slice(2), options: { name: { type: 'string' }, role: { type: 'string' } } });
+      const { values } = parseArgs({ args: argv.slice(2), options: { name: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true } } });
       if (!values.name) fail('--name is required');
-      const { token } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role: requireRole(values.role) }));
+      const scopes = values.scope ?? [];
+      const unknown = scopes.filter((s) => !(PERMISSIONS as readonly string[]).includes(s));
+      if (unknown.length) fail(`unknown scopes: ${unknown.join(', ')} (known: ${PERMISSIONS.join(', ')})`);
+      const role = scopes.length && !values.role ? 'agent' : requireRole(values.role);
+      const { token } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role, scopes }));
       process.stdout.write(`${token}\n`);
       return;
     }

@@ -23,6 +23,21 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('outgoing mail server; without it mail is recorded as not sent, with the reason'),
   MAIL_FROM: z.string().default('Amends <no-reply@amends.local>').describe('From: of mail to customers'),
+  MAIL_REPLY_ADDRESS: z
+    .email()
+    .optional()
+    .describe('replies come back to <local>+<case token>@<domain> of this address; default reply@ the MAIL_FROM domain'),
+  MAIL_MAILBOXES: z
+    .string()
+    .optional()
+    .describe('addresses mail arrives at, with the business unit each serves: "help@shop.example=riga,shop@shop.example"'),
+  IMAP_URLS: z
+    .string()
+    .optional()
+    .describe('mailboxes the worker polls, space separated: imap[s]://user:pass@host:port/INBOX[?unit=riga]'),
+  IMAP_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000).describe('how often the worker looks for new mail in IMAP_URLS'),
+  EMAIL_MAX_BYTES: z.coerce.number().int().min(10_000).max(200 * 1024 * 1024).default(25 * 1024 * 1024).describe('largest raw email accepted'),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024).default(10 * 1024 * 1024).describe('largest attachment or photo kept; bigger ones are listed, not stored'),
   BUSINESS_NAME: z.string().default('Amends').describe('signature of mail to customers'),
   CURRENCY: z
     .string()
@@ -55,4 +70,27 @@ export class ConfigError extends Error {}
 /** The base URL customer links start with. */
 export function publicUrl(cfg: Config): string {
   return (cfg.PUBLIC_URL ?? `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`).replace(/\/$/, '');
+}
+
+/** The address customers reply to for a case: reply+<token>@domain (P-1.1: replies land on their case). */
+export function replyAddress(cfg: Config, token: string): string {
+  const [local, domain] = replyBase(cfg);
+  return `${local}+${token}@${domain}`;
+}
+
+/** Local part and domain of the reply address. */
+export function replyBase(cfg: Config): [string, string] {
+  const base = cfg.MAIL_REPLY_ADDRESS ?? `reply@${/@([^>\s]+)>?\s*$/.exec(cfg.MAIL_FROM)?.[1] ?? 'amends.local'}`;
+  const at = base.lastIndexOf('@');
+  return [base.slice(0, at).toLowerCase(), base.slice(at + 1).toLowerCase()];
+}
+
+/** MAIL_MAILBOXES as address → business unit (null: the business as a whole). */
+export function mailboxes(cfg: Config): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const item of (cfg.MAIL_MAILBOXES ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [address, unit] = item.split('=').map((s) => s.trim());
+    if (address) out.set(address.toLowerCase(), unit || null);
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { buildApp, type App } from './http/app.ts';
 import { Worker } from './jobs/worker.ts';
 import { createMailer } from './channels/email/smtp-sender.ts';
 import type { Services } from './cases/context.ts';
+import { ImapPoller, parseImapUrls } from './channels/email/imap-poller.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -51,6 +52,13 @@ export async function startServer(cfg: Config, opts: { role?: Role; database?: D
     }
   }
   worker?.start();
+  // The worker role also reads the configured IMAP mailboxes (P-1.1).
+  const imapBoxes = parseImapUrls(cfg.IMAP_URLS);
+  const poller =
+    role !== 'web' && imapBoxes.length
+      ? new ImapPoller({ db: database.db, services, mailboxes: imapBoxes, pollMs: cfg.IMAP_POLL_MS, log: (msg, extra) => void process.stderr.write(`${JSON.stringify({ level: 'warn', msg, ...extra })}\n`) })
+      : null;
+  poller?.start();
   return {
     database,
     app,
@@ -58,6 +66,7 @@ export async function startServer(cfg: Config, opts: { role?: Role; database?: D
     url,
     async close() {
       await app?.close();
+      await poller?.stop();
       await worker?.stop();
       mailer?.close();
       if (!opts.database) await database.close();

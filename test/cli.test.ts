@@ -39,10 +39,16 @@ describe('amends CLI', () => {
     expect(dup.stderr).toMatch(/exists/);
     const token = (await amends(['tokens', 'create', '--name', 'CRM sync', '--role', 'agent'], env)).stdout.trim();
     expect(token).toMatch(/^amd_[A-Za-z0-9_-]{43}$/);
+    // A mail server's token may only feed channels in.
+    const mta = (await amends(['tokens', 'create', '--name', 'Postfix pipe', '--scope', 'channels:ingest'], env)).stdout.trim();
+    const badScope = await amends(['tokens', 'create', '--name', 'x', '--scope', 'everything'], env).catch((e) => e);
+    expect(badScope.code).toBe(2);
+    expect(badScope.stderr).toMatch(/unknown scopes: everything/);
     const database = await openDatabase({ dataDir: join(dir, 'pglite') });
     try {
       const user = await userForApiToken(database.db, token);
-      expect(user).toMatchObject({ name: 'CRM sync', role: 'agent', kind: 'service' });
+      expect(user).toMatchObject({ name: 'CRM sync', role: 'agent', kind: 'service', scopes: null });
+      expect(await userForApiToken(database.db, mta)).toMatchObject({ name: 'Postfix pipe', scopes: ['channels:ingest'] });
     } finally {
       await database.close();
     }

@@ -89,6 +89,9 @@ export async function getCustomer(q: Queryable, customerId: string) {
     externalRef: c.externalRef,
     tier: c.tier,
     status: c.status,
+    departedAt: c.departedAt?.toISOString() ?? null,
+    departureReason: c.departureReason,
+    mergedIntoId: c.mergedIntoId,
     contacts: contacts.map((k) => ({ kind: k.kind, value: k.value })),
     value: {
       lifetimeValue: fromMinor(c.lifetimeValue, c.currency),

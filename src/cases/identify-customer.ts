@@ -43,10 +43,11 @@ export async function identifyCustomer(tx: Tx, hint: CustomerHint, currency: str
   const contacts = contactsOf(hint);
   let found: IdentifiedCustomer | undefined;
   if (hint.externalRef) {
+    // A merged duplicate keeps its reference; the customer is the record it was merged into.
     [found] = await tx
       .select({ id: customers.id, name: customers.name, language: customers.language, tier: customers.tier, lifetimeValue: customers.lifetimeValue })
       .from(customers)
-      .where(eq(customers.externalRef, hint.externalRef));
+      .where(sql`${customers.id} = (select coalesce(merged_into_id, id) from customers where external_ref = ${hint.externalRef})`);
   }
   if (!found && contacts.length) {
     [found] = await tx
@@ -121,8 +122,9 @@ export async function identifyCustomerAndNumber(tx: Tx, hint: CustomerHint, curr
     sql`
     with hint as (select * from jsonb_to_recordset(${JSON.stringify(contacts)}::jsonb) as h(kind text, value text)),
     found as (
-      (select c.id, c.name, c.language, c.tier, c.lifetime_value_minor from customers c
-        where ${hint.externalRef ?? null}::text is not null and c.external_ref = ${hint.externalRef ?? null}::text)
+      (select c.id, c.name, c.language, c.tier, c.lifetime_value_minor from customers s
+        join customers c on c.id = coalesce(s.merged_into_id, s.id)
+        where ${hint.externalRef ?? null}::text is not null and s.external_ref = ${hint.externalRef ?? null}::text)
       union all
       (select c.id, c.name, c.language, c.tier, c.lifetime_value_minor from customer_contacts k
         join hint h on h.kind = k.kind and h.value = k.value join customers c on c.id = k.customer_id)

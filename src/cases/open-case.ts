@@ -13,11 +13,11 @@ import { planTriage } from './plan-triage.ts';
 import { detect } from '../domain/detection/index.ts';
 import { activeStaff, pickOwner } from './choose-owner.ts';
 import { identifyCustomerAndNumber, type CustomerHint } from './identify-customer.ts';
-import { hashToken, newPortalToken, portalUrlFor } from './portal-tokens.ts';
+import { hashToken, newPortalToken, newReplyToken, portalUrlFor } from './portal-tokens.ts';
 import { actorId, type Actor, type Services } from './context.ts';
 import { publicUrl } from '../config.ts';
 
-export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api'] as const;
+export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api', 'contract_end'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const JOURNEY_STAGES = ['before_purchase', 'at_purchase', 'after_purchase'] as const;
 
@@ -36,12 +36,16 @@ export interface OpenCaseInput {
   externalId?: string | null;
   /** The shop, branch or department it concerns: its own opening hours drive the clocks. */
   businessUnit?: string | null;
+  /** The channel's own clock when it is not the channel's default (a dropped call: call back in 5 minutes, P-1.4). */
+  channelClock?: 'missed-call-callback' | 'dropped-call-callback' | 'review-response' | null;
 }
 
 export interface OpenedCase {
   case: CaseRow;
   portalUrl: string;
   acknowledgementMessageId: string;
+  /** The customer's message that opened the case. */
+  inboundMessageId: string;
 }
 
 /** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */
@@ -84,7 +88,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
   // with nobody on staff the case stays new until it is assigned. The move still goes
   // through the one transition table.
   const status = owner ? transition('new', 'acknowledge') : 'new';
-  const planned = planClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now });
+  const planned = planClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now, channelClock: input.channelClock ?? undefined });
   const running = planned.filter((c) => c.status === 'running').map((c) => +c.dueAt);
   const row: CaseRow = {
     id,
@@ -115,6 +119,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     closedAt: null,
     reopenCount: 0,
     nextDueAt: running.length ? new Date(Math.min(...running)) : null,
+    replyToken: newReplyToken(),
   };
 
   // P-1.5: the acknowledgement is recorded now and sent by a durable job after commit.
@@ -190,7 +195,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
       stoppedAt: c.status === 'met' ? now : null,
     })),
     jobs: email ? [{ kind: 'message.send', payload: { messageId: ackId }, dedupeKey: `message.send:${ackId}` }] : [],
-    opened: { case: row, portalUrl, acknowledgementMessageId: ackId },
+    opened: { case: row, portalUrl, acknowledgementMessageId: ackId, inboundMessageId: inboundId },
   };
   return prepared;
 }

@@ -41,3 +41,9 @@ export async function caseIdForPortalToken(q: Queryable, token: string): Promise
 export function portalUrlFor(base: string, token: string): string {
   return `${base}/portal/${token}`;
 }
+
+/** The case's secret in reply+<token>@… addresses: 26 lowercase base32 characters (130 bits), safe in any mail system. */
+export function newReplyToken(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  return [...randomBytes(26)].map((b) => alphabet[b & 31]).join('');
+}

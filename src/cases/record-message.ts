@@ -25,6 +25,8 @@ export interface RecordMessageInput {
   /** Staff may mark a reply as the personal apology even when the words are not recognised. */
   apology?: boolean;
   rawSource?: string | null;
+  /** The message's id at its channel (an email's Message-ID): threads replies, refuses duplicates. */
+  externalId?: string | null;
 }
 
 export interface RecordedMessage {
@@ -63,6 +65,7 @@ export async function recordMessage(tx: Tx, services: Services, actor: Actor, ca
     body: input.body,
     language: row.language,
     rawSource: input.rawSource ?? null,
+    externalId: input.externalId ?? null,
     recipient,
     deliveryStatus,
     deliveryNote: deliveryStatus === 'not_sent' ? 'the customer has no email address on record' : null,

@@ -4,6 +4,7 @@
 // Money is always an integer of minor units (cents) plus a currency code.
 import { sql } from 'drizzle-orm';
 import {
+  customType,
   bigint,
   bigserial,
   boolean,
@@ -25,6 +26,12 @@ import {
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
 const money = (name: string) => bigint(name, { mode: 'number' });
+/** Bytes as they arrived (raw MIME, attachments): bytea, read back as a Buffer on both drivers. */
+const bytes = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (v) => v,
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 /** Human case numbers (C-000123) come from one sequence so they never repeat. */
 export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1 });
@@ -68,6 +75,8 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: ts('last_used_at'),
   expiresAt: ts('expires_at'),
   revokedAt: ts('revoked_at'),
+  /** When set, the token may do only these things whatever its role (e.g. channels:ingest for a mail server). */
+  scopes: text('scopes').array(),
 });
 
 export const sessions = pgTable(
@@ -100,6 +109,8 @@ export const customers = pgTable(
     departureKind: text('departure_kind'),
     /** The customer asked not to be contacted: no keep-in-touch messages (P-4.5 respects them). */
     doNotContact: boolean('do_not_contact').notNull().default(false),
+    /** A duplicate record merged into another: kept (status 'merged') so its history stays traceable. */
+    mergedIntoId: uuid('merged_into_id'),
     notes: text('notes'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -107,7 +118,7 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_external_ref_uq').on(t.externalRef),
     index('customers_name_idx').on(t.name),
-    check('customers_status_ck', sql`${t.status} in ('active','departed','ended')`),
+    check('customers_status_ck', sql`${t.status} in ('active','departed','ended','merged')`),
     check('customers_departure_kind_ck', sql`${t.departureKind} in ('accidental','systemic','unknown')`),
     index('customers_departed_idx').on(t.departedAt).where(sql`${t.status} = 'departed'`),
   ],
@@ -221,6 +232,8 @@ export const cases = pgTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     /** The earliest due time of its running or breached (not yet met) clocks: the queue's "nearest to breach". */
     nextDueAt: ts('next_due_at'),
+    /** The secret in reply+<token>@… addresses: a customer's answer finds its case by it. */
+    replyToken: text('reply_token'),
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
@@ -234,6 +247,7 @@ export const cases = pgTable(
     index('cases_deadline_idx').on(t.status, sql`coalesce("next_due_at", 'infinity'::timestamptz)`, t.id),
     index('cases_score_idx').on(t.status, sql`(-coalesce("dissatisfaction_score", -1))`, t.id),
     index('cases_customer_idx').on(t.customerId, t.createdAt),
+    uniqueIndex('cases_reply_token_uq').on(t.replyToken),
     check('cases_status_ck', sql`${t.status} in ('new','acknowledged','understood','resolving','resolved','closed')`),
     check('cases_priority_ck', sql`${t.priority} between 0 and 3`),
     check('cases_journey_ck', sql`${t.journeyStage} is null or ${t.journeyStage} in ('before_purchase','at_purchase','after_purchase')`),
@@ -620,5 +634,135 @@ export const customerReviews = pgTable(
   (t) => [
     index('customer_reviews_customer_idx').on(t.customerId, t.createdAt),
     check('customer_reviews_decision_ck', sql`${t.decision} in ('keep','watch','end_relationship')`),
+  ],
+);
+
+/**
+ * Every email that arrived, stored byte for byte BEFORE it is parsed (STYLE 9),
+ * so a message that crashes the parser is kept and can be processed again.
+ * One row per Message-ID (or content hash when it has none): a mail delivered
+ * twice never opens two cases.
+ */
+export const inboundEmails = pgTable(
+  'inbound_emails',
+  {
+    id: uuid('id').primaryKey(),
+    /** `http` (the raw-MIME endpoint) or the IMAP mailbox it was fetched from. */
+    source: text('source').notNull(),
+    /** The Message-ID header, or `sha256:<hex>` of the bytes when the mail has none. */
+    dedupeKey: text('dedupe_key').notNull(),
+    raw: bytes('raw').notNull(),
+    size: integer('size').notNull(),
+    status: text('status').notNull().default('received'),
+    /** Which rule routed it (reply_token, in_reply_to, mailbox, new) or why it was ignored. */
+    route: text('route'),
+    reason: text('reason'),
+    caseId: uuid('case_id').references(() => cases.id),
+    messageId: uuid('message_id').references(() => messages.id),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbound_emails_dedupe_uq').on(t.dedupeKey),
+    index('inbound_emails_pending_idx').on(t.receivedAt).where(sql`${t.status} = 'received'`),
+    index('inbound_emails_case_idx').on(t.caseId),
+    check('inbound_emails_status_ck', sql`${t.status} in ('received','routed','ignored','failed')`),
+  ],
+);
+
+/** Files that came with a message (email attachments, a photo of a complaint-book page), size-limited. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    messageId: uuid('message_id').references(() => messages.id),
+    filename: text('filename'),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** Null when the file was over the size limit: the row records that it existed and why it was not kept. */
+    content: bytes('content'),
+    skippedReason: text('skipped_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_case_idx').on(t.caseId, t.createdAt), index('attachments_message_idx').on(t.messageId)],
+);
+
+/** Call events from the phone system (P-1.4), one row per call and event: a repeated webhook adds nothing. */
+export const callEvents = pgTable(
+  'call_events',
+  {
+    id: uuid('id').primaryKey(),
+    callId: text('call_id').notNull(),
+    event: text('event').notNull(),
+    fromNumber: text('from_number').notNull(),
+    toNumber: text('to_number'),
+    at: ts('at').notNull(),
+    rings: integer('rings'),
+    waitSeconds: integer('wait_seconds'),
+    durationSeconds: integer('duration_seconds'),
+    recordingUrl: text('recording_url'),
+    customerId: uuid('customer_id').references(() => customers.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    data: jsonb('data').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('call_events_call_event_uq').on(t.callId, t.event),
+    index('call_events_from_idx').on(t.fromNumber, t.at),
+    index('call_events_customer_idx').on(t.customerId, t.at),
+    check('call_events_event_ck', sql`${t.event} in ('ringing','answered','missed','dropped','voicemail')`),
+  ],
+);
+
+/** Reviews and posts about the business (P-1.1, P-1.6), whether or not they became a case. */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey(),
+    source: text('source').notNull(),
+    /** The review's id at its source, or a hash of author, time and text when it has none. */
+    externalId: text('external_id').notNull(),
+    author: text('author'),
+    rating: real('rating'),
+    ratingScale: smallint('rating_scale').notNull().default(5),
+    text: text('text').notNull(),
+    link: text('link'),
+    postedAt: ts('posted_at'),
+    customerId: uuid('customer_id').references(() => customers.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    dissatisfied: boolean('dissatisfied').notNull(),
+    score: real('score').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reviews_source_external_uq').on(t.source, t.externalId),
+    index('reviews_created_idx').on(t.createdAt, t.id),
+    index('reviews_customer_idx').on(t.customerId),
+  ],
+);
+
+/** CSAT and NPS answers after resolution (P-4.1): a detractor opens or reopens a case. */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: uuid('id').primaryKey(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    kind: text('kind').notNull(),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    detractor: boolean('detractor').notNull(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    respondedAt: ts('responded_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('survey_responses_source_external_uq').on(t.source, t.externalId),
+    index('survey_responses_case_idx').on(t.caseId),
+    index('survey_responses_responded_idx').on(t.kind, t.respondedAt),
+    check('survey_responses_kind_ck', sql`${t.kind} in ('csat','nps')`),
+    check('survey_responses_score_ck', sql`(${t.kind} = 'csat' and ${t.score} between 1 and 5) or (${t.kind} = 'nps' and ${t.score} between 0 and 10)`),
   ],
 );

@@ -57,7 +57,7 @@ export interface PlannedClock {
 }
 
 /** The clocks of a case received at `receivedAt` on `channel` with `priority`. */
-export function planClocks(cal: BusinessCalendar, policy: ClockPolicy, c: { channel: string; priority: Priority; tier?: string; receivedAt: Date }): PlannedClock[] {
+export function planClocks(cal: BusinessCalendar, policy: ClockPolicy, c: { channel: string; priority: Priority; tier?: string; receivedAt: Date; channelClock?: string }): PlannedClock[] {
   const at = c.receivedAt;
   const warn = (due: Date) => {
     const w = subtractBusinessMinutes(cal, due, policy.warnBeforeMinutes);
@@ -87,7 +87,7 @@ export function planClocks(cal: BusinessCalendar, policy: ClockPolicy, c: { chan
     clock('resolution', 'Resolution target', 'resolve', addBusinessDays(cal, at, policy.resolutionDays[c.priority], { dayOfReceipt: 'excluded' }), true),
   ];
   const playbook = PACKS['amends-playbook'];
-  const own = c.channel === 'review' ? 'review-response' : c.channel === 'phone' ? 'missed-call-callback' : null;
+  const own = c.channelClock ?? (c.channel === 'review' ? 'review-response' : c.channel === 'phone' ? 'missed-call-callback' : null);
   const ownRule = own ? playbook.clocks.find((r) => r.id === own) : undefined;
   if (ownRule) out.push(clock(ownRule.id, ownRule.label, 'first_response', packDueAt(ownRule, cal, at), ownRule.pausable, countsBusinessTime(ownRule.measure)));
   for (const packId of policy.regulatoryPacks) {

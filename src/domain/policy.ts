@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'reports:read',
   'users:manage',
   'settings:manage',
+  /** Feeding channels in (a mail server's pipe, the phone system, review feeds): give it to a scoped token. */
+  'channels:ingest',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -22,6 +22,7 @@ import { portalRoutes } from './routes/portal.ts';
 import { publicRoutes } from './routes/public.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { economicsRoutes } from './routes/economics.ts';
+import { channelRoutes, intakeRoutes, phoneRoutes, reviewRoutes } from './routes/channels.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -79,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
   const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
-  for (const mod of [healthRoutes, sessionRoutes, caseRoutes, caseActionRoutes, compensationRoutes, customerRoutes, portalRoutes, publicRoutes, adminRoutes, economicsRoutes]) {
+  for (const mod of [healthRoutes, sessionRoutes, caseRoutes, caseActionRoutes, compensationRoutes, customerRoutes, portalRoutes, publicRoutes, adminRoutes, economicsRoutes, channelRoutes, phoneRoutes, reviewRoutes, intakeRoutes]) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
   }
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());

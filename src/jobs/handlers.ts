@@ -1,16 +1,17 @@
 // What each durable job does. Every handler is idempotent (STYLE 8): it
 // checks the state it is about to change, so running it twice is harmless.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { cases, commitments, customerContacts, customers, customerTouches, followUps, messages, users } from '../db/schema.ts';
 import { renderTouch } from '../domain/keep-in-touch.ts';
 import { loadSettings } from '../cases/case-store.ts';
 import { queryRows, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import type { Config } from '../config.ts';
-import { publicUrl } from '../config.ts';
+import { loadConfig, publicUrl, replyAddress } from '../config.ts';
+import { markInboundFailed, processInboundEmail } from '../channels/email/receive-email.ts';
 import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { renderFollowUp } from '../domain/acknowledgement.ts';
-import { issuePortalToken, portalUrlFor } from '../cases/portal-tokens.ts';
+import { issuePortalToken, newReplyToken, portalUrlFor } from '../cases/portal-tokens.ts';
 import { enqueue } from './queue.ts';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
@@ -53,12 +54,47 @@ async function sendMessage(payload: JobPayloads['message.send'], ctx: JobContext
   if (!ctx.mailer) return settle('not_sent', 'SMTP is not configured (set SMTP_URL); the message is shown in the portal');
   if (!m.recipient) return settle('not_sent', 'no recipient address');
   try {
-    await ctx.mailer.send({ id: m.id, to: m.recipient, subject: m.subject ?? '', text: m.body });
+    const thread = await emailThread(ctx, m);
+    await ctx.mailer.send({
+      id: m.id,
+      to: m.recipient,
+      subject: m.subject || thread.subject,
+      text: m.body,
+      references: thread.references,
+      replyTo: thread.replyTo,
+      autoSubmitted: m.kind === 'acknowledgement' ? 'auto-replied' : m.kind === 'message' ? undefined : 'auto-generated',
+    });
   } catch (err) {
     if (ctx.final) await settle('failed', `SMTP failed after ${ctx.attempt} attempts: ${(err as Error).message}`);
     throw err;
   }
   await settle('sent', null);
+}
+
+/** The conversation a mail belongs to: earlier mail on its case (threading headers) and its reply address. */
+async function emailThread(ctx: JobContext, m: typeof messages.$inferSelect): Promise<{ subject: string; references: string[]; replyTo?: string }> {
+  // Cases opened before reply tokens existed get one the first time they write to the customer.
+  const [c] = await ctx.db
+    .update(cases)
+    .set({ replyToken: sql`coalesce(${cases.replyToken}, ${newReplyToken()})` })
+    .where(eq(cases.id, m.caseId))
+    .returning({ number: cases.number, subject: cases.subject, replyToken: cases.replyToken });
+  const earlier = await ctx.db
+    .select({ id: messages.id, direction: messages.direction, externalId: messages.externalId, deliveryStatus: messages.deliveryStatus })
+    .from(messages)
+    .where(and(eq(messages.caseId, m.caseId), eq(messages.channel, 'email'), sql`${messages.createdAt} < ${m.createdAt}`))
+    .orderBy(desc(messages.createdAt))
+    .limit(20);
+  const references = earlier
+    .reverse()
+    .map((e) => (e.direction === 'inbound' ? e.externalId : e.deliveryStatus === 'sent' ? ctx.mailer!.messageIdFor(e.id) : null))
+    .filter((x): x is string => !!x && /^<[^<>\s]+>$/.test(x));
+  const number = formatCaseNumber(c?.number ?? 0);
+  return {
+    subject: `Re: ${c?.subject ? `${c.subject} ` : ''}[${number}]`,
+    references,
+    replyTo: ctx.config && c?.replyToken ? replyAddress(ctx.config, c.replyToken) : undefined,
+  };
 }
 
 async function commitmentDue(payload: JobPayloads['commitment.due'], ctx: JobContext): Promise<void> {
@@ -185,7 +221,20 @@ async function bonusExpire(payload: JobPayloads['bonus.expire'], ctx: JobContext
   await ctx.db.transaction(async (tx) => void (await expireBonus(tx as Tx, payload.bonusId)));
 }
 
+/** An inbound email stored but not yet routed (the process died, or the database hiccuped). */
+async function emailProcess(payload: JobPayloads['email.process'], ctx: JobContext): Promise<void> {
+  if (!isUuid(payload.inboundId)) return;
+  const config = ctx.config ?? loadConfig({});
+  try {
+    await processInboundEmail(ctx.db, { config, wakeWorker: () => {} }, payload.inboundId);
+  } catch (err) {
+    if (ctx.final) await markInboundFailed(ctx.db, payload.inboundId, `processing failed after ${ctx.attempt} attempts: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
 export const HANDLERS: { [K in JobKind]: Handler<K> } = {
+  'email.process': emailProcess,
   'message.send': sendMessage,
   'commitment.due': commitmentDue,
   'commitment.remind': commitmentRemind,

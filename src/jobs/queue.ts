@@ -14,6 +14,8 @@ export interface JobPayloads {
   'touch.send': { touchId: string };
   'bonus.remind': { bonusId: string };
   'bonus.expire': { bonusId: string };
+  /** A stored inbound email still to be parsed and routed (the safety net after a crash). */
+  'email.process': { inboundId: string };
 }
 export type JobKind = keyof JobPayloads;
 

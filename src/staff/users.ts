@@ -20,6 +20,8 @@ export interface StaffUser {
   languages: string[];
   locale: string;
   active: boolean;
+  /** A scoped API token may do only these things, whatever its role (null: what the role may). */
+  scopes?: string[] | null;
 }
 
 const publicCols = {
@@ -163,7 +165,7 @@ export async function userForSession(q: Queryable, token: string): Promise<Staff
 /** The user behind a bearer token, if it is live. */
 export async function userForApiToken(q: Queryable, token: string): Promise<StaffUser | null> {
   const [row] = await q
-    .select(publicCols)
+    .select({ ...publicCols, scopes: apiTokens.scopes })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -181,7 +183,7 @@ export async function userForApiToken(q: Queryable, token: string): Promise<Staf
  * An API token for an integration: it acts as a service user named after it,
  * with the role given (the timeline shows which integration did what).
  */
-export async function createApiToken(q: Queryable, input: { name: string; role: Role; userId?: string }): Promise<{ token: string; userId: string }> {
+export async function createApiToken(q: Queryable, input: { name: string; role: Role; userId?: string; scopes?: string[] }): Promise<{ token: string; userId: string }> {
   let userId = input.userId;
   if (!userId) {
     const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'token';
@@ -189,6 +191,6 @@ export async function createApiToken(q: Queryable, input: { name: string; role: 
     userId = user.id;
   }
   const token = `amd_${randomBytes(32).toString('base64url')}`;
-  await q.insert(apiTokens).values({ id: newId(), userId, name: input.name, tokenHash: hashToken(token) });
+  await q.insert(apiTokens).values({ id: newId(), userId, name: input.name, tokenHash: hashToken(token), scopes: input.scopes?.length ? input.scopes : null });
   return { token, userId };
 }

@@ -76,6 +76,10 @@ describe('route guards', () => {
     ['GET', '/api/v1/reports/repeat-claimants', undefined, { agent: false, supervisor: true, head: true, admin: true }],
     ['POST', '/api/v1/customers/01890000-0000-7000-8000-000000000000/reviews', { decision: 'keep', reason: 'x' }, { agent: false, supervisor: true, head: true, admin: true }],
     ['POST', '/api/v1/orders/import', { orders: [] }, { agent: true, supervisor: true, head: true, admin: true }],
+    // Channel feeds: a token scoped to channels:ingest, or an admin; no staff role by default.
+    ['POST', '/api/v1/channels/phone/events', {}, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/channels/reviews', {}, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/channels/complaint-book', {}, { agent: true, supervisor: true, head: true, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {
@@ -91,7 +95,7 @@ describe('route guards', () => {
     const doc = await t.call(null, 'GET', '/api/openapi.json');
     expect(doc.statusCode).toBe(200);
     expect(doc.data.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/cases', '/api/v1/cases/{id}/compensations', '/api/v1/portal/{token}/confirm', '/api/v1/public/complaints']) {
+    for (const path of ['/api/v1/cases', '/api/v1/cases/{id}/compensations', '/api/v1/portal/{token}/confirm', '/api/v1/public/complaints', '/api/v1/channels/email/raw', '/api/v1/channels/phone/events']) {
       expect(Object.keys(doc.data.paths)).toContain(path);
     }
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });

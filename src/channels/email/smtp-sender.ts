@@ -1,5 +1,8 @@
 // Outgoing mail through nodemailer. Each message carries a stable Message-ID
-// derived from its id, so a retry after a crash is recognisable as the same mail.
+// derived from its id, so a retry after a crash is recognisable as the same
+// mail, and the headers that keep a conversation on its case: In-Reply-To and
+// References (the customer's mail client threads it), and a Reply-To of
+// reply+<case token>@… (the answer finds its case even if the thread is lost).
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 
@@ -8,11 +11,23 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** Message-IDs (with angle brackets) this mail answers; the last is In-Reply-To. */
+  references?: string[];
+  replyTo?: string;
+  /** RFC 3834: automatic mail says so, so that auto-responders do not answer it. */
+  autoSubmitted?: 'auto-replied' | 'auto-generated';
 }
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /** The Message-ID our mail with this id carries. */
+  messageIdFor(id: string): string;
   close(): void;
+}
+
+/** The domain of our Message-IDs. */
+export function mailDomain(cfg: Config): string {
+  return new URL(cfg.PUBLIC_URL ?? 'http://amends.local').hostname || 'amends.local';
 }
 
 /** A mailer when SMTP_URL is set; null means "record as not sent, and say why". */
@@ -23,14 +38,20 @@ export function createMailer(cfg: Config): Mailer | null {
   url.searchParams.set('pool', 'true');
   if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
   const transport = nodemailer.createTransport(url.toString(), { from: cfg.MAIL_FROM });
-  const domain = new URL(cfg.PUBLIC_URL ?? 'http://amends.local').hostname || 'amends.local';
+  const domain = mailDomain(cfg);
+  const messageIdFor = (id: string) => `<${id}@${domain}>`;
   return {
+    messageIdFor,
     async send(mail) {
+      const refs = mail.references ?? [];
       await transport.sendMail({
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        messageId: `<${mail.id}@${domain}>`,
+        messageId: messageIdFor(mail.id),
+        ...(refs.length ? { inReplyTo: refs.at(-1), references: refs } : {}),
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        ...(mail.autoSubmitted ? { headers: { 'Auto-Submitted': mail.autoSubmitted } } : {}),
       });
     },
     close: () => transport.close(),

@@ -9,9 +9,13 @@ import { recordDeparture, recordReturn, sendNews } from '../../cases/keep-in-tou
 import { newId } from '../../db/ids.ts';
 import { customers } from '../../db/schema.ts';
 import { fromMinor } from '../../domain/money.ts';
-import { AppError } from '../../domain/errors.ts';
 import { oldestActiveBonus, redeemBonus } from '../../cases/bonuses.ts';
+import { Readable } from 'node:stream';
+import { mergeCustomers } from '../../cases/merge-customers.ts';
+import { exportCustomers, importCustomers } from '../../cases/customer-csv.ts';
 import { staffActor } from '../auth.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Tx } from '../../db/client.ts';
 
 const CustomerSchema = z.looseObject({ id: z.string(), name: z.string().nullable(), contacts: z.array(z.object({ kind: z.string(), value: z.string() })) }).meta({ id: 'Customer' });
 
@@ -155,5 +159,46 @@ export async function customerRoutes(app: TypedApp, deps: RouteDeps) {
         const r = await sendNews(tx, req.user?.kind === 'person' ? req.user.id : null, { id, ...req.body });
         return { id, ...r };
       }),
+  );
+  app.post(
+    '/api/v1/customers/:id/merge',
+    {
+      config: { permission: 'customers:write' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Merge a duplicate record into this customer; its history moves here and stays traceable',
+        params: IdParams,
+        body: z.object({ fromId: z.string().min(1).max(100) }),
+      },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        const result = await mergeCustomers(tx, staffActor(req), req.params.id, req.body.fromId);
+        return { ...result, customer: await getCustomer(tx, req.params.id) };
+      }),
+  );
+  // CSV in: the body is the file (text/csv), read as a string in this module only.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.post(
+    '/api/v1/customers/import',
+    {
+      config: { permission: 'customers:write' },
+      bodyLimit: 10 * 1024 * 1024,
+      schema: { tags: ['customers'], summary: 'Import customers from CSV (name,email,phone,external_ref,language,tier) → a report of rejected rows' },
+    },
+    async (req) => {
+      if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as Content-Type: text/csv');
+      const text = req.body;
+      return database.db.transaction((tx) => importCustomers(tx as Tx, services.config.CURRENCY, text));
+    },
+  );
+  app.get(
+    '/api/v1/customers/export',
+    { config: { permission: 'customers:read' }, schema: { tags: ['customers'], summary: 'All customers as CSV, streamed' } },
+    async (_req, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="customers.csv"')
+        .send(Readable.from(exportCustomers(database.db))),
   );
 }

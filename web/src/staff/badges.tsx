@@ -21,4 +21,4 @@ export function PriorityBadge({ priority }: { priority: string }) {
 import { OPEN_STATUSES } from './queue-query.ts';
 export { OPEN_STATUSES };
 export const ALL_STATUSES = [...OPEN_STATUSES, 'resolved', 'closed'];
-export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api'];
+export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api', 'contract_end'];

@@ -1,0 +1,55 @@
+// Contract endings (P-1.1): the reasons customers give when they leave are
+// complaints nobody filed. The customer is marked departed with the reason;
+// when the reason is a failure of ours (stated, or read as dissatisfied by
+// detection) a recovery case opens — two thirds can be won back with effort.
+import { eq } from 'drizzle-orm';
+import { customers } from '../../db/schema.ts';
+import type { Tx } from '../../db/client.ts';
+import { detect } from '../../domain/detection/index.ts';
+import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
+import { openCase } from '../../cases/open-case.ts';
+import { identifyCustomer, type CustomerHint } from '../../cases/identify-customer.ts';
+import type { Services } from '../../cases/context.ts';
+
+export const DEPARTURE_CATEGORIES = ['failure', 'price', 'moved', 'no_longer_needed', 'competitor', 'other'] as const;
+
+export interface DepartureInput {
+  customer: CustomerHint;
+  reason: string;
+  category?: (typeof DEPARTURE_CATEGORIES)[number] | null;
+  endedAt?: Date | null;
+  language?: string | null;
+}
+
+export interface DepartureResult {
+  customerId: string;
+  duplicate: boolean;
+  failure: boolean;
+  caseId: string | null;
+  caseNumber: string | null;
+}
+
+export async function recordDeparture(tx: Tx, services: Services, input: DepartureInput): Promise<DepartureResult> {
+  const customer = await identifyCustomer(tx, input.customer, services.config.CURRENCY);
+  const [row] = await tx.select({ status: customers.status, departedAt: customers.departedAt }).from(customers).where(eq(customers.id, customer.id)).for('update');
+  const endedAt = input.endedAt ?? new Date();
+  // The same ending sent twice (same day) changes nothing.
+  if (row?.status === 'departed' && row.departedAt && row.departedAt.toISOString().slice(0, 10) === endedAt.toISOString().slice(0, 10)) {
+    return { customerId: customer.id, duplicate: true, failure: false, caseId: null, caseNumber: null };
+  }
+  const d = detect(input.reason, {});
+  const failure = input.category === 'failure' || input.category === 'competitor' || (input.category == null && d.dissatisfied) || (input.category === 'other' && d.dissatisfied);
+  await tx.update(customers).set({ status: 'departed', departedAt: endedAt, departureReason: input.reason, updatedAt: new Date() }).where(eq(customers.id, customer.id));
+  if (!failure) return { customerId: customer.id, duplicate: false, failure, caseId: null, caseNumber: null };
+  const opened = await openCase(tx, services, { type: 'system', name: 'contract end' }, {
+    channel: 'contract_end',
+    customer: input.customer,
+    subject: 'Contract ended — win the customer back',
+    body: input.reason,
+    language: input.language ?? null,
+    occurredAt: endedAt,
+    priority: 'high',
+    rawSource: JSON.stringify(input),
+  });
+  return { customerId: customer.id, duplicate: false, failure, caseId: opened.case.id, caseNumber: formatCaseNumber(opened.case.number) };
+}

@@ -1,0 +1,170 @@
+// Reviews and posts (P-1.1, P-1.6): from a generic webhook or an import
+// (JSON or CSV). Every review is kept with its link; one that reads as
+// dissatisfied (detection, in its own language) or rates 2 of 5 or lower
+// becomes a case on the review channel, whose review-response clock gives
+// three business days. Matched to a customer by email or handle when possible.
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { customerContacts, reviews } from '../../db/schema.ts';
+import { queryRows, type Tx } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { detect } from '../../domain/detection/index.ts';
+import { isLanguage, LANGUAGES } from '../../domain/acknowledgement.ts';
+import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
+import { AppError } from '../../domain/errors.ts';
+import { openCase } from '../../cases/open-case.ts';
+import { normaliseEmail } from '../../cases/identify-customer.ts';
+import type { Services } from '../../cases/context.ts';
+
+/** At or below this share of the scale (2 of 5) a review is a complaint whatever its words. */
+export const LOW_RATING = 2 / 5;
+export const MAX_IMPORT_ROWS = 5000;
+
+export const ReviewInput = z.object({
+  source: z.string().trim().min(1).max(100),
+  externalId: z.string().trim().min(1).max(500).optional(),
+  author: z.string().trim().max(200).optional(),
+  authorEmail: z.email().max(320).optional(),
+  authorHandle: z.string().trim().min(1).max(200).optional(),
+  rating: z.coerce.number().min(0).max(100).optional(),
+  ratingScale: z.coerce.number().int().min(1).max(100).default(5),
+  text: z.string().trim().min(1).max(20_000),
+  link: z.url().max(2000).optional(),
+  postedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  language: z.enum(LANGUAGES).optional(),
+}).refine((r) => r.rating === undefined || r.rating <= r.ratingScale, { message: 'rating is above ratingScale', path: ['rating'] });
+export type ReviewInput = z.infer<typeof ReviewInput>;
+
+export interface ReviewResult {
+  id: string;
+  duplicate: boolean;
+  dissatisfied: boolean;
+  lowRating: boolean;
+  customerId: string | null;
+  caseId: string | null;
+  caseNumber: string | null;
+}
+
+export async function receiveReview(tx: Tx, services: Services, r: ReviewInput): Promise<ReviewResult> {
+  const externalId = r.externalId ?? `sha256:${createHash('sha256').update(JSON.stringify([r.author ?? '', r.postedAt?.toISOString() ?? '', r.text])).digest('hex')}`;
+  const d = detect(r.text, isLanguage(r.language) ? { language: r.language } : {});
+  const lowRating = r.rating !== undefined && r.rating / r.ratingScale <= LOW_RATING;
+  const handle = r.authorHandle ? `${r.source.toLowerCase()}:${r.authorHandle.toLowerCase()}` : null;
+  const id = newId();
+  const [fresh] = await tx
+    .insert(reviews)
+    .values({
+      id,
+      source: r.source,
+      externalId,
+      author: r.author ?? null,
+      rating: r.rating ?? null,
+      ratingScale: r.ratingScale,
+      text: r.text,
+      link: r.link ?? null,
+      postedAt: r.postedAt ?? null,
+      dissatisfied: d.dissatisfied,
+      score: d.score,
+    })
+    .onConflictDoNothing()
+    .returning({ id: reviews.id });
+  if (!fresh) {
+    const [prior] = await tx.select().from(reviews).where(and(eq(reviews.source, r.source), eq(reviews.externalId, externalId)));
+    const number = prior!.caseId ? await caseNumber(tx, prior!.caseId) : null;
+    return { id: prior!.id, duplicate: true, dissatisfied: prior!.dissatisfied, lowRating, customerId: prior!.customerId, caseId: prior!.caseId, caseNumber: number };
+  }
+  // Match: the author's email or their handle at this source.
+  const contacts = [...(r.authorEmail ? [{ kind: 'email', value: normaliseEmail(r.authorEmail) }] : []), ...(handle ? [{ kind: 'handle', value: handle }] : [])];
+  let customerId: string | null = null;
+  for (const c of contacts) {
+    const [m] = await tx.select({ id: customerContacts.customerId }).from(customerContacts).where(and(eq(customerContacts.kind, c.kind), eq(customerContacts.value, c.value)));
+    if (m) {
+      customerId = m.id;
+      break;
+    }
+  }
+  let caseId: string | null = null;
+  let number: string | null = null;
+  if (d.dissatisfied || lowRating) {
+    const rating = r.rating !== undefined ? ` (${r.rating}/${r.ratingScale})` : '';
+    const opened = await openCase(tx, services, { type: 'system', name: `review:${r.source}` }, {
+      channel: 'review',
+      customer: customerId ? await hintFor(tx, customerId, r) : { name: r.author ?? null, email: r.authorEmail ?? null },
+      subject: `Review on ${r.source}${rating}`.slice(0, 500),
+      body: r.link ? `${r.text}\n\n${r.link}` : r.text,
+      language: r.language ?? null,
+      occurredAt: r.postedAt ?? null,
+      rawSource: JSON.stringify(r),
+      externalId: `${r.source}:${externalId}`.slice(0, 900),
+    });
+    caseId = opened.case.id;
+    customerId = opened.case.customerId;
+    number = formatCaseNumber(opened.case.number);
+    if (handle) {
+      await tx.insert(customerContacts).values({ id: newId(), customerId, kind: 'handle', value: handle }).onConflictDoNothing();
+    }
+  }
+  await tx.update(reviews).set({ customerId, caseId }).where(eq(reviews.id, id));
+  return { id, duplicate: false, dissatisfied: d.dissatisfied, lowRating, customerId, caseId, caseNumber: number };
+}
+
+/** The known customer as intake's hint: their email, so identification finds them again. */
+async function hintFor(tx: Tx, customerId: string, r: ReviewInput) {
+  const [email] = await tx.select({ value: customerContacts.value }).from(customerContacts).where(and(eq(customerContacts.customerId, customerId), eq(customerContacts.kind, 'email'))).limit(1);
+  const [phone] = email ? [] : await tx.select({ value: customerContacts.value }).from(customerContacts).where(and(eq(customerContacts.customerId, customerId), eq(customerContacts.kind, 'phone'))).limit(1);
+  if (email || phone) return { email: email?.value ?? null, phone: phone?.value ?? null, name: r.author ?? null };
+  // A customer known only by a handle: intake finds them by their external reference (given one if missing).
+  const [row] = await queryRows<{ external_ref: string }>(
+    tx,
+    sql`update customers set external_ref = coalesce(external_ref, ${`customer:${customerId}`}) where id = ${customerId} returning external_ref`,
+  );
+  return { externalRef: row!.external_ref, name: r.author ?? null };
+}
+
+async function caseNumber(tx: Tx, caseId: string): Promise<string | null> {
+  const [row] = await queryRows<{ number: number }>(tx, sql`select number from cases where id = ${caseId}`);
+  return row ? formatCaseNumber(Number(row.number)) : null;
+}
+
+export interface ImportReport {
+  received: number;
+  imported: number;
+  duplicates: number;
+  cases: number;
+  rejected: { row: number; errors: { path: string; message: string }[] }[];
+}
+
+/** Rows of a CSV (header line: source,author,rating,text,link,time …) as review inputs; bad CSV is a 400. */
+export function reviewRowsFromCsv(text: string): Record<string, unknown>[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, max_record_size: 100_000 });
+  } catch (err) {
+    throw new AppError('INVALID_CSV', `the CSV cannot be read: ${(err as Error).message}`);
+  }
+  // Common column names of review exports, mapped to ours; empty cells are absent values.
+  const alias: Record<string, string> = { time: 'postedAt', date: 'postedAt', posted_at: 'postedAt', id: 'externalId', external_id: 'externalId', email: 'authorEmail', handle: 'authorHandle', url: 'link', scale: 'ratingScale', body: 'text', review: 'text' };
+  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '').map(([k, v]) => [alias[k] ?? k, v])));
+}
+
+/** Imports many reviews: valid rows go in (duplicates skipped), invalid ones are reported by row number. */
+export async function importReviews(tx: Tx, services: Services, rows: unknown[], firstRow = 1): Promise<ImportReport> {
+  if (rows.length > MAX_IMPORT_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${MAX_IMPORT_ROWS} reviews per import`);
+  const report: ImportReport = { received: rows.length, imported: 0, duplicates: 0, cases: 0, rejected: [] };
+  for (const [i, row] of rows.entries()) {
+    const parsed = ReviewInput.safeParse(row);
+    if (!parsed.success) {
+      report.rejected.push({ row: i + firstRow, errors: parsed.error.issues.map((e) => ({ path: e.path.join('.'), message: e.message })) });
+      continue;
+    }
+    const r = await receiveReview(tx, services, parsed.data);
+    if (r.duplicate) report.duplicates++;
+    else {
+      report.imported++;
+      if (r.caseId) report.cases++;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,74 @@
+// One customer, one record (P-1.1): merging a duplicate moves its history and
+// keeps it traceable; CSV import reports rejected rows; the export streams all.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { TARGETS } from '../helpers/db.ts';
+
+describe.each(TARGETS)('customer merge and CSV on %s', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const csv = (url: string, body: string) =>
+    t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${t.users.agent.token}`, 'content-type': 'text/csv' }, payload: body }).then((r) => Object.assign(r, { data: JSON.parse(r.body) }));
+
+  it('merges a duplicate: contacts, orders, cases and value move; the timeline and the old record say so; intake by the old reference finds the kept one', async () => {
+    const kept = (await t.call('agent', 'POST', '/api/v1/customers', { name: 'Ilze Bērziņa', emails: ['ilze@example.lv'], externalRef: 'crm-1' })).data;
+    const dup = (await t.call('agent', 'POST', '/api/v1/customers', { name: 'I. Berzina', phones: ['+37120000009'], externalRef: 'shop-9' })).data;
+    await t.call('agent', 'POST', `/api/v1/customers/${dup.id}/orders`, { ref: 'O-9', total: { amount: '120.00', currency: 'EUR' }, placedAt: '2026-11-01T10:00:00Z' });
+    const dupCase = (await t.call('agent', 'POST', '/api/v1/cases', { channel: 'phone', customer: { phone: '+37120000009' }, body: 'Called about the late order.' })).data;
+    expect(dupCase.customer?.id ?? (await t.call('agent', 'GET', `/api/v1/cases/${dupCase.id}`)).data.customer.id).toBe(dup.id);
+
+    const merged = await t.call('agent', 'POST', `/api/v1/customers/${kept.id}/merge`, { fromId: dup.id });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.data.moved).toMatchObject({ contacts: 1, orders: 1, cases: 1 });
+    expect(merged.data.customer.contacts).toEqual(expect.arrayContaining([{ kind: 'email', value: 'ilze@example.lv' }, { kind: 'phone', value: '+37120000009' }]));
+    expect(merged.data.customer.value.lifetimeValue).toEqual({ amount: '120.00', currency: 'EUR' });
+    const old = (await t.call('agent', 'GET', `/api/v1/customers/${dup.id}`)).data;
+    expect(old).toMatchObject({ status: 'merged', mergedIntoId: kept.id, contacts: [] });
+    const c = (await t.call('agent', 'GET', `/api/v1/cases/${dupCase.id}`)).data;
+    expect(c.customer.id).toBe(kept.id);
+    expect(c.timeline.find((e: { type: string }) => e.type === 'customer_merged').data).toEqual({ fromCustomerId: dup.id, intoCustomerId: kept.id });
+    // The duplicate's own reference still finds the person: on the kept record.
+    const later = (await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { externalRef: 'shop-9' }, body: 'Me again.' })).data;
+    expect((await t.call('agent', 'GET', `/api/v1/cases/${later.id}`)).data.customer.id).toBe(kept.id);
+
+    const again = await t.call('agent', 'POST', `/api/v1/customers/${kept.id}/merge`, { fromId: dup.id });
+    expect(again.statusCode).toBe(409);
+    expect(again.data.error.code).toBe('CUSTOMER_MERGED');
+    expect((await t.call('agent', 'POST', `/api/v1/customers/${kept.id}/merge`, { fromId: kept.id })).data.error.code).toBe('VALIDATION_FAILED');
+    expect((await t.call('agent', 'POST', `/api/v1/customers/${kept.id}/merge`, { fromId: 'nope' })).data.error.code).toBe('CUSTOMER_NOT_FOUND');
+  });
+
+  it('imports customers from CSV with a report of rejected rows, and exports them all', async () => {
+    const file = [
+      'name,email,phone,external_ref,language,tier',
+      'Anna Ozola,anna@example.lv;anna.o@work.example,+371 2000 1111,crm-100,lv,key',
+      'No Email,,+49 30 999999,,de,',
+      ',missing-name@example.com,,,,',
+      'Bad Mail,not-an-email,,,,',
+      'Taken,ilze@example.lv,,,,',
+      '"=HYPERLINK(""x"")",formula@example.com,,,en,',
+    ].join('\n');
+    const r = await csv('/api/v1/customers/import', file);
+    expect(r.statusCode).toBe(200);
+    expect(r.data).toMatchObject({ received: 6, imported: 3 });
+    expect(r.data.rejected.map((x: { row: number }) => x.row)).toEqual([4, 5, 6]);
+    expect(r.data.rejected[2].errors[0].message).toMatch(/^DUPLICATE/);
+
+    const out = await t.app.inject({ method: 'GET', url: '/api/v1/customers/export', headers: { authorization: `Bearer ${t.users.agent.token}` } });
+    expect(out.statusCode).toBe(200);
+    expect(out.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parse(out.body, { columns: true }) as Record<string, string>[];
+    const anna = rows.find((x) => x.external_ref === 'crm-100')!;
+    expect(anna).toMatchObject({ name: 'Anna Ozola', emails: 'anna@example.lv;anna.o@work.example', phones: '+37120001111', language: 'lv', tier: 'key', status: 'active' });
+    expect(rows.find((x) => x.emails === 'formula@example.com')!.name).toBe(`'=HYPERLINK("x")`);
+    expect(rows.some((x) => x.status === 'merged')).toBe(true);
+
+    expect((await csv('/api/v1/customers/import', 'name\n"broken')).data.error.code).toBe('INVALID_CSV');
+  });
+});
