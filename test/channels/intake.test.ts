@@ -85,6 +85,8 @@ describe.each(TARGETS)('complaint book, surveys and departures on %s', (target) 
     expect(left.data).toMatchObject({ failure: true });
     const customer = (await t.call('agent', 'GET', `/api/v1/customers/${left.data.customerId}`)).data;
     expect(customer).toMatchObject({ status: 'departed', departureReason: expect.stringContaining('late three times') });
+    // Accidental or systemic is for staff to judge; the keep-in-touch cadence applies from now on (P-4.5).
+    expect(customer.departure).toMatchObject({ kind: 'unknown', current: true, at: '2026-11-22T12:00:00.000Z' });
     const c = (await t.call('agent', 'GET', `/api/v1/cases/${left.data.caseId}`)).data;
     expect(c).toMatchObject({ channel: 'contract_end', priority: 'high' });
     expect((await ingest('/api/v1/channels/departures', { customer: { email: 'churn@example.com' }, reason: 'again', endedAt: '2026-11-22T15:00:00Z' })).data).toMatchObject({ duplicate: true, caseId: null });

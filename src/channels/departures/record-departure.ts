@@ -2,7 +2,7 @@
 // complaints nobody filed. The customer is marked departed with the reason;
 // when the reason is a failure of ours (stated, or read as dissatisfied by
 // detection) a recovery case opens — two thirds can be won back with effort.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { customers } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { detect } from '../../domain/detection/index.ts';
@@ -39,7 +39,11 @@ export async function recordDeparture(tx: Tx, services: Services, input: Departu
   }
   const d = detect(input.reason, {});
   const failure = input.category === 'failure' || input.category === 'competitor' || (input.category == null && d.dissatisfied) || (input.category === 'other' && d.dissatisfied);
-  await tx.update(customers).set({ status: 'departed', departedAt: endedAt, departureReason: input.reason, updatedAt: new Date() }).where(eq(customers.id, customer.id));
+  // Accidental or systemic (P-4.4) is for staff to judge (POST /customers/:id/departure); until then, unknown.
+  await tx
+    .update(customers)
+    .set({ status: 'departed', departedAt: endedAt, departureReason: input.reason, departureKind: sql`coalesce(${customers.departureKind}, 'unknown')`, updatedAt: new Date() })
+    .where(eq(customers.id, customer.id));
   if (!failure) return { customerId: customer.id, duplicate: false, failure, caseId: null, caseNumber: null };
   const opened = await openCase(tx, services, { type: 'system', name: 'contract end' }, {
     channel: 'contract_end',
