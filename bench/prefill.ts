@@ -31,7 +31,7 @@ export async function prefill(database: Database, target: number, log: (s: strin
       await tx.execute(sql`
         insert into customers (id, name, currency, created_at, updated_at)
         select md5('bench-customer-' || g)::uuid, 'Bench Customer ' || g, 'EUR', now(), now()
-        from generate_series(${from}::int, ${to - 1}::int) g where g % 3 = 0
+        from generate_series(${from - (from % 3)}::int, ${to - 1}::int) g where g % 3 = 0
         on conflict do nothing`);
       await tx.execute(sql`
         insert into cases (id, number, customer_id, channel, status, priority, language, subject, owner_id, created_at, updated_at, acknowledged_at, dissatisfaction_score, next_due_at)

@@ -33,6 +33,11 @@ const only = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null;
 const want = (k: string) => !only || only.has(k);
 const results: { name: string; value: number | string; unit: string; target?: string }[] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
+/** Keeps a figure for the summary and prints it at once (a later failure loses nothing). */
+const record = (r: (typeof results)[number]) => {
+  results.push(r);
+  log(`  = ${r.name}: ${typeof r.value === 'number' ? r.value.toLocaleString('en') : r.value} ${r.unit}`);
+};
 
 function pct(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -83,7 +88,7 @@ async function main() {
   if (want('detection')) {
     try {
       const { benchDetection } = await import('./detection.ts');
-      for (const r of await benchDetection()) results.push({ ...r, target: r.unit.includes('messages/s') ? '≥ 20,000' : undefined });
+      for (const r of await benchDetection()) record({ ...r, target: r.unit.includes('messages/s') ? '≥ 20,000' : undefined });
     } catch (err) {
       log(`  detection benchmark unavailable: ${(err as Error).message}`);
     }
@@ -95,10 +100,10 @@ async function main() {
     try {
       const smtpPort = (smtp.server.address() as { port: number }).port;
       const r = await benchWeb({ ensureDatabase, startServer, smtpPort, log }, URL_);
-      results.push({ name: `agent app initial JavaScript (${r.js.files.length} files, ${(r.js.raw / 1024).toFixed(0)} KB raw; CSS ${(r.js.css / 1024).toFixed(0)} KB gzipped)`, value: (r.js.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
-      results.push({ name: `JavaScript to the agent's first screen (the queue; ${r.firstScreen.files} files incl. lazy chunks)`, value: (r.firstScreen.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
-      results.push({ name: `queue page load to first rows in Chromium, warm p50 / p95 (${r.pre.cases.toLocaleString('en')} cases)`, value: `${pct(r.warm, 50).toFixed(0)} / ${pct(r.warm, 95).toFixed(0)}`, unit: 'ms' });
-      results.push({ name: 'queue page load, fresh browser context (cold cache) p50 / max', value: `${pct(r.cold, 50).toFixed(0)} / ${Math.max(...r.cold).toFixed(0)}`, unit: 'ms' });
+      record({ name: `agent app initial JavaScript (${r.js.files.length} files, ${(r.js.raw / 1024).toFixed(0)} KB raw; CSS ${(r.js.css / 1024).toFixed(0)} KB gzipped)`, value: (r.js.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
+      record({ name: `JavaScript to the agent's first screen (the queue; ${r.firstScreen.files} files incl. lazy chunks)`, value: (r.firstScreen.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
+      record({ name: `queue page load to first rows in Chromium, warm p50 / p95 (${r.pre.cases.toLocaleString('en')} cases)`, value: `${pct(r.warm, 50).toFixed(0)} / ${pct(r.warm, 95).toFixed(0)}`, unit: 'ms' });
+      record({ name: 'queue page load, fresh browser context (cold cache) p50 / max', value: `${pct(r.cold, 50).toFixed(0)} / ${Math.max(...r.cold).toFixed(0)}`, unit: 'ms' });
     } finally {
       await new Promise<void>((r) => smtp.close(() => r()));
     }
@@ -110,7 +115,7 @@ async function main() {
   if (want('timers')) {
     log('timers: 1,000,000 pending, 1,000 due per second …');
     const r = await benchTimers(database, log);
-    results.push({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 1,000 ms' });
+    record({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 1,000 ms' });
     if (!want('intake') && !want('ack') && !want('queue') && !want('email')) {
       await database.close();
       return;
@@ -158,9 +163,9 @@ async function main() {
         ],
       });
       const ok = run['2xx'];
-      results.push({ name: `intake: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000' });
-      results.push({ name: 'intake: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
-      results.push({ name: 'intake: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
+      record({ name: `intake: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000' });
+      record({ name: 'intake: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
+      record({ name: 'intake: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
     }
     if (want('email')) {
       // A mail server's pipe: raw MIME, a scoped token, a fresh Message-ID per mail (each opens a case).
@@ -199,9 +204,9 @@ async function main() {
         ],
       });
       const routed = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_emails where status = 'routed'`))[0]!.n - before;
-      results.push({ name: `email: raw MIME mails accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(run['2xx'] / SECONDS), unit: `mails/s (${routed.toLocaleString('en')} routed to cases)` });
-      results.push({ name: 'email: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
-      results.push({ name: 'email: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
+      record({ name: `email: raw MIME mails accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(run['2xx'] / SECONDS), unit: `mails/s (${routed.toLocaleString('en')} routed to cases)` });
+      record({ name: 'email: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
+      record({ name: 'email: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
     }
     if (ROLE === 'all' && (want('ack') || want('intake'))) {
       // Let the worker drain what the intake run queued, and time it (worker throughput).
@@ -211,7 +216,7 @@ async function main() {
       while ((await due()) > 0 && Date.now() - drainStart < 120_000) await new Promise((r) => setTimeout(r, 200));
       if (backlog > 0) {
         const s = (Date.now() - drainStart) / 1000;
-        results.push({ name: 'worker: acknowledgement backlog drained', value: `${backlog} jobs in ${s.toFixed(1)} s`, unit: `(${Math.round(backlog / s)} mails/s)` });
+        record({ name: 'worker: acknowledgement backlog drained', value: `${backlog} jobs in ${s.toFixed(1)} s`, unit: `(${Math.round(backlog / s)} mails/s)` });
       }
       // Acknowledgement out: from the case's creation to the SMTP server accepting the mail.
       log('acknowledgement: 200 complaints at a steady 50/s …');
@@ -235,7 +240,7 @@ async function main() {
             where m.kind = 'acknowledgement' and m.recipient like ${`ack-${process.pid}-%`} and m.sent_at is not null`,
       );
       const ms = rows.map((r) => Number(r.ms));
-      results.push({ name: 'acknowledgement out after intake p50 / p99 (at 50/s)', value: `${pct(ms, 50).toFixed(0)} / ${pct(ms, 99).toFixed(0)}`, unit: `ms (${ms.length}/200 sent)`, target: 'p99 < 1,000 ms' });
+      record({ name: 'acknowledgement out after intake p50 / p99 (at 50/s)', value: `${pct(ms, 50).toFixed(0)} / ${pct(ms, 99).toFixed(0)}`, unit: `ms (${ms.length}/200 sent)`, target: 'p99 < 1,000 ms' });
     }
     if (want('queue')) {
       if (pre.cases < QUEUE_CASES) {
@@ -268,7 +273,7 @@ async function main() {
           }
         }
       }
-      results.push({ name: `queue page (50 rows) p50 / p95 over ${times.length} requests`, value: `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)}`, unit: `ms at ${pre.cases.toLocaleString('en')} cases`, target: 'p95 < 100 ms' });
+      record({ name: `queue page (50 rows) p50 / p95 over ${times.length} requests`, value: `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)}`, unit: `ms at ${pre.cases.toLocaleString('en')} cases`, target: 'p95 < 100 ms' });
     }
   } finally {
     server.kill('SIGTERM');
