@@ -48,7 +48,7 @@ export async function prefill(database: Database, target: number, log: (s: strin
           now() - make_interval(secs => (${target}::int - g) * 30),
           ((g * 37) % 100) / 100.0,
           -- open cases have a next deadline somewhere from two days ago to four days ahead
-          case when (g * 7) % 8 < 3 then now() + make_interval(mins => ((g * 7919) % 8640) - 2880) end
+          case when (g * 7) % 8 < 3 then now() + make_interval(mins => ((g::bigint * 7919) % 8640)::int - 2880) end
         from generate_series(${from}::int, ${to - 1}::int) g`);
       await tx.execute(sql`
         insert into messages (id, case_id, direction, channel, body, created_at)
