@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import { caseEvents, caseParticipants, cases, clocks, customerContacts, jobs, messages, orders, portalTokens } from '../db/schema.ts';
 import { planClocks } from '../domain/clock-policy.ts';
-import { insertTogether, type Tx } from '../db/client.ts';
+import { insertTogether, type Queryable, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { formatCaseNumber, priorityRank, transition, type Priority } from '../domain/case-lifecycle.ts';
 import { isLanguage, renderAcknowledgement } from '../domain/acknowledgement.ts';
@@ -48,13 +48,31 @@ export interface OpenedCase {
   inboundMessageId: string;
 }
 
-/** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */
-export async function prepareCase(tx: Tx, services: Services, actor: Actor, input: OpenCaseInput): Promise<PreparedCase> {
-  const cfg = services.config;
-  // P-1.2: score every inbound message, in the customer's own language.
+/** Who complains and the case's number, with the detection that chose the language. */
+export interface Identified {
+  detection: ReturnType<typeof detect>;
+  detectedLanguage: string | null;
+  customer: Awaited<ReturnType<typeof identifyCustomerAndNumber>>['customer'];
+  number: number;
+}
+
+/**
+ * Scores the message (P-1.2, in the customer's own language) and finds or creates the customer,
+ * taking the case number — one statement. Intake under load runs this for many complaints at once
+ * on separate connections, before their shared transaction (a customer created for a case whose
+ * write then fails is simply found again next time).
+ */
+export async function identifyFor(q: Queryable, services: Services, input: OpenCaseInput): Promise<Identified> {
   const detection = detect(input.subject ? `${input.subject}\n${input.body}` : input.body, isLanguage(input.language) ? { language: input.language } : {});
   const detectedLanguage = detection.languageConfidence >= 0.3 ? detection.language : null;
-  const { customer, number } = await identifyCustomerAndNumber(tx, { ...input.customer, language: input.language ?? detectedLanguage }, cfg.CURRENCY);
+  const { customer, number } = await identifyCustomerAndNumber(q as Tx, { ...input.customer, language: input.language ?? detectedLanguage }, services.config.CURRENCY);
+  return { detection, detectedLanguage, customer, number };
+}
+
+/** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */
+export async function prepareCase(tx: Tx, services: Services, actor: Actor, input: OpenCaseInput, pre?: Identified): Promise<PreparedCase> {
+  const cfg = services.config;
+  const { detection, detectedLanguage, customer, number } = pre ?? (await identifyFor(tx, services, input));
   const language = input.language ?? detectedLanguage ?? customer.language ?? 'en';
 
   let orderId: string | null = null;
