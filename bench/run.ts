@@ -55,8 +55,8 @@ export async function ensureDatabase(url: string): Promise<void> {
   await c.end();
 }
 
-export async function startServer(port: number, smtpPort: number, databaseUrl = URL_): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--role', ROLE], {
+export async function startServer(port: number, smtpPort: number, databaseUrl = URL_, role: string = ROLE): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--role', role], {
     cwd: root,
     env: {
       ...env,

@@ -7,6 +7,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
+import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { prefill } from './prefill.ts';
@@ -15,7 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export interface WebBenchDeps {
   ensureDatabase(url: string): Promise<void>;
-  startServer(port: number, smtpPort: number, databaseUrl: string): Promise<ChildProcess>;
+  startServer(port: number, smtpPort: number, databaseUrl: string, role?: string): Promise<ChildProcess>;
   smtpPort: number;
   log(s: string): void;
 }
@@ -41,13 +42,19 @@ export async function benchWeb(deps: WebBenchDeps, baseUrl: string) {
   const url = new URL(baseUrl);
   url.pathname = '/amends_bench_web';
   const dbUrl = url.toString();
+  // A fresh database each run: 10,000 cases and nothing queued from earlier runs.
+  const admin = new pg.Client({ connectionString: baseUrl.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  await admin.query('drop database if exists amends_bench_web with (force)');
+  await admin.end();
   await deps.ensureDatabase(dbUrl);
   const database = await openDatabase({ url: dbUrl, poolSize: 4 });
   await migrate(database);
   const pre = await prefill(database, 10_000, deps.log);
   await database.close();
   const port = 3900 + Math.floor(Math.random() * 90);
-  const server = await deps.startServer(port, deps.smtpPort, dbUrl);
+  // The web role alone: what an agent's browser waits for, without a worker sharing the core.
+  const server = await deps.startServer(port, deps.smtpPort, dbUrl, 'web');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,

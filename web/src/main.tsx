@@ -1,6 +1,7 @@
 // Entry: providers, i18n, then the customer side (public form, portal) or
 // the staff desk. Every screen is a lazy chunk, so the first load stays small.
-import { StrictMode, Suspense, lazy } from 'react';
+import { StrictMode, Suspense } from 'react';
+import { preloadable } from './lazy.ts';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider, Loader, Center, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -10,9 +11,9 @@ import { useLocation, match } from './router.tsx';
 import { fetchSession } from './api.ts';
 import { FIRST_QUEUE, queueQuery } from './staff/queue-query.ts';
 
-const Complain = lazy(() => import('./customer/complain.tsx').then((m) => ({ default: m.Complain })));
-const Portal = lazy(() => import('./customer/portal.tsx').then((m) => ({ default: m.Portal })));
-const StaffApp = lazy(() => import('./staff/staff-app.tsx').then((m) => ({ default: m.StaffApp })));
+const Complain = preloadable(() => import('./customer/complain.tsx').then((m) => m.Complain));
+const Portal = preloadable(() => import('./customer/portal.tsx').then((m) => m.Portal));
+const StaffApp = preloadable(() => import('./staff/staff-app.tsx').then((m) => m.StaffApp));
 
 // Teal as the brand, with colours that pass WCAG AA contrast (checked by axe in test/e2e/a11y):
 // filled colours at shade 9 with black or white text by luminance; light variants as shade-9 text
@@ -61,20 +62,22 @@ function Root() {
   );
 }
 
-// The desk's first screen needs its code, the session and (on /) the queue's code: ask for all
-// of them now, in parallel with i18n, instead of one after another as components mount.
+// The first screen needs its code, the session and (on /) the queue's first page: ask for all of
+// them now, in parallel with i18n, and render once the code is here (no Suspense step, see lazy.ts).
 const first = window.location.pathname;
-if (first !== '/complain' && first !== '/embed/complain' && !first.startsWith('/portal/')) {
-  void import('./staff/staff-app.tsx');
+const code: Promise<unknown>[] = [];
+if (first === '/complain' || first === '/embed/complain') code.push(Complain.preload());
+else if (first.startsWith('/portal/')) code.push(Portal.preload());
+else {
+  code.push(StaffApp.preload(), import('./staff/staff-app.tsx').then((m) => m.preloadScreen(first)));
   const session = queryClient.fetchQuery({ queryKey: ['session'], queryFn: fetchSession });
   if (first === '/') {
-    void import('./staff/queue.tsx');
     // Signed in already: the first page of the queue is on its way before the queue mounts.
     void session.then((user) => user && queryClient.prefetchInfiniteQuery(queueQuery(FIRST_QUEUE))).catch(() => undefined);
   }
 }
 
-void initI18n().then(() => {
+void Promise.all([initI18n(), Promise.all(code).catch(() => undefined)]).then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider defaultColorScheme="light" theme={THEME} cssVariablesResolver={cssVariables}>

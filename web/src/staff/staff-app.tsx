@@ -1,6 +1,7 @@
 // The staff desk: who is signed in, the navigation their role allows, and
 // the screen for the current address.
-import { Suspense, lazy, createContext, useContext } from 'react';
+import { Suspense, createContext, useContext, useEffect } from 'react';
+import { preloadable } from '../lazy.ts';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,13 +10,21 @@ import { Link, match, navigate, useLocation } from '../router.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 import { SignIn } from './sign-in.tsx';
 
-const Queue = lazy(() => import('./queue.tsx').then((m) => ({ default: m.Queue })));
-const CasePage = lazy(() => import('./case-page.tsx').then((m) => ({ default: m.CasePage })));
-const Approvals = lazy(() => import('./approvals.tsx').then((m) => ({ default: m.Approvals })));
-const Customers = lazy(() => import('./customers.tsx').then((m) => ({ default: m.Customers })));
-const CustomerPage = lazy(() => import('./customers.tsx').then((m) => ({ default: m.CustomerPage })));
-const SettingsPage = lazy(() => import('./settings.tsx').then((m) => ({ default: m.SettingsPage })));
-const Dashboard = lazy(() => import('./dashboard.tsx').then((m) => ({ default: m.Dashboard })));
+const Queue = preloadable(() => import('./queue.tsx').then((m) => m.Queue));
+const CasePage = preloadable(() => import('./case-page.tsx').then((m) => m.CasePage));
+const Approvals = preloadable(() => import('./approvals.tsx').then((m) => m.Approvals));
+const Customers = preloadable(() => import('./customers.tsx').then((m) => m.Customers));
+const CustomerPage = preloadable(() => import('./customers.tsx').then((m) => m.CustomerPage));
+const SettingsPage = preloadable(() => import('./settings.tsx').then((m) => m.SettingsPage));
+const Dashboard = preloadable(() => import('./dashboard.tsx').then((m) => m.Dashboard));
+
+/** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
+export function preloadScreen(path: string): Promise<unknown> {
+  if (match('/cases/:id', path)) return CasePage.preload();
+  if (match('/customers/:id', path)) return CustomerPage.preload();
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage };
+  return screens[path]?.preload() ?? Promise.resolve();
+}
 
 const UserContext = createContext<User | null>(null);
 
@@ -34,6 +43,12 @@ export function StaffApp() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const session = useQuery({ queryKey: ['session'], queryFn: fetchSession });
+  // Once the desk is up, fetch the other screens' code in the background: moving between screens
+  // then never waits for a chunk (nor for React's 300 ms Suspense step).
+  useEffect(() => {
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    return () => clearTimeout(t);
+  }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
   const user = session.data ?? null;
   if (!user) return <SignIn onSignedIn={() => void qc.invalidateQueries({ queryKey: ['session'] })} />;
