@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { caseEvents, caseParticipants, cases, clocks, customerContacts, jobs, messages, orders, portalTokens } from '../db/schema.ts';
 import { planClocks } from '../domain/clock-policy.ts';
 import { insertTogether, type Queryable, type Tx } from '../db/client.ts';
+import { deriveSubject } from '../domain/subject.ts';
 import { newId } from '../db/ids.ts';
 import { formatCaseNumber, priorityRank, transition, type Priority } from '../domain/case-lifecycle.ts';
 import { isLanguage, renderAcknowledgement } from '../domain/acknowledgement.ts';
@@ -119,7 +120,8 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     journeyStage: input.journeyStage ?? null,
     orderId,
     orderRef: input.orderRef ?? null,
-    subject: input.subject ?? null,
+    // No subject (a web form, a call): the customer's first sentence, so the queue shows something.
+    subject: input.subject ?? deriveSubject(input.body),
     ownerId: owner?.id ?? null,
     businessUnit: input.businessUnit ?? null,
     score: plan.score,

@@ -83,6 +83,13 @@ describe.each(TARGETS)('queue sorts on %s', (target) => {
     expect(rows.at(-1)!.dissatisfaction?.score ?? 0).toBeLessThan(0.5);
   });
 
+  it('a complaint without a subject shows its first sentence in the queue, and search finds it', async () => {
+    const found = await t.call('agent', 'GET', `/api/v1/cases?q=${encodeURIComponent('outrageous')}`);
+    expect(found.data.items.map((r: { subject: string }) => r.subject)).toEqual(['This is outrageous!!!']);
+    const vat = await t.call('agent', 'GET', '/api/v1/cases?q=VAT');
+    expect(vat.data.items[0].subject).toBe('The invoice shows the wrong VAT number, please correct it.');
+  });
+
   it('a cursor fits only the sort that gave it out', async () => {
     const page = await t.call('agent', 'GET', '/api/v1/cases?sort=deadline&limit=1');
     const wrong = await t.call('agent', 'GET', `/api/v1/cases?sort=priority&limit=1&cursor=${page.data.nextCursor}`);
