@@ -67,9 +67,12 @@ async function main(argv: string[]): Promise<void> {
       const role = values.role as Role;
       if (!['web', 'worker', 'all'].includes(role)) fail('--role must be web, worker or all');
       const started = Date.now();
-      const running = await startServer(cfg, { role, logger: true });
       let seeded = false;
-      if (values.demo) seeded = await seedDemo(running.database.db, { ...cfg, PUBLIC_URL: running.url ?? undefined });
+      const running = await startServer(cfg, {
+        role,
+        logger: true,
+        prepare: values.demo ? async (database, url) => void (seeded = await seedDemo(database.db, { ...cfg, PUBLIC_URL: url })) : undefined,
+      });
       const where = cfg.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${cfg.AMENDS_DATA_DIR}`;
       process.stdout.write(
         `\nAmends is running (${role}, ${where}) — ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +

@@ -28,7 +28,19 @@ export function openConfiguredDatabase(cfg: Config): Promise<Database> {
     : openDatabase({ dataDir: resolve(cfg.AMENDS_DATA_DIR, 'pglite') });
 }
 
-export async function startServer(cfg: Config, opts: { role?: Role; database?: Database; listen?: boolean; logger?: boolean } = {}): Promise<Running> {
+export interface StartOptions {
+  role?: Role;
+  database?: Database;
+  listen?: boolean;
+  logger?: boolean;
+  /**
+   * Work to finish before the first request is answered (the demo data), given the public URL.
+   * With a fixed port it runs before listening, so nobody signs in to a half-loaded desk.
+   */
+  prepare?: (database: Database, publicUrl: string) => Promise<void>;
+}
+
+export async function startServer(cfg: Config, opts: StartOptions = {}): Promise<Running> {
   const role = opts.role ?? 'all';
   const database = opts.database ?? (await openConfiguredDatabase(cfg));
   await migrate(database);
@@ -39,6 +51,8 @@ export async function startServer(cfg: Config, opts: { role?: Role; database?: D
   let url: string | null = null;
   if (role !== 'worker') {
     app = await buildApp({ database, services, logger: opts.logger ? { level: cfg.LOG_LEVEL } : false });
+    const prepareFirst = opts.prepare && (cfg.PORT !== 0 || opts.listen === false);
+    if (prepareFirst) await opts.prepare!(database, publicUrl(cfg));
     if (opts.listen !== false) {
       await app.listen({ port: cfg.PORT, host: cfg.HOST });
       const addr = app.server.address();
@@ -50,6 +64,10 @@ export async function startServer(cfg: Config, opts: { role?: Role; database?: D
     } else {
       url = publicUrl(cfg);
     }
+    // With PORT=0 the URL exists only once listening: prepare now.
+    if (opts.prepare && !prepareFirst) await opts.prepare(database, url);
+  } else if (opts.prepare) {
+    await opts.prepare(database, publicUrl(cfg));
   }
   worker?.start();
   // The worker role also reads the configured IMAP mailboxes (P-1.1).

@@ -7,6 +7,8 @@ import { seedDemo } from '../src/demo/seed.ts';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { signIn } from '../src/staff/users.ts';
+import { startServer } from '../src/server.ts';
+import { createServer } from 'node:net';
 
 describe('demo data', () => {
   it('has cases in every state and language, and signs in', async () => {
@@ -25,6 +27,33 @@ describe('demo data', () => {
       expect((await signIn(database.db, 'anna@amends.demo', 'amends-demo', 1)).user.role).toBe('agent');
       expect(await seedDemo(database.db, cfg)).toBe(false);
     } finally {
+      await database.close();
+    }
+  });
+
+  it('`serve --demo` on a fixed port loads the demo before it answers: the first sign-in works', async () => {
+    const database = await openTestDatabase('pglite');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    let listeningWhilePreparing: boolean | null = null;
+    const running = await startServer(loadConfig({}, { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), {
+      role: 'web',
+      database,
+      prepare: async (db, url) => {
+        listeningWhilePreparing = await fetch(`${url}/healthz`).then(() => true, () => false);
+        await seedDemo(db.db, loadConfig({}, { PUBLIC_URL: url }));
+      },
+    });
+    try {
+      expect(listeningWhilePreparing).toBe(false);
+      const res = await fetch(`${running.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'anna@amends.demo', password: 'amends-demo' }) });
+      expect(res.status).toBe(200);
+    } finally {
+      await running.close();
       await database.close();
     }
   });
