@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { signIn } from '../src/staff/users.ts';
 import { startServer } from '../src/server.ts';
-import { createServer } from 'node:net';
+import { freePort } from './helpers/mail.ts';
 
 describe('demo data', () => {
   it('has cases in every state and language, and signs in', async () => {
@@ -33,12 +33,7 @@ describe('demo data', () => {
 
   it('`serve --demo` on a fixed port loads the demo before it answers: the first sign-in works', async () => {
     const database = await openTestDatabase('pglite');
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const p = (probe.address() as { port: number }).port;
-        probe.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     let listeningWhilePreparing: boolean | null = null;
     const running = await startServer(loadConfig({}, { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), {
       role: 'web',

@@ -2,7 +2,7 @@
 // expiry (default 3 months, at most 6), redeemed against a later order, or
 // expires; the customer is reminded before it does. Timers are durable jobs.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { bonuses, cases, customerContacts, messages, orders } from '../db/schema.ts';
+import { bonuses, cases, orders } from '../db/schema.ts';
 import { queryRows, type Queryable, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
@@ -13,6 +13,7 @@ import { renderBonusReminder } from '../domain/acknowledgement.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { appendEvent, isUuid, loadSettings } from './case-store.ts';
 import { SYSTEM, type Actor } from './context.ts';
+import { mailCustomer } from './customer-mail.ts';
 
 export type BonusRow = typeof bonuses.$inferSelect;
 
@@ -98,28 +99,9 @@ export async function remindBonus(tx: Tx, bonusId: string): Promise<boolean> {
   const [done] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from case_events where case_id = ${b.caseId} and type = 'bonus_reminder' and data->>'bonusId' = ${b.id}`);
   if (done && done.n > 0) return false;
   const [c] = await tx.select({ number: cases.number, language: cases.language }).from(cases).where(eq(cases.id, b.caseId));
-  const [email] = await tx
-    .select({ value: customerContacts.value })
-    .from(customerContacts)
-    .where(and(eq(customerContacts.customerId, b.customerId), eq(customerContacts.kind, 'email')))
-    .limit(1);
   const money = fromMinor(b.amount, b.currency);
   const text = renderBonusReminder(c!.language, { caseNumber: formatCaseNumber(c!.number), amount: `${money.amount} ${money.currency}`, until: b.expiresAt.toISOString().slice(0, 10) });
-  const messageId = newId();
-  await tx.insert(messages).values({
-    id: messageId,
-    caseId: b.caseId,
-    direction: 'outbound',
-    channel: 'email',
-    kind: 'bonus_reminder',
-    subject: text.subject,
-    body: text.body,
-    language: c!.language,
-    recipient: email?.value ?? null,
-    deliveryStatus: email ? 'queued' : 'not_sent',
-    deliveryNote: email ? null : 'the customer has no email address',
-  });
-  if (email) await enqueue(tx, 'message.send', { messageId }, { dedupeKey: `message.send:${messageId}` });
+  const { messageId } = await mailCustomer(tx, { caseId: b.caseId, customerId: b.customerId, kind: 'bonus_reminder', language: c!.language, ...text, withoutEmail: 'remind them by phone' });
   await appendEvent(tx, b.caseId, SYSTEM, 'bonus_reminder', { bonusId: b.id, messageId, expiresAt: b.expiresAt.toISOString() });
   return true;
 }

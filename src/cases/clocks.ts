@@ -3,33 +3,38 @@
 // pending clocks cost one index range scan, not a million job rows).
 import { issueBonus } from './bonuses.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { cases, clocks, compensations, customerContacts, messages } from '../db/schema.ts';
+import { cases, clocks, compensations } from '../db/schema.ts';
 import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { renderGuarantee } from '../domain/acknowledgement.ts';
 import { toMinor } from '../domain/money.ts';
-import { enqueue } from '../jobs/queue.ts';
 import type { MeetsOn } from '../domain/clock-policy.ts';
 import { appendEvent, loadSettings } from './case-store.ts';
+import { mailCustomer } from './customer-mail.ts';
 import type { Actor } from './context.ts';
 import { addBusinessMinutes, businessMinutesBetween, subtractBusinessMinutes, type BusinessCalendar } from '../domain/calendar/index.ts';
 import { SYSTEM } from './context.ts';
 
-/** Stops the case's running clocks that this event meets, and records it. */
+/**
+ * Stops the case's clocks that this event meets: running ones become met (with
+ * an event); breached ones stay breached, the record, but no longer press.
+ * One statement; the case's next deadline is recomputed only when one stopped.
+ */
 export async function meetClocks(tx: Tx, caseId: string, events: MeetsOn[]): Promise<void> {
-  const met = await tx
+  const stopped = await tx
     .update(clocks)
-    .set({ status: 'met', stoppedAt: new Date() })
-    .where(and(eq(clocks.caseId, caseId), eq(clocks.status, 'running'), inArray(clocks.meetsOn, events)))
-    .returning({ id: clocks.id, kind: clocks.kind, dueAt: clocks.dueAt });
-  for (const c of met) await appendEvent(tx, caseId, SYSTEM, 'clock_met', { clockId: c.id, kind: c.kind, dueAt: c.dueAt.toISOString() });
-  // A breached clock stays breached (the record), but once its event happens it no longer presses.
-  await tx
-    .update(clocks)
-    .set({ stoppedAt: new Date() })
-    .where(and(eq(clocks.caseId, caseId), eq(clocks.status, 'breached'), sql`${clocks.stoppedAt} is null`, inArray(clocks.meetsOn, events)));
-  await refreshNextDue(tx, caseId);
+    .set({ status: sql`case when ${clocks.status} = 'running' then 'met' else ${clocks.status} end`, stoppedAt: new Date() })
+    .where(
+      and(
+        eq(clocks.caseId, caseId),
+        inArray(clocks.meetsOn, events),
+        sql`(${clocks.status} = 'running' or (${clocks.status} = 'breached' and ${clocks.stoppedAt} is null))`,
+      ),
+    )
+    .returning({ id: clocks.id, kind: clocks.kind, dueAt: clocks.dueAt, status: clocks.status });
+  for (const c of stopped) if (c.status === 'met') await appendEvent(tx, caseId, SYSTEM, 'clock_met', { clockId: c.id, kind: c.kind, dueAt: c.dueAt.toISOString() });
+  if (stopped.length) await refreshNextDue(tx, caseId);
 }
 
 /** The queue's "nearest to breach": the earliest due time of the case's running or breached, unmet clocks. */
@@ -108,9 +113,11 @@ export async function sweepClocks(db: Db, limit = 500): Promise<{ breached: numb
 async function applyGuarantees(tx: Tx, breached: { id: string; case_id: string; kind: string; label: string | null }[]): Promise<void> {
   const { serviceGuarantees } = await loadSettings(tx);
   for (const b of breached) {
-    for (const g of serviceGuarantees.filter((x) => x.enabled && x.clockKind === b.kind)) {
-      const [row] = await tx.select().from(cases).where(eq(cases.id, b.case_id));
-      if (!row) continue;
+    const due = serviceGuarantees.filter((x) => x.enabled && x.clockKind === b.kind);
+    if (due.length === 0) continue;
+    const [row] = await tx.select().from(cases).where(eq(cases.id, b.case_id));
+    if (!row) continue;
+    for (const g of due) {
       const compensationId = newId();
       const value = toMinor(g.value);
       await tx.insert(compensations).values({
@@ -126,27 +133,8 @@ async function applyGuarantees(tx: Tx, breached: { id: string; case_id: string; 
       });
       await appendEvent(tx, row.id, SYSTEM, 'compensation_granted', { compensationId, kind: g.kind, value: g.value, description: g.description, guarantee: g.id, clockId: b.id });
       await issueBonus(tx, SYSTEM, { id: compensationId, caseId: row.id, customerId: row.customerId, kind: g.kind, value, currency: g.value.currency, status: 'granted' });
-      const [email] = await tx
-        .select({ value: customerContacts.value })
-        .from(customerContacts)
-        .where(and(eq(customerContacts.customerId, row.customerId), eq(customerContacts.kind, 'email')))
-        .limit(1);
       const text = renderGuarantee(row.language, { caseNumber: formatCaseNumber(row.number), standard: g.standard, amends: g.description });
-      const messageId = newId();
-      await tx.insert(messages).values({
-        id: messageId,
-        caseId: row.id,
-        direction: 'outbound',
-        channel: 'email',
-        kind: 'guarantee',
-        subject: text.subject,
-        body: text.body,
-        language: row.language,
-        recipient: email?.value ?? null,
-        deliveryStatus: email ? 'queued' : 'not_sent',
-        deliveryNote: email ? null : 'the customer has no email address; tell them by phone',
-      });
-      if (email) await enqueue(tx, 'message.send', { messageId }, { dedupeKey: `message.send:${messageId}` });
+      await mailCustomer(tx, { caseId: row.id, customerId: row.customerId, kind: 'guarantee', language: row.language, ...text, withoutEmail: 'tell them by phone' });
     }
   }
 }

@@ -22,6 +22,32 @@ const CustomerRow = z.object({
   tier: z.string().trim().min(1).max(40).optional(),
 });
 
+/**
+ * The rows of a CSV with a header line, each as {column: value}: headers trimmed (and lower-cased when asked)
+ * and renamed by `alias`; empty cells are absent values. CSV that cannot be read is a 400 (INVALID_CSV).
+ */
+export function readCsv(text: string, alias: Record<string, string>, opts: { lowerCaseHeaders?: boolean } = {}): Record<string, string>[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, {
+      columns: (h: string[]) => h.map((c) => (opts.lowerCaseHeaders ? c.trim().toLowerCase() : c.trim())),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+      max_record_size: 100_000,
+    });
+  } catch (err) {
+    throw new AppError('INVALID_CSV', `the CSV cannot be read: ${(err as Error).message}`);
+  }
+  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '').map(([k, v]) => [alias[k] ?? k, v])));
+}
+
+/** An import's report line for a row that failed validation. */
+export function rejectedRow(row: number, error: z.ZodError): { row: number; errors: { path: string; message: string }[] } {
+  return { row, errors: error.issues.map((e) => ({ path: e.path.join('.'), message: e.message })) };
+}
+
 export interface CustomerImportReport {
   received: number;
   imported: number;
@@ -30,20 +56,14 @@ export interface CustomerImportReport {
 
 /** Imports customers from CSV (header: name,email,phone,external_ref,language,tier; several emails or phones with ";"). */
 export async function importCustomers(tx: Tx, currency: string, text: string): Promise<CustomerImportReport> {
-  let rows: Record<string, string>[];
-  try {
-    rows = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, max_record_size: 100_000 });
-  } catch (err) {
-    throw new AppError('INVALID_CSV', `the CSV cannot be read: ${(err as Error).message}`);
-  }
+  const rows = readCsv(text, { email: 'emails', phone: 'phones', external_ref: 'externalRef', externalref: 'externalRef', ref: 'externalRef' }, { lowerCaseHeaders: true });
   if (rows.length > MAX_CUSTOMER_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${MAX_CUSTOMER_ROWS} customers per import`);
-  const alias: Record<string, string> = { email: 'emails', phone: 'phones', external_ref: 'externalRef', externalref: 'externalRef', ref: 'externalRef' };
   const report: CustomerImportReport = { received: rows.length, imported: 0, rejected: [] };
   for (const [i, raw] of rows.entries()) {
     const line = i + 2; // line 1 is the header
-    const parsed = CustomerRow.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '').map(([k, v]) => [alias[k] ?? k, v])));
+    const parsed = CustomerRow.safeParse(raw);
     if (!parsed.success) {
-      report.rejected.push({ row: line, errors: parsed.error.issues.map((e) => ({ path: e.path.join('.'), message: e.message })) });
+      report.rejected.push(rejectedRow(line, parsed.error));
       continue;
     }
     try {

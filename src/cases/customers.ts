@@ -75,11 +75,12 @@ export async function getCustomer(q: Queryable, customerId: string) {
   if (!isUuid(customerId)) throw new AppError('CUSTOMER_NOT_FOUND', 'no such customer');
   const [c] = await q.select().from(customers).where(eq(customers.id, customerId));
   if (!c) throw new AppError('CUSTOMER_NOT_FOUND', 'no such customer');
-  const [contacts, orderRows, caseRows, compRows] = await readAll(q, [
+  const [contacts, orderRows, caseRows, compRows, touches] = await readAll(q, [
     () => q.select().from(customerContacts).where(eq(customerContacts.customerId, customerId)).orderBy(asc(customerContacts.createdAt)),
     () => q.select().from(orders).where(eq(orders.customerId, customerId)).orderBy(desc(orders.placedAt)).limit(200),
     () => q.select().from(cases).where(eq(cases.customerId, customerId)).orderBy(desc(cases.createdAt)).limit(200),
     () => q.select().from(compensations).where(eq(compensations.customerId, customerId)).orderBy(desc(compensations.createdAt)).limit(200),
+    () => listTouches(q, customerId, 20),
   ] as const);
   const granted = compRows.filter((r) => r.status === 'granted').reduce((s, r) => s + r.value, 0);
   return {
@@ -89,8 +90,6 @@ export async function getCustomer(q: Queryable, customerId: string) {
     externalRef: c.externalRef,
     tier: c.tier,
     status: c.status,
-    departedAt: c.departedAt?.toISOString() ?? null,
-    departureReason: c.departureReason,
     mergedIntoId: c.mergedIntoId,
     contacts: contacts.map((k) => ({ kind: k.kind, value: k.value })),
     value: {
@@ -106,7 +105,7 @@ export async function getCustomer(q: Queryable, customerId: string) {
       c.status === 'departed' || c.departedAt
         ? { at: c.departedAt?.toISOString() ?? null, reason: c.departureReason, kind: c.departureKind, doNotContact: c.doNotContact, current: c.status === 'departed' }
         : null,
-    touches: await listTouches(q, c.id, 20),
+    touches,
     createdAt: c.createdAt.toISOString(),
   };
 }

@@ -1,7 +1,7 @@
 // P-3.3: above the front line's limit a supervisor (or head) approves
 // quickly — only a role whose own limit covers the value may decide.
-import { eq } from 'drizzle-orm';
-import { compensations } from '../db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { compensations, offers } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertMayDecide } from '../domain/authority.ts';
@@ -44,6 +44,10 @@ export async function decideCompensationRequest(
     value: fromMinor(c!.value, c!.currency),
     ...(decision.reason ? { reason: decision.reason } : {}),
   });
-  if (decision.approve) await issueBonus(tx, actor, updated!);
+  if (decision.approve && updated!.kind === 'bonus') {
+    // A bonus from a double offer keeps the expiry the offer named (and its description states).
+    const [offer] = await tx.select({ expiresAt: offers.bonusExpiresAt }).from(offers).where(and(eq(offers.caseId, updated!.caseId), eq(offers.compensationId, updated!.id)));
+    await issueBonus(tx, actor, updated!, offer?.expiresAt);
+  }
   return updated!;
 }

@@ -24,6 +24,8 @@ export interface GrantInput {
   fault?: (typeof FAULTS)[number] | null;
   /** For a bonus: how long it lasts (P-3.5: default from settings, at most 6). */
   bonusValidMonths?: number;
+  /** For a bonus from an offer: the offer's own expiry, so ledger and offer agree to the millisecond. */
+  bonusExpiresAt?: Date;
 }
 
 export type CompensationRow = typeof compensations.$inferSelect;
@@ -63,7 +65,7 @@ export async function grantCompensation(tx: Tx, services: Services, actor: Actor
   const data = { compensationId: id, kind: input.kind, value: input.value, description: input.description };
   if (decision.status === 'granted') {
     await appendEvent(tx, caseId, actor, 'compensation_granted', data);
-    await issueBonus(tx, actor, created!, input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined);
+    await issueBonus(tx, actor, created!, input.bonusExpiresAt ?? (input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined));
   } else {
     await appendEvent(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole, limit: decision.reason });
   }

@@ -6,6 +6,8 @@ import { queryRows, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 
 export interface CustomerHint {
+  /** Already known (a review author matched by handle): used as is, following a merge. Internal only. */
+  customerId?: string | null;
   name?: string | null;
   email?: string | null;
   phone?: string | null;
@@ -42,7 +44,13 @@ export interface IdentifiedCustomer {
 export async function identifyCustomer(tx: Tx, hint: CustomerHint, currency: string): Promise<IdentifiedCustomer & { created: boolean }> {
   const contacts = contactsOf(hint);
   let found: IdentifiedCustomer | undefined;
-  if (hint.externalRef) {
+  if (hint.customerId) {
+    [found] = await tx
+      .select({ id: customers.id, name: customers.name, language: customers.language, tier: customers.tier, lifetimeValue: customers.lifetimeValue })
+      .from(customers)
+      .where(sql`${customers.id} = (select coalesce(merged_into_id, id) from customers where id = ${hint.customerId}::uuid)`);
+  }
+  if (!found && hint.externalRef) {
     // A merged duplicate keeps its reference; the customer is the record it was merged into.
     [found] = await tx
       .select({ id: customers.id, name: customers.name, language: customers.language, tier: customers.tier, lifetimeValue: customers.lifetimeValue })
@@ -122,6 +130,10 @@ export async function identifyCustomerAndNumber(tx: Tx, hint: CustomerHint, curr
     sql`
     with hint as (select * from jsonb_to_recordset(${JSON.stringify(contacts)}::jsonb) as h(kind text, value text)),
     found as (
+      (select c.id, c.name, c.language, c.tier, c.lifetime_value_minor from customers s
+        join customers c on c.id = coalesce(s.merged_into_id, s.id)
+        where ${hint.customerId ?? null}::uuid is not null and s.id = ${hint.customerId ?? null}::uuid)
+      union all
       (select c.id, c.name, c.language, c.tier, c.lifetime_value_minor from customers s
         join customers c on c.id = coalesce(s.merged_into_id, s.id)
         where ${hint.externalRef ?? null}::text is not null and s.external_ref = ${hint.externalRef ?? null}::text)

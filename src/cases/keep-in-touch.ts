@@ -1,7 +1,7 @@
 // Departed customers (P-4.4, P-4.5): recording who left and why, and the
 // keep-in-touch cadence — set-based sweeps that add one touch row per
 // customer and key (idempotent) and queue a durable `touch.send` job for each.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { customers, customerTouches } from '../db/schema.ts';
 import { queryRows, type Queryable, type Tx } from '../db/client.ts';
@@ -13,13 +13,15 @@ export type DepartureKind = 'accidental' | 'systemic' | 'unknown';
 
 export interface DepartureInput {
   reason: string;
-  kind: DepartureKind;
+  /** Accidental or systemic (P-4.4); absent: as recorded before, else unknown until staff judge it. */
+  kind?: DepartureKind;
   /** When they left (default now): a contract end date from the books. */
   at?: Date;
+  /** Absent: as recorded before (a corrected reason never clears a do-not-contact wish). */
   doNotContact?: boolean;
 }
 
-/** Marks a customer as departed; a second call corrects the reason or kind. */
+/** Marks a customer as departed (staff, or a contract ending from the books); a second call corrects the reason, kind or date. */
 export async function recordDeparture(tx: Tx, customerId: string, input: DepartureInput): Promise<void> {
   if (!isUuid(customerId)) throw new AppError('CUSTOMER_NOT_FOUND', 'no such customer');
   const [row] = await tx
@@ -28,8 +30,8 @@ export async function recordDeparture(tx: Tx, customerId: string, input: Departu
       status: 'departed',
       departedAt: input.at ?? new Date(),
       departureReason: input.reason,
-      departureKind: input.kind,
-      doNotContact: input.doNotContact ?? false,
+      departureKind: input.kind ?? sql`coalesce(${customers.departureKind}, 'unknown')`,
+      ...(input.doNotContact === undefined ? {} : { doNotContact: input.doNotContact }),
       updatedAt: new Date(),
     })
     .where(eq(customers.id, customerId))
@@ -119,7 +121,7 @@ export async function listTouches(q: Queryable, customerId: string, limit = 50) 
   const rows = await q
     .select()
     .from(customerTouches)
-    .where(and(eq(customerTouches.customerId, customerId)))
+    .where(eq(customerTouches.customerId, customerId))
     .orderBy(desc(customerTouches.createdAt))
     .limit(limit);
   return rows.map((t) => ({

@@ -6,6 +6,7 @@ import type { Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, parseCaseNumber, priorityName, priorityRank, type Priority } from '../domain/case-lifecycle.ts';
 import { normaliseEmail, normalisePhone } from './identify-customer.ts';
+import { isUuid } from './case-store.ts';
 
 export interface ListCasesInput {
   status?: string[];
@@ -35,7 +36,6 @@ function encode(k: Key): string {
   return Buffer.from(JSON.stringify(k)).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isDate = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 function decode(c: string, sort: QueueSort): Key {
@@ -50,7 +50,7 @@ function decode(c: string, sort: QueueSort): Key {
     typeof k === 'object' &&
     k.s === sort &&
     typeof k.id === 'string' &&
-    UUID.test(k.id) &&
+    isUuid(k.id) &&
     (sort === 'priority'
       ? typeof k.p === 'number' && isDate(k.at)
       : sort === 'deadline'

@@ -43,7 +43,8 @@ export async function makeOffer(tx: Tx, services: Services, actor: Actor, caseId
   for (const m of [input.giftValue, input.bonusValue]) {
     if (m && m.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `offers are made in the business currency ${currency}`, { expected: currency });
   }
-  const { authorityLimits, economics } = await loadSettings(tx);
+  const settings = await loadSettings(tx);
+  const { economics } = settings;
 
   // The gift: from the catalog, or described by staff.
   let giftDescription = input.giftDescription?.trim() ?? '';
@@ -72,14 +73,13 @@ export async function makeOffer(tx: Tx, services: Services, actor: Actor, caseId
   if (bonus <= gift) {
     throw new AppError('BONUS_NOT_MORE_THAN_GIFT', 'the bonus must be worth more than the gift (P-3.4)', { gift: fromMinor(gift, currency), bonus: fromMinor(bonus, currency) });
   }
-  const months = input.bonusValidMonths ?? economics.bonusValidMonths;
-  const expires = bonusExpiry(new Date(), months);
+  const expires = bonusExpiry(new Date(), input.bonusValidMonths ?? economics.bonusValidMonths);
   const id = newId();
   const double = input.double ?? false;
   if (!double) {
     // A choice: the customer takes one of the two, so the larger must be within the maker's authority (P-3.3).
     const usage = await authorityUsage(tx, actor.id, caseId);
-    const limits = limitsFor({ authorityLimits, economics } as Parameters<typeof limitsFor>[0], await customerTier(tx, row.customerId));
+    const limits = limitsFor(settings, await customerTier(tx, row.customerId));
     const decision = decideWithUsage(actor.role, bonus, usage, limits.perCase, limits.perMonth);
     if (decision.status !== 'granted') {
       throw new AppError('AUTHORITY_EXCEEDED', 'this offer is above your authority; ask a supervisor to make it', {
@@ -112,7 +112,7 @@ export async function makeOffer(tx: Tx, services: Services, actor: Actor, caseId
       kind: 'bonus',
       value: bonusMoney,
       description: `Bonus on the next order, valid until ${expires.toISOString().slice(0, 10)}`,
-      bonusValidMonths: months,
+      bonusExpiresAt: expires,
     });
     compensationIds.push(g.id, b.id);
     await tx.update(offers).set({ compensationId: b.id }).where(eq(offers.id, id));

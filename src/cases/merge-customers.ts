@@ -1,10 +1,11 @@
 // One customer, one record (P-1.1): two records found to be the same person
 // are merged. Everything of the duplicate moves to the kept record in one
-// transaction (contacts, orders, cases, compensations, calls, reviews, survey
-// answers), value figures add up, every moved case gets a `customer_merged`
-// event, and the duplicate stays as a `merged` row pointing at the kept one.
-import { eq, sql } from 'drizzle-orm';
-import { callEvents, compensations, customerContacts, customers, orders, reviews, surveyResponses } from '../db/schema.ts';
+// transaction (contacts, orders, cases, compensations and their bonuses, calls,
+// reviews, survey answers, managers' reviews, keep-in-touch mail), value
+// figures add up, every moved case gets a `customer_merged` event, and the
+// duplicate stays as a `merged` row pointing at the kept one.
+import { and, eq, sql } from 'drizzle-orm';
+import { bonuses, callEvents, compensations, customerContacts, customerReviews, customers, customerTouches, orders, reviews, surveyResponses } from '../db/schema.ts';
 import { queryRows, type Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { actorId, type Actor } from './context.ts';
@@ -13,7 +14,18 @@ import { isUuid } from './case-store.ts';
 export interface MergeResult {
   intoId: string;
   fromId: string;
-  moved: { contacts: number; orders: number; cases: number; compensations: number; calls: number; reviews: number; surveys: number };
+  moved: {
+    contacts: number;
+    orders: number;
+    cases: number;
+    compensations: number;
+    calls: number;
+    reviews: number;
+    surveys: number;
+    bonuses: number;
+    customerReviews: number;
+    touches: number;
+  };
 }
 
 export async function mergeCustomers(tx: Tx, actor: Actor, intoId: string, fromId: string): Promise<MergeResult> {
@@ -29,7 +41,7 @@ export async function mergeCustomers(tx: Tx, actor: Actor, intoId: string, fromI
 
   const count = async (q: Promise<unknown[]>) => (await q).length;
   // The duplicate's external reference moves only if the kept record has none (the column is unique).
-  await tx.update(customers).set({ externalRef: into.externalRef ? from.externalRef : null }).where(eq(customers.id, fromId));
+  if (!into.externalRef && from.externalRef) await tx.update(customers).set({ externalRef: null }).where(eq(customers.id, fromId));
   const moved = {
     contacts: await count(tx.update(customerContacts).set({ customerId: intoId }).where(eq(customerContacts.customerId, fromId)).returning({ id: customerContacts.id })),
     orders: await count(tx.update(orders).set({ customerId: intoId }).where(eq(orders.customerId, fromId)).returning({ id: orders.id })),
@@ -38,6 +50,17 @@ export async function mergeCustomers(tx: Tx, actor: Actor, intoId: string, fromI
     calls: await count(tx.update(callEvents).set({ customerId: intoId }).where(eq(callEvents.customerId, fromId)).returning({ id: callEvents.id })),
     reviews: await count(tx.update(reviews).set({ customerId: intoId }).where(eq(reviews.customerId, fromId)).returning({ id: reviews.id })),
     surveys: await count(tx.update(surveyResponses).set({ customerId: intoId }).where(eq(surveyResponses.customerId, fromId)).returning({ id: surveyResponses.id })),
+    // A bonus follows its compensation (and can then be redeemed against the kept record's orders).
+    bonuses: await count(tx.update(bonuses).set({ customerId: intoId }).where(eq(bonuses.customerId, fromId)).returning({ id: bonuses.id })),
+    customerReviews: await count(tx.update(customerReviews).set({ customerId: intoId }).where(eq(customerReviews.customerId, fromId)).returning({ id: customerReviews.id })),
+    // One touch per customer and key: one the kept record already had stays with the duplicate, as history.
+    touches: await count(
+      tx
+        .update(customerTouches)
+        .set({ customerId: intoId })
+        .where(and(eq(customerTouches.customerId, fromId), sql`not exists (select 1 from customer_touches k where k.customer_id = ${intoId} and k.touch_key = ${customerTouches.touchKey})`))
+        .returning({ id: customerTouches.id }),
+    ),
   };
   // Cases move and each records the merge on its timeline, in one statement.
   const movedCases = await queryRows<{ id: string }>(

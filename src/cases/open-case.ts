@@ -1,11 +1,12 @@
 // Intake: one transaction turns an arriving complaint into a case that is
 // acknowledged at once (P-1.5) and owned by a named person (P-2.4); the mail
 // to the customer is a durable job that runs after commit.
-import { and, eq } from 'drizzle-orm';
-import { caseEvents, caseParticipants, cases, clocks, customerContacts, jobs, messages, orders, portalTokens } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { caseEvents, caseParticipants, cases, clocks, jobs, messages, orders, portalTokens } from '../db/schema.ts';
 import { planClocks } from '../domain/clock-policy.ts';
 import { insertTogether, type Queryable, type Tx } from '../db/client.ts';
 import { deriveSubject } from '../domain/subject.ts';
+import { primaryEmail } from './customer-mail.ts';
 import { newId } from '../db/ids.ts';
 import { formatCaseNumber, priorityRank, transition, type Priority } from '../domain/case-lifecycle.ts';
 import { isLanguage, renderAcknowledgement } from '../domain/acknowledgement.ts';
@@ -153,7 +154,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     businessName: cfg.BUSINESS_NAME,
   });
   const ackId = newId();
-  const email = input.customer.email?.trim() || (await primaryEmail(tx, customer.id));
+  const email = input.customer.email?.trim() || (await primaryEmail(tx, customer.id)) || undefined;
   const actorRef = { actorType: actor.type, actorId: actorId(actor) };
   const sys = { actorType: 'system', actorId: null };
   const events: (typeof caseEvents.$inferInsert)[] = [
@@ -257,12 +258,3 @@ export async function openCase(tx: Tx, services: Services, actor: Actor, input: 
 }
 
 /** The customer's email on record, when the complaint came without one (a phone call, say). */
-async function primaryEmail(tx: Tx, customerId: string): Promise<string | undefined> {
-  const [c] = await tx
-    .select({ value: customerContacts.value })
-    .from(customerContacts)
-    .where(and(eq(customerContacts.customerId, customerId), eq(customerContacts.kind, 'email')))
-    .orderBy(customerContacts.createdAt)
-    .limit(1);
-  return c?.value;
-}

@@ -2,8 +2,8 @@
 // flagged for a manager's review with their history in view — never refused
 // automatically. P-3.9: a manager may decide, with the numbers shown, to end
 // the relationship; the decision, the reason and the figures are recorded.
-import { desc, eq, inArray, sql } from 'drizzle-orm';
-import { compensations, customerReviews, customers } from '../db/schema.ts';
+import { eq, sql } from 'drizzle-orm';
+import { customerReviews, customers } from '../db/schema.ts';
 import { queryRows, type Queryable, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
@@ -29,10 +29,25 @@ export async function repeatClaimants(q: Queryable, opts: { cursor?: string; lim
   );
   const page = rows.slice(0, opts.limit);
   const ids = page.map((r) => r.customer_id);
+  // Per customer its 50 newest compensations and its last review: a window and distinct on, so one
+  // customer with a long history cannot crowd the others out of a shared limit.
+  const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
   const history = ids.length
-    ? await q.select().from(compensations).where(inArray(compensations.customerId, ids)).orderBy(desc(compensations.createdAt)).limit(50 * ids.length)
+    ? await queryRows<{ id: string; case_id: string; customer_id: string; kind: string; value_minor: number | string; currency: string; status: string; description: string; created_at: Date | string }>(
+        q,
+        sql`select id, case_id, customer_id, kind, value_minor, currency, status, description, created_at from (
+              select m.*, row_number() over (partition by m.customer_id order by m.created_at desc, m.id desc) as n
+              from compensations m where m.customer_id in (${list})) h
+            where n <= 50 order by created_at desc, id desc`,
+      )
     : [];
-  const reviews = ids.length ? await q.select().from(customerReviews).where(inArray(customerReviews.customerId, ids)).orderBy(desc(customerReviews.createdAt)) : [];
+  const reviews = ids.length
+    ? await queryRows<{ customer_id: string; decision: string; reason: string; created_at: Date | string }>(
+        q,
+        sql`select distinct on (customer_id) customer_id, decision, reason, created_at from customer_reviews
+            where customer_id in (${list}) order by customer_id, created_at desc`,
+      )
+    : [];
   return {
     periodDays: economics.abusePeriodDays,
     thresholds: { count: economics.abuseMaxCount, value: page[0] ? fromMinor(economics.abuseMaxValue, page[0].currency) : null },
@@ -44,12 +59,11 @@ export async function repeatClaimants(q: Queryable, opts: { cursor?: string; lim
       lifetimeValue: fromMinor(Number(r.lifetime_value_minor), r.currency),
       orderCount: r.order_count,
       history: history
-        .filter((h) => h.customerId === r.customer_id)
-        .slice(0, 50)
-        .map((h) => ({ id: h.id, caseId: h.caseId, kind: h.kind, value: fromMinor(h.value, h.currency), status: h.status, description: h.description, createdAt: h.createdAt.toISOString() })),
+        .filter((h) => h.customer_id === r.customer_id)
+        .map((h) => ({ id: h.id, caseId: h.case_id, kind: h.kind, value: fromMinor(Number(h.value_minor), h.currency), status: h.status, description: h.description, createdAt: new Date(h.created_at).toISOString() })),
       lastReview: (() => {
-        const v = reviews.find((x) => x.customerId === r.customer_id);
-        return v ? { decision: v.decision, reason: v.reason, createdAt: v.createdAt.toISOString() } : null;
+        const v = reviews.find((x) => x.customer_id === r.customer_id);
+        return v ? { decision: v.decision, reason: v.reason, createdAt: new Date(v.created_at).toISOString() } : null;
       })(),
     })),
     nextCursor: rows.length > opts.limit ? page.at(-1)!.customer_id : null,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { approvalRoleFor, assertMayDecide, decideCompensation, DEFAULT_AUTHORITY_LIMITS } from './authority.ts';
+import { approvalRoleFor, assertMayDecide, decideWithUsage, DEFAULT_AUTHORITY_LIMITS, type AuthorityLimits, type Role } from './authority.ts';
+
+/** A first compensation on a case, with no monthly limits. */
+const decideCompensation = (role: Role, value: number, limits: AuthorityLimits) => {
+  const { reason: _reason, ...decision } = decideWithUsage(role, value, { caseTotal: 0, monthTotal: 0 }, limits, { agent: null, supervisor: null, head: null, admin: null });
+  return decision;
+};
 
 const L = DEFAULT_AUTHORITY_LIMITS;
 

@@ -33,20 +33,6 @@ export function approvalRoleFor(valueMinor: number, limits: AuthorityLimits): Ro
 
 export type CompensationDecision = { status: 'granted' } | { status: 'pending_approval'; approvalRole: Role };
 
-/**
- * P-3.1: fault does not enter into it — any customer with a problem may be compensated.
- * P-3.3: within the actor's limit it is granted at once, else it waits for approval.
- */
-export function decideCompensation(actorRole: Role, valueMinor: number, limits: AuthorityLimits): CompensationDecision {
-  if (valueMinor <= 0) throw new AppError('VALIDATION_FAILED', 'a compensation must be worth more than zero');
-  if (withinAuthority(actorRole, valueMinor, limits)) return { status: 'granted' };
-  const approvalRole = approvalRoleFor(valueMinor, limits);
-  if (!approvalRole) {
-    throw new AppError('AUTHORITY_EXCEEDED', 'no role has the authority for a compensation this large', { valueMinor });
-  }
-  return { status: 'pending_approval', approvalRole };
-}
-
 /** Whether a role may decide a pending compensation: its limit covers the value and it is at least the role asked (P-3.3 per case). */
 export function mayDecide(role: Role, valueMinor: number, approvalRole: string | null, limits: AuthorityLimits): boolean {
   const asked = APPROVAL_CHAIN.indexOf((approvalRole ?? 'agent') as Role);
@@ -70,7 +56,9 @@ export interface AuthorityUsage {
   monthTotal: number;
 }
 
+
 /**
+ * P-3.1: fault does not enter into it — any customer with a problem may be compensated.
  * P-3.3 by case and by month: the case's total with this compensation must fit the role's
  * per-case limit, and the actor's month with it the role's monthly limit. Otherwise it waits
  * for the lowest role above the actor whose per-case limit covers the case total.

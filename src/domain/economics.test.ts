@@ -13,6 +13,10 @@ describe('compensation economics', () => {
     expect(deep.steps.find((s) => s.key === 'tax')!.amount).toBe(0); // no tax on a loss
     expect(deep.reasons.map((x) => x.code)).toContain('MARGIN_GONE');
     expect(deep.recommendation).toBe('bonus');
+    // The advice speaks in money, not minor units.
+    const shown = discountImpact({ monthlyRevenue: 1000_00, months: 3, discountPercent: 35, marginPercent: 30, taxPercent: null, averageOrder: 500_00, bonusPercent: 10, defect: false }, (v) => (v / 100).toFixed(2));
+    expect(shown.reasons.find((x) => x.code === 'BONUS_CHEAPER')!.message).toContain('costs 50.00 once');
+    expect(shown.reasons.find((x) => x.code === 'BONUS_CHEAPER')!.message).toContain('costs 1050.00 of margin');
     expect(discountImpact({ monthlyRevenue: 1000_00, months: 3, discountPercent: 20, marginPercent: 30, taxPercent: null, averageOrder: 500_00, bonusPercent: 10, defect: true }).recommendation).toBe('replacement');
   });
 

@@ -243,7 +243,7 @@ export function discountImpact(i: DiscountInput, show: (minor: number) => string
     reasons.push({ code: 'DEFECT_REPLACE', message: 'The complaint is about a defect: replace or re-make it. A discount is forgotten; the defect is seen every day (P-2.10).' });
   } else if (bonusCost !== null && bonusCost < discountCost) {
     recommendation = 'bonus';
-    reasons.push({ code: 'BONUS_CHEAPER', message: `A bonus of ${i.bonusPercent}% of an average order costs ${bonusCost} once, on a purchase the customer makes; the discount costs ${discountCost} of margin (P-3.5, P-3.6).` });
+    reasons.push({ code: 'BONUS_CHEAPER', message: `A bonus of ${i.bonusPercent}% of an average order costs ${show(bonusCost)} once, on a purchase the customer makes; the discount costs ${show(discountCost)} of margin (P-3.5, P-3.6).` });
   } else {
     recommendation = 'discount';
   }

@@ -1,18 +1,17 @@
 // What each durable job does. Every handler is idempotent (STYLE 8): it
 // checks the state it is about to change, so running it twice is harmless.
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { cases, commitments, customerContacts, customers, customerTouches, followUps, messages, users } from '../db/schema.ts';
+import { cases, commitments, customers, customerTouches, followUps, messages, users } from '../db/schema.ts';
 import { renderTouch } from '../domain/keep-in-touch.ts';
 import { loadSettings } from '../cases/case-store.ts';
+import { mailCustomer } from '../cases/customer-mail.ts';
 import { queryRows, type Tx } from '../db/client.ts';
-import { newId } from '../db/ids.ts';
 import type { Config } from '../config.ts';
 import { loadConfig, publicUrl, replyAddress } from '../config.ts';
 import { markInboundFailed, processInboundEmail } from '../channels/email/receive-email.ts';
 import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { renderFollowUp } from '../domain/acknowledgement.ts';
 import { issuePortalToken, newReplyToken, portalUrlFor } from '../cases/portal-tokens.ts';
-import { enqueue } from './queue.ts';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
 import { appendEvent, isUuid, lockCase } from '../cases/case-store.ts';
@@ -123,11 +122,6 @@ async function followUpDue(payload: JobPayloads['follow_up.due'], ctx: JobContex
     await appendEvent(tx, f.caseId, SYSTEM, 'follow_up_due', { followUpId: f.id, ownerId: row.ownerId });
     const [customer] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, row.customerId));
     const [owner] = row.ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId)) : [];
-    const [email] = await tx
-      .select({ value: customerContacts.value })
-      .from(customerContacts)
-      .where(and(eq(customerContacts.customerId, row.customerId), eq(customerContacts.kind, 'email')))
-      .limit(1);
     const token = ctx.config ? await issuePortalToken(tx, row.id, ctx.config.PORTAL_LINK_DAYS) : null;
     const text = renderFollowUp(row.language, {
       customerName: customer?.name ?? null,
@@ -136,22 +130,15 @@ async function followUpDue(payload: JobPayloads['follow_up.due'], ctx: JobContex
       portalUrl: token && ctx.config ? portalUrlFor(publicUrl(ctx.config), token) : null,
       askToUpdateReview: row.channel === 'review' || row.channel === 'social',
     });
-    const messageId = newId();
-    await tx.insert(messages).values({
-      id: messageId,
+    const { messageId, queued } = await mailCustomer(tx, {
       caseId: row.id,
-      direction: 'outbound',
-      channel: 'email',
+      customerId: row.customerId,
       kind: 'follow_up',
-      subject: text.subject,
-      body: text.body,
       language: row.language,
-      recipient: email?.value ?? null,
-      deliveryStatus: email ? 'queued' : 'not_sent',
-      deliveryNote: email ? null : 'the customer has no email address; call them instead',
+      ...text,
+      withoutEmail: 'call them instead',
     });
-    if (email) await enqueue(tx, 'message.send', { messageId }, { dedupeKey: `message.send:${messageId}` });
-    await appendEvent(tx, row.id, SYSTEM, 'follow_up_sent', { followUpId: f.id, messageId, delivered: email ? 'queued' : 'not_sent' });
+    await appendEvent(tx, row.id, SYSTEM, 'follow_up_sent', { followUpId: f.id, messageId, delivered: queued ? 'queued' : 'not_sent' });
   });
 }
 

@@ -10,6 +10,7 @@ import type { Role } from '../domain/authority.ts';
 import { hashToken } from '../cases/portal-tokens.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { forgetStaff } from '../cases/choose-owner.ts';
+import { isUuid } from '../cases/case-store.ts';
 
 export interface StaffUser {
   id: string;
@@ -78,7 +79,7 @@ export interface UpdateUserInput {
  * An admin cannot demote or deactivate themselves: someone must be left to undo it.
  */
 export async function updateUser(q: Queryable, actorId: string | null, id: string, input: UpdateUserInput): Promise<StaffUser> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('USER_NOT_FOUND', 'no such user');
+  if (!isUuid(id)) throw new AppError('USER_NOT_FOUND', 'no such user');
   if (actorId === id && ((input.role && input.role !== 'admin') || input.active === false)) {
     throw new AppError('SELF_LOCKOUT', 'you cannot demote or deactivate yourself; ask another admin');
   }

@@ -2,8 +2,10 @@
 // keeps it traceable; CSV import reports rejected rows; the export streams all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
+import { queryRows } from '../../src/db/client.ts';
 
 describe.each(TARGETS)('customer merge and CSV on %s', (target) => {
   let t: TestApp;
@@ -23,9 +25,31 @@ describe.each(TARGETS)('customer merge and CSV on %s', (target) => {
     const dupCase = (await t.call('agent', 'POST', '/api/v1/cases', { channel: 'phone', customer: { phone: '+37120000009' }, body: 'Called about the late order.' })).data;
     expect(dupCase.customer?.id ?? (await t.call('agent', 'GET', `/api/v1/cases/${dupCase.id}`)).data.customer.id).toBe(dup.id);
 
+    // Things later issues keep per customer: a bonus from a compensation, a manager's review, keep-in-touch mail.
+    const db = t.database.db;
+    await db.execute(sql`insert into compensations (id, case_id, customer_id, kind, value_minor, currency, description, status)
+      values (gen_random_uuid(), ${dupCase.id}, ${dup.id}, 'bonus', 1000, 'EUR', 'bonus for the late order', 'granted')`);
+    await db.execute(sql`insert into bonuses (id, customer_id, case_id, compensation_id, amount_minor, currency, expires_at)
+      select gen_random_uuid(), customer_id, case_id, id, value_minor, currency, now() + interval '90 days' from compensations where customer_id = ${dup.id}`);
+    await db.execute(sql`insert into customer_reviews (id, customer_id, decision, reason, figures) values (gen_random_uuid(), ${dup.id}, 'keep', 'one late order', '{}'::jsonb)`);
+    for (const [who, key] of [[kept.id, 'greeting:2026'], [dup.id, 'greeting:2026'], [dup.id, 'check_in:1']] as const) {
+      await db.execute(sql`insert into customer_touches (id, customer_id, kind, touch_key, language, delivery_status)
+        values (gen_random_uuid(), ${who}, ${key.split(':')[0]}, ${key}, 'en', 'sent')`);
+    }
+
     const merged = await t.call('agent', 'POST', `/api/v1/customers/${kept.id}/merge`, { fromId: dup.id });
     expect(merged.statusCode).toBe(200);
-    expect(merged.data.moved).toMatchObject({ contacts: 1, orders: 1, cases: 1 });
+    expect(merged.data.moved).toMatchObject({ contacts: 1, orders: 1, cases: 1, compensations: 1, bonuses: 1, customerReviews: 1, touches: 1 });
+    const owners = await queryRows<{ t: string; customer_id: string }>(
+      db,
+      sql`select 'bonus' as t, customer_id from bonuses where case_id = ${dupCase.id}
+        union all select 'review', customer_id from customer_reviews where reason = 'one late order'
+        union all select touch_key, customer_id from customer_touches where customer_id in (${kept.id}, ${dup.id}) order by 1, 2`,
+    );
+    expect(owners.map((o) => [o.t, o.customer_id === kept.id ? 'kept' : 'dup'])).toEqual(
+      expect.arrayContaining([['bonus', 'kept'], ['review', 'kept'], ['check_in:1', 'kept'], ['greeting:2026', 'kept'], ['greeting:2026', 'dup']]),
+    );
+    expect(owners).toHaveLength(5);
     expect(merged.data.customer.contacts).toEqual(expect.arrayContaining([{ kind: 'email', value: 'ilze@example.lv' }, { kind: 'phone', value: '+37120000009' }]));
     expect(merged.data.customer.value.lifetimeValue).toEqual({ amount: '120.00', currency: 'EUR' });
     const old = (await t.call('agent', 'GET', `/api/v1/customers/${dup.id}`)).data;

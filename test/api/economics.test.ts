@@ -215,10 +215,15 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
 
   it('the agent records the choice; a gift enters no ledger; an unredeemed bonus expires; imports redeem bonuses', async () => {
     const one = await caseAbout('Wrong colour delivered.', { order: '300.00' });
-    await t.call('agent', 'POST', `/api/v1/cases/${one.caseId}/offers`, { giftDescription: 'Tote bag', giftValue: eur('10.00') });
+    // The gift from the catalog (P-3.2): its name and value, and its cost for the return on recovery (P-3.7).
+    const tote = await t.call('admin', 'POST', '/api/v1/catalog', { name: 'Tote bag', kind: 'gift', cost: eur('3.00'), value: eur('10.00') });
+    const made = await t.call('agent', 'POST', `/api/v1/cases/${one.caseId}/offers`, { catalogItemId: tote.data.id });
+    expect(made.statusCode).toBe(201);
+    expect(made.data.gift).toEqual({ description: 'Tote bag', value: eur('10.00'), cost: eur('3.00') });
     const chose = await t.call('agent', 'POST', `/api/v1/cases/${one.caseId}/offers/choose`, { choice: 'gift' });
     expect(chose.statusCode).toBe(200);
-    expect(chose.data.compensations.find((m: { kind: string }) => m.kind === 'gift')).toMatchObject({ status: 'granted', value: eur('10.00') });
+    expect(chose.data.compensations.find((m: { kind: string }) => m.kind === 'gift')).toMatchObject({ status: 'granted', value: eur('10.00'), description: 'Tote bag' });
+    expect((await t.call('agent', 'GET', `/api/v1/cases/${one.caseId}/recovery-return`)).data.cost.compensation).toEqual(eur('3.00'));
     expect((await t.call('agent', 'GET', `/api/v1/customers/${one.customerId}/bonuses`)).data.items).toEqual([]);
     expect((await t.call('agent', 'POST', `/api/v1/cases/${one.caseId}/offers/choose`, { choice: 'bonus' })).data.error.code).toBe('OFFER_NOT_FOUND');
 
@@ -275,7 +280,7 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const a = await advice(caseId);
     expect(a.double.suggested).toBe(true);
     expect(a.double.reasons).toEqual(expect.arrayContaining(['tier:key', 'signal:churn']));
-    const offer = await t.call('agent', 'POST', `/api/v1/cases/${caseId}/offers`, { giftDescription: 'Gift hamper', giftValue: eur('300.00'), double: true });
+    const offer = await t.call('agent', 'POST', `/api/v1/cases/${caseId}/offers`, { giftDescription: 'Gift hamper', giftValue: eur('300.00'), double: true, bonusValidMonths: 6 });
     expect(offer.statusCode).toBe(201);
     expect(offer.data.compensationIds).toHaveLength(2);
     const c = (await t.call('agent', 'GET', `/api/v1/cases/${caseId}`)).data;
@@ -295,7 +300,8 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     // Approved by the head, the bonus enters the ledger.
     expect((await t.call('supervisor', 'POST', `/api/v1/compensations/${bonus.id}/approve`, {})).data.error.code).toBe('AUTHORITY_EXCEEDED');
     expect((await t.call('head', 'POST', `/api/v1/compensations/${bonus.id}/approve`, {})).statusCode).toBe(200);
-    expect((await t.call('agent', 'GET', `/api/v1/customers/${customerId}/bonuses`)).data.items[0]).toMatchObject({ amount: eur('2000.00'), status: 'active' });
+    // ... valid until the date the offer named, not from the approval with the default months.
+    expect((await t.call('agent', 'GET', `/api/v1/customers/${customerId}/bonuses`)).data.items[0]).toMatchObject({ amount: eur('2000.00'), status: 'active', expiresAt: offer.data.bonus.expiresAt });
 
     // An ordinary customer with the same words gets no double suggestion.
     const plain = await caseAbout('This is the third late delivery. I am switching to another supplier.', { order: '40.00' });
@@ -311,6 +317,7 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const offer = await t.call('head', 'POST', `/api/v1/cases/${caseId}/offers`, { giftDescription: 'Gift hamper', giftValue: eur('300.00'), double: true });
     expect(offer.statusCode).toBe(201);
     expect(offer.data.bonus.value).toEqual(eur('2000.00'));
+    expect((await t.call('agent', 'GET', `/api/v1/customers/${customerId}/bonuses`)).data.items[0].expiresAt).toBe(offer.data.bonus.expiresAt);
     // The customer comes back with a 60,000 order; the bonus comes off it.
     const next = await t.call('agent', 'POST', `/api/v1/customers/${customerId}/orders`, { ref: `BIG-${seq}`, total: eur('60000.00'), placedAt: later(0.01), redeemBonus: true });
     expect(next.data.bonus.redeemed).toEqual(eur('2000.00'));

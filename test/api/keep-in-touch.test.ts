@@ -4,39 +4,18 @@
 // server in the customer's language signed by their manager, news reaches
 // everyone who may be contacted, and a customer who came back hears nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
+import { startSmtp, type TestSmtp } from '../helpers/mail.ts';
 import { sweepKeepInTouch } from '../../src/cases/keep-in-touch.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { queryRows } from '../../src/db/client.ts';
 
-type Mail = { to: string; subject: string; text: string };
-
-function startSmtp(): Promise<{ server: SMTPServer; port: number; mails: Mail[] }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: m.subject ?? '', text: m.text ?? '' });
-          done();
-        })
-        .catch(done);
-    },
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.server.address() as { port: number }).port, mails })));
-}
-
 describe.each(TARGETS)('keep in touch with departed customers on %s', (target) => {
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let mailer: Mailer | null;
   const ids: Record<'olga' | 'bruno' | 'quiet' | 'stays', string> = {} as never;
 
@@ -62,7 +41,7 @@ describe.each(TARGETS)('keep in touch with departed customers on %s', (target) =
   afterAll(async () => {
     mailer?.close();
     await t?.close();
-    await new Promise<void>((r) => smtp?.server.close(() => r()));
+    await smtp?.close();
   });
 
   it('records a departure with its reason and kind, and refuses bad ones with clear codes', async () => {
@@ -72,6 +51,9 @@ describe.each(TARGETS)('keep in touch with departed customers on %s', (target) =
     expect(left.data.departure).toEqual({ at: '2026-03-01T10:00:00.000Z', reason: 'Two late deliveries in a row', kind: 'systemic', doNotContact: false, current: true });
     expect((await t.call('agent', 'POST', `/api/v1/customers/${ids.bruno}/departure`, { reason: 'Moved abroad', kind: 'accidental', at: '2026-03-15T10:00:00Z' })).statusCode).toBe(200);
     expect((await t.call('agent', 'POST', `/api/v1/customers/${ids.quiet}/departure`, { reason: 'Price', kind: 'unknown', at: '2026-01-10T10:00:00Z', doNotContact: true })).statusCode).toBe(200);
+    // Correcting the reason later never clears the wish not to be contacted.
+    const corrected = await t.call('agent', 'POST', `/api/v1/customers/${ids.quiet}/departure`, { reason: 'Price, and a rude answer', kind: 'systemic', at: '2026-01-10T10:00:00Z' });
+    expect(corrected.data.departure).toMatchObject({ reason: 'Price, and a rude answer', kind: 'systemic', doNotContact: true });
 
     const badKind = await t.call('agent', 'POST', `/api/v1/customers/${ids.stays}/departure`, { reason: 'x', kind: 'angry' });
     expect([badKind.statusCode, badKind.data.error.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -105,7 +87,7 @@ describe.each(TARGETS)('keep in touch with departed customers on %s', (target) =
   it('mails each queued touch in the customer’s language, signed by their manager, with no special terms', async () => {
     const worker = new Worker({ db: t.database.db, mailer, config: t.services.config, pollMs: 50 });
     while ((await worker.runOnce()) > 0);
-    const toOlga = smtp.mails.filter((m) => m.to === 'olga@example.com' && !m.subject.startsWith('Мы получили')); // not the acknowledgement
+    const toOlga = smtp.mails.filter((m) => m.rcpt === 'olga@example.com' && !m.subject.startsWith('Мы получили')); // not the acknowledgement
     expect(toOlga.map((m) => m.subject).sort()).toEqual(['Как у вас дела? — Print Shop', 'С наступающими праздниками — Print Shop']);
     for (const m of toOlga) {
       expect(m.text).toContain('Olga');
@@ -113,7 +95,7 @@ describe.each(TARGETS)('keep in touch with departed customers on %s', (target) =
       expect(m.text).not.toMatch(/скидк|%|бонус/i); // P-4.5: respected, not bribed
     }
     expect((await touchesOf(ids.olga)).every((r) => r.delivery_status === 'sent' && r.subject)).toBe(true);
-    expect(smtp.mails.some((m) => m.to === 'quinn@example.com')).toBe(false);
+    expect(smtp.mails.some((m) => m.rcpt === 'quinn@example.com')).toBe(false);
     // The customer page shows the record.
     const page = await t.call('agent', 'GET', `/api/v1/customers/${ids.olga}`);
     expect(page.data.touches.map((x: { kind: string; deliveryStatus: string }) => `${x.kind}:${x.deliveryStatus}`).sort()).toEqual(['check_in:sent', 'greeting:sent']);
@@ -131,7 +113,7 @@ describe.each(TARGETS)('keep in touch with departed customers on %s', (target) =
     expect(again.headers['idempotency-replayed']).toBe('true');
     const worker = new Worker({ db: t.database.db, mailer, config: t.services.config, pollMs: 50 });
     while ((await worker.runOnce()) > 0);
-    expect(smtp.mails.filter((m) => m.subject === news.subject).map((m) => m.to)).toEqual(['olga@example.com']);
+    expect(smtp.mails.filter((m) => m.subject === news.subject).map((m) => m.rcpt)).toEqual(['olga@example.com']);
   });
 
   it('an admin sets the cadence and their own greeting words; a customer who came back hears nothing more', async () => {
@@ -155,7 +137,7 @@ describe.each(TARGETS)('keep in touch with departed customers on %s', (target) =
     expect(bruno.filter((k) => !k.startsWith('news:')).sort()).toEqual(['check_in:1', 'check_in:4', 'greeting:2026', 'greeting:2027']);
     const worker = new Worker({ db: t.database.db, mailer, config: t.services.config, pollMs: 50 });
     while ((await worker.runOnce()) > 0);
-    const toStella = smtp.mails.filter((m) => m.to === 'stella@example.com');
+    const toStella = smtp.mails.filter((m) => m.rcpt === 'stella@example.com');
     expect(toStella.map((m) => m.subject).sort()).toEqual(['Sommergrüße von Print Shop', 'Wie geht es Ihnen? — Print Shop']);
     expect(toStella.find((m) => m.subject.startsWith('Sommer'))!.text.trim()).toBe('Hallo Stella, schöne Ferien! Print Shop');
   });

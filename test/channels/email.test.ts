@@ -3,14 +3,12 @@
 // through a real SMTP server (smtp-server), threading headers checked on the
 // wire; the customer's answer to that mail lands on the same case.
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
+import { freePort, startSmtp, until, type TestSmtp } from '../helpers/mail.ts';
 import { queryRows, type Tx } from '../../src/db/client.ts';
 import { createApiToken } from '../../src/staff/users.ts';
 import { Worker } from '../../src/jobs/worker.ts';
@@ -24,44 +22,10 @@ const eml = async (name: string, vars: Record<string, string> = {}) => {
   return Buffer.from(text, 'latin1');
 };
 
-function startSmtp(port = 0): Promise<{ server: SMTPServer; port: number; mails: ParsedMail[] }> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          done();
-        })
-        .catch(done);
-    },
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, port: (server.server.address() as { port: number }).port, mails })));
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function until(cond: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe.each(TARGETS)('email channel on %s', (target) => {
   let t: TestApp;
   let mta: string; // a token scoped to channels:ingest, as a mail server would hold
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let mailer: Mailer | null;
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -79,7 +43,7 @@ describe.each(TARGETS)('email channel on %s', (target) => {
   afterAll(async () => {
     mailer?.close();
     await t?.close();
-    await new Promise<void>((r) => smtp?.server.close(() => r()));
+    await smtp?.close();
   });
 
   const post = (raw: Buffer | string, token: string | null = mta, contentType = 'message/rfc822') =>
@@ -155,8 +119,8 @@ describe.each(TARGETS)('email channel on %s', (target) => {
     worker.start();
     try {
       const opened = await post(await eml('new-complaint.eml').then((b) => Buffer.from(b.toString('latin1').replaceAll('0001', '1001'), 'latin1')));
-      await until(() => smtp.mails.some((m) => m.inReplyTo === '<CAF-new-complaint-1001@mail.example.lv>'));
-      const ack = smtp.mails.find((m) => m.inReplyTo === '<CAF-new-complaint-1001@mail.example.lv>')!;
+      await until(() => smtp.mails.map((x) => x.parsed).some((m) => m.inReplyTo === '<CAF-new-complaint-1001@mail.example.lv>'));
+      const ack = smtp.mails.map((x) => x.parsed).find((m) => m.inReplyTo === '<CAF-new-complaint-1001@mail.example.lv>')!;
       const token = (await queryRows<{ reply_token: string }>(t.database.db, sql`select reply_token from cases where id = ${opened.data.caseId}`))[0]!.reply_token;
       expect(token).toMatch(/^[a-z2-7]{26}$/);
       expect(ack.replyTo?.value[0]?.address).toBe(`reply+${token}@shop.example`);
@@ -188,8 +152,8 @@ describe.each(TARGETS)('email channel on %s', (target) => {
       // A staff reply goes out threaded on the customer's latest mail, with the same reply address.
       const sent = await t.call('agent', 'POST', `/api/v1/cases/${opened.data.caseId}/messages`, { direction: 'outbound', channel: 'email', body: 'We are sorry, Ilze — the refund is on its way.' });
       expect(sent.statusCode).toBe(201);
-      await until(() => smtp.mails.some((m) => m.text?.includes('the refund is on its way')));
-      const answer = smtp.mails.find((m) => m.text?.includes('the refund is on its way'))!;
+      await until(() => smtp.mails.map((x) => x.parsed).some((m) => m.text?.includes('the refund is on its way')));
+      const answer = smtp.mails.map((x) => x.parsed).find((m) => m.text?.includes('the refund is on its way'))!;
       expect(answer.inReplyTo).toBe('<outlook-ru-0003@example.ru>');
       expect([answer.references].flat()).toEqual(expect.arrayContaining(['<CAF-new-complaint-1001@mail.example.lv>', ack.messageId, '<CAF-reply-gmail-0002@mail.example.lv>']));
       expect(answer.replyTo?.value[0]?.address).toBe(`reply+${token}@shop.example`);
@@ -317,10 +281,10 @@ describe.each(TARGETS)('email channel on %s', (target) => {
       await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'message.send' and state = 'pending'`);
       await worker.runOnce();
       await until(() => back.mails.length >= 3);
-      expect(back.mails.map((m) => m.inReplyTo).sort()).toEqual(['4001', '4002', '4003'].map((n) => `<CAF-new-complaint-${n}@mail.example.lv>`));
+      expect(back.mails.map((m) => m.parsed.inReplyTo).sort()).toEqual(['4001', '4002', '4003'].map((n) => `<CAF-new-complaint-${n}@mail.example.lv>`));
     } finally {
       down.close();
-      await new Promise<void>((r) => back.server.close(() => r()));
+      await back.close();
     }
   });
 });

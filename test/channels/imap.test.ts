@@ -1,11 +1,11 @@
 // The IMAP poller end to end against a real Dovecot (Debian's dovecot-imapd,
-// installed by scripts/ensure-dovecot.sh), started privately for this file:
+// installed by scripts/ensure-test-packages.sh), started privately for this file:
 // IMAP only on 127.0.0.1, no TLS, one passwd-file user. Mail is put into the
 // mailbox with IMAP APPEND, as a delivery agent would.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,20 +13,13 @@ import { ImapFlow } from 'imapflow';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS, openTestDatabase } from '../helpers/db.ts';
+import { freePort } from '../helpers/mail.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { ImapPoller, parseImapUrls, type ImapMailbox } from '../../src/channels/email/imap-poller.ts';
 
 const DOVECOT = '/usr/sbin/dovecot';
 // Dovecot refuses to deliver mail as root; as root we hand the mail store to "nobody".
 const canRun = existsSync(DOVECOT) && process.getuid?.() === 0;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 async function startDovecot(): Promise<{ port: number; dir: string; child: ChildProcess }> {
   const dir = await mkdtemp(join(tmpdir(), 'amends-dovecot-'));

@@ -33,7 +33,7 @@ describe.each(TARGETS)('phone events on %s', (target) => {
     expect(missed.data).toMatchObject({ action: 'case_opened', customerId: customer.data.id });
     const again = await event({ callId: 'c-1', event: 'missed', from: '+371 2000-0001', rings: 6, at: '2026-11-23T10:00:00+02:00' });
     expect(again.statusCode).toBe(200);
-    expect(again.data).toMatchObject({ duplicate: true, caseId: missed.data.caseId });
+    expect(again.data).toMatchObject({ duplicate: true, caseId: missed.data.caseId, caseNumber: missed.data.caseNumber, slowAnswer: false });
 
     const c = (await t.call('agent', 'GET', `/api/v1/cases/${missed.data.caseId}`)).data;
     expect(c.channel).toBe('phone');
@@ -82,6 +82,22 @@ describe.each(TARGETS)('phone events on %s', (target) => {
     expect(c.messages[0].body).toContain('https://pbx.example/rec/c-6.wav');
     const anon = await event({ callId: 'c-7', event: 'missed', from: 'anonymous' });
     expect(anon.data).toMatchObject({ action: 'recorded', caseId: null, customerId: null });
+  });
+
+  it('a dropped call on an open callback case adds the five-minute clock, makes it urgent, and the queue sees the new due time', async () => {
+    const card = await t.call('agent', 'GET', `/api/v1/channels/phone/callers/${encodeURIComponent('+37120000001')}`);
+    const caseId = card.data.openCases[0].id;
+    expect(card.data.openCases[0].priority).toBe('normal');
+    const dropped = await event({ callId: 'c-8', event: 'dropped', from: '+37120000001', durationSeconds: 12 });
+    expect(dropped.data).toMatchObject({ action: 'case_updated', caseId });
+    const c = (await t.call('agent', 'GET', `/api/v1/cases/${caseId}`)).data;
+    expect(c.priority).toBe('urgent');
+    expect(c.timeline.find((e: { type: string }) => e.type === 'priority_changed').data).toMatchObject({ from: 'normal', to: 'urgent', reason: 'dropped call' });
+    const clock = c.clocks.find((k: { kind: string }) => k.kind === 'dropped-call-callback');
+    expect(clock).toMatchObject({ status: 'running', meetsOn: 'first_response' });
+    expect(Date.parse(clock.dueAt) - Date.parse(clock.startedAt)).toBe(5 * 60_000);
+    const [row] = await queryRows<{ next_due_at: Date | string }>(t.database.db, sql`select next_due_at from cases where id = ${caseId}`);
+    expect(new Date(row!.next_due_at).toISOString()).toBe(new Date(clock.dueAt).toISOString());
   });
 
   it('guards and validation: scoped token only, stable codes for bad input', async () => {

@@ -81,6 +81,12 @@ describe.each(TARGETS)('reviews on %s', (target) => {
     expect(next.data.rejected[0].row).toBe(2);
     const owners = await queryRows<{ n: number }>(t.database.db, sql`select count(distinct customer_id)::int as n from reviews where author = 'Jānis'`);
     expect(owners[0]!.n).toBe(1);
+    // Both of his cases are on that one record, and no reference was invented to find him again.
+    const his = await queryRows<{ cases: number; external_ref: string | null }>(
+      t.database.db,
+      sql`select (select count(*)::int from cases c where c.customer_id = r.customer_id) as cases, k.external_ref from reviews r join customers k on k.id = r.customer_id where r.author = 'Jānis' limit 1`,
+    );
+    expect(his[0]).toEqual({ cases: 2, external_ref: null });
   });
 
   it('bad input answers stable codes', async () => {

@@ -1,61 +1,18 @@
 // The durable worker against real parts: a real SMTP server (smtp-server),
 // retries while SMTP is down, timers that come due, and two workers sharing
 // one PostgreSQL without ever running a job twice.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS, openTestDatabase } from '../helpers/db.ts';
+import { freePort, startSmtp, until, type TestSmtp } from '../helpers/mail.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
 import { enqueue } from '../../src/jobs/queue.ts';
 import { queryRows } from '../../src/db/client.ts';
 
-interface Received {
-  to: string;
-  subject: string;
-  text: string;
-  messageId: string;
-}
-
-function startSmtp(port = 0): Promise<{ server: SMTPServer; port: number; mails: Received[] }> {
-  const mails: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: m.subject ?? '', text: m.text ?? '', messageId: m.messageId ?? '' });
-          done();
-        })
-        .catch(done);
-    },
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, port: (server.server.address() as { port: number }).port, mails })));
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function until(cond: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe.each(TARGETS)('worker on %s', (target) => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let t: TestApp;
   let mailer: Mailer | null;
   beforeAll(async () => {
@@ -67,7 +24,7 @@ describe.each(TARGETS)('worker on %s', (target) => {
     // Pooled SMTP connections stay open until the mailer closes; the server waits for them.
     mailer?.close();
     await t?.close();
-    await new Promise<void>((r) => smtp?.server.close(() => r()));
+    await smtp?.close();
   });
 
   it('sends the acknowledgement through SMTP at once and records it on the timeline (P-1.5)', async () => {
@@ -77,9 +34,9 @@ describe.each(TARGETS)('worker on %s', (target) => {
     try {
       const started = Date.now();
       const filed = await t.call(null, 'POST', '/api/v1/public/complaints', { name: 'Jānis', email: 'janis@example.lv', body: 'Rēķinā ir nepareiza summa!', language: 'lv' });
-      await until(() => smtp.mails.some((m) => m.to === 'janis@example.lv'));
+      await until(() => smtp.mails.some((m) => m.rcpt === 'janis@example.lv'));
       const elapsed = Date.now() - started;
-      const mail = smtp.mails.find((m) => m.to === 'janis@example.lv')!;
+      const mail = smtp.mails.find((m) => m.rcpt === 'janis@example.lv')!;
       expect(mail.subject).toContain(filed.data.caseNumber);
       expect(mail.text).toContain(filed.data.portalUrl);
       expect(mail.text).toContain('Paldies'); // in the customer's language
@@ -120,7 +77,7 @@ describe.each(TARGETS)('worker on %s', (target) => {
       expect(Date.parse(due.dueAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
       // Thirty days pass.
       await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'follow_up.due' and payload->>'followUpId' = ${due.followUpId}`);
-      await until(() => smtp.mails.some((m) => m.to === 'klaus@example.de' && m.subject.startsWith('Wie geht es Ihnen')));
+      await until(() => smtp.mails.some((m) => m.rcpt === 'klaus@example.de' && m.subject.startsWith('Wie geht es Ihnen')));
       const mail = smtp.mails.find((m) => m.subject.startsWith('Wie geht es Ihnen'))!;
       expect(mail.text).toContain('Anna Agent');
       expect(mail.text).toContain('Bewertung'); // it came as a review: ask to update it (P-4.2)
@@ -135,7 +92,7 @@ describe.each(TARGETS)('worker on %s', (target) => {
       await t.call('agent', 'POST', `/api/v1/cases/${other.data.id}/reopen`, { reason: 'broke again' });
       await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'follow_up.due' and payload->>'followUpId' = ${due2.followUpId}`);
       await until(async () => (await t.call('agent', 'GET', `/api/v1/cases/${other.data.id}`)).data.timeline.some((e: { type: string }) => e.type === 'follow_up_cancelled'));
-      expect(smtp.mails.some((m) => m.to === 'reopened@example.com' && m.subject.startsWith('How are things'))).toBe(false);
+      expect(smtp.mails.some((m) => m.rcpt === 'reopened@example.com' && m.subject.startsWith('How are things'))).toBe(false);
     } finally {
       await worker.stop();
     }
@@ -151,7 +108,7 @@ describe.each(TARGETS)('worker on %s', (target) => {
       const [job] = await queryRows<{ run_at: Date }>(t.database.db, sql`select run_at from jobs where kind = 'commitment.remind' and payload->>'commitmentId' = ${p.data.id}`);
       expect(dueAt.getTime() - new Date(job!.run_at).getTime()).toBe(3600_000); // an hour before
       await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'commitment.remind' and payload->>'commitmentId' = ${p.data.id}`);
-      await until(() => smtp.mails.some((m) => m.to === 'agent@test.example' && m.text.includes('Call Ilze back')));
+      await until(() => smtp.mails.some((m) => m.rcpt === 'agent@test.example' && m.text.includes('Call Ilze back')));
       const view = (await t.call('agent', 'GET', `/api/v1/cases/${c.data.id}`)).data;
       expect(view.timeline.filter((e: { type: string }) => e.type === 'commitment_reminder')).toHaveLength(1);
     } finally {
@@ -195,11 +152,11 @@ describe.each(TARGETS)('SMTP outage on %s', (target) => {
       const smtp = await startSmtp(port);
       await t.database.db.execute(sql`update jobs set run_at = now() where kind = 'message.send'`);
       expect(await worker.runOnce()).toBe(1);
-      expect(smtp.mails.map((m) => m.to)).toEqual(['outage@example.com']);
+      expect(smtp.mails.map((m) => m.rcpt)).toEqual(['outage@example.com']);
       const [done] = await queryRows<{ state: string; attempts: number }>(t.database.db, sql`select state, attempts from jobs where kind = 'message.send'`);
       expect(done).toEqual({ state: 'done', attempts: 2 });
       mailer!.close();
-      await new Promise<void>((r) => smtp.server.close(() => r()));
+      await smtp.close();
 
       // With SMTP gone for good, the last attempt marks the message failed with the reason.
       const second = await t.call(null, 'POST', '/api/v1/public/complaints', { email: 'gone@example.com', body: 'Still nobody.' });

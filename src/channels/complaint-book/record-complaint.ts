@@ -1,11 +1,12 @@
 // The complaint book and walk-ins (P-1.1): staff write down an oral or paper
 // complaint — who took it, where and when — with an optional photo of the
 // page or the damage (size-limited). It becomes a case like any other.
-import { attachments, caseEvents } from '../../db/schema.ts';
+import { attachments } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError } from '../../domain/errors.ts';
 import { openCase, type OpenedCase } from '../../cases/open-case.ts';
+import { appendEvent } from '../../cases/case-store.ts';
 import type { CustomerHint } from '../../cases/identify-customer.ts';
 import type { Actor, Services } from '../../cases/context.ts';
 
@@ -46,7 +47,7 @@ export async function recordComplaint(tx: Tx, services: Services, actor: Actor &
     businessUnit: input.businessUnit ?? null,
     rawSource: JSON.stringify({ ...record, customer: input.customer, body: input.body }),
   });
-  await tx.insert(caseEvents).values({ caseId: opened.case.id, type: 'complaint_recorded', actorType: 'user', actorId: actor.id, data: record });
+  await appendEvent(tx, opened.case.id, actor, 'complaint_recorded', record);
   let photoId: string | null = null;
   if (photo) {
     photoId = newId();

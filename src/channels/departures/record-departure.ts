@@ -2,14 +2,16 @@
 // complaints nobody filed. The customer is marked departed with the reason;
 // when the reason is a failure of ours (stated, or read as dissatisfied by
 // detection) a recovery case opens — two thirds can be won back with effort.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { customers } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { detect } from '../../domain/detection/index.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
+import { isLanguage } from '../../domain/acknowledgement.ts';
 import { openCase } from '../../cases/open-case.ts';
 import { identifyCustomer, type CustomerHint } from '../../cases/identify-customer.ts';
 import type { Services } from '../../cases/context.ts';
+import { recordDeparture as markDeparted } from '../../cases/keep-in-touch.ts';
 
 export const DEPARTURE_CATEGORIES = ['failure', 'price', 'moved', 'no_longer_needed', 'competitor', 'other'] as const;
 
@@ -37,13 +39,14 @@ export async function recordDeparture(tx: Tx, services: Services, input: Departu
   if (row?.status === 'departed' && row.departedAt && row.departedAt.toISOString().slice(0, 10) === endedAt.toISOString().slice(0, 10)) {
     return { customerId: customer.id, duplicate: true, failure: false, caseId: null, caseNumber: null };
   }
-  const d = detect(input.reason, {});
-  const failure = input.category === 'failure' || input.category === 'competitor' || (input.category == null && d.dissatisfied) || (input.category === 'other' && d.dissatisfied);
-  // Accidental or systemic (P-4.4) is for staff to judge (POST /customers/:id/departure); until then, unknown.
-  await tx
-    .update(customers)
-    .set({ status: 'departed', departedAt: endedAt, departureReason: input.reason, departureKind: sql`coalesce(${customers.departureKind}, 'unknown')`, updatedAt: new Date() })
-    .where(eq(customers.id, customer.id));
+  // Failure and competitor are ours to mend; no category or "other" is read in the customer's own words.
+  const failure =
+    input.category === 'failure' ||
+    input.category === 'competitor' ||
+    ((input.category == null || input.category === 'other') && detect(input.reason, isLanguage(input.language) ? { language: input.language } : {}).dissatisfied);
+  // The one writer of departures (keep-in-touch follows from it). Accidental or systemic (P-4.4)
+  // is for staff to judge (POST /customers/:id/departure); until then it stays as it was, or unknown.
+  await markDeparted(tx, customer.id, { reason: input.reason, at: endedAt });
   if (!failure) return { customerId: customer.id, duplicate: false, failure, caseId: null, caseNumber: null };
   const opened = await openCase(tx, services, { type: 'system', name: 'contract end' }, {
     channel: 'contract_end',

@@ -8,10 +8,11 @@ import { callEvents, cases, clocks, customerContacts, customers } from '../../db
 import type { Queryable, Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { OPEN_STATUSES, formatCaseNumber, priorityName, priorityRank } from '../../domain/case-lifecycle.ts';
-import { PACKS, dueAt as packDueAt } from '../../domain/calendar/index.ts';
+import { planClocks } from '../../domain/clock-policy.ts';
 import { openCase } from '../../cases/open-case.ts';
 import { recordMessage } from '../../cases/record-message.ts';
 import { appendEvent, cachedSettings, calendarFor } from '../../cases/case-store.ts';
+import { refreshNextDue } from '../../cases/clocks.ts';
 import { normalisePhone } from '../../cases/identify-customer.ts';
 import type { Services } from '../../cases/context.ts';
 
@@ -47,6 +48,9 @@ export interface CallEventResult {
 
 const ACTOR = { type: 'system', name: 'phone' } as const;
 
+/** P-1.4: an answered call that rang more than the target is a slow answer. */
+const isSlowAnswer = (event: string, rings: number | null | undefined) => event === 'answered' && (rings ?? 0) > RINGS_TARGET;
+
 /** A number we can call back: digits, at least five (not "anonymous" or "unknown"). */
 function callable(number: string): string | null {
   const n = normalisePhone(number);
@@ -75,20 +79,23 @@ export async function recordCallEvent(tx: Tx, services: Services, input: CallEve
     .onConflictDoNothing()
     .returning({ id: callEvents.id });
   if (!fresh) {
-    const [prior] = await tx.select().from(callEvents).where(and(eq(callEvents.callId, input.callId), eq(callEvents.event, input.event)));
-    const caseNumber = prior?.caseId ? (await tx.select({ n: cases.number }).from(cases).where(eq(cases.id, prior.caseId)))[0]?.n : undefined;
+    const [prior] = await tx
+      .select({ id: callEvents.id, customerId: callEvents.customerId, caseId: callEvents.caseId, rings: callEvents.rings, caseNumber: cases.number })
+      .from(callEvents)
+      .leftJoin(cases, eq(cases.id, callEvents.caseId))
+      .where(and(eq(callEvents.callId, input.callId), eq(callEvents.event, input.event)));
     return {
       id: prior!.id,
       duplicate: true,
       action: 'recorded',
       customerId: prior!.customerId,
       caseId: prior!.caseId,
-      caseNumber: caseNumber ? formatCaseNumber(caseNumber) : null,
-      slowAnswer: (prior!.rings ?? 0) > RINGS_TARGET,
+      caseNumber: prior!.caseNumber !== null ? formatCaseNumber(prior!.caseNumber) : null,
+      slowAnswer: isSlowAnswer(input.event, prior!.rings),
     };
   }
   const customerId = number ? await customerByPhone(tx, number) : null;
-  const slowAnswer = input.event === 'answered' && (input.rings ?? 0) > RINGS_TARGET;
+  const slowAnswer = isSlowAnswer(input.event, input.rings);
   let caseId: string | null = null;
   let action: CallEventResult['action'] = 'recorded';
   const when = at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
@@ -111,7 +118,7 @@ export async function recordCallEvent(tx: Tx, services: Services, input: CallEve
       caseId = open;
       action = 'case_updated';
       await recordMessage(tx, services, { type: 'customer', caseId }, caseId, { direction: 'inbound', channel: 'phone', body: text, rawSource: JSON.stringify(input) });
-      if (input.event === 'dropped') await addCallbackClock(tx, services, caseId, kind, at);
+      if (input.event === 'dropped') await addCallbackClock(tx, services, caseId, 'dropped-call-callback', at);
     } else {
       const opened = await openCase(tx, services, ACTOR, {
         channel: 'phone',
@@ -127,15 +134,15 @@ export async function recordCallEvent(tx: Tx, services: Services, input: CallEve
       caseId = opened.case.id;
       action = 'case_opened';
     }
-  } else if (customerId) {
-    // Ringing and answered calls of a caller with an open case go on its timeline.
+  } else if (customerId && input.event === 'answered') {
+    // An answered call of a caller with an open case goes on its timeline (rings and wait: P-1.4).
     const [c] = await tx
       .select({ id: cases.id })
       .from(cases)
       .where(and(eq(cases.customerId, customerId), inArray(cases.status, [...OPEN_STATUSES])))
       .orderBy(desc(cases.createdAt))
       .limit(1);
-    if (c && input.event === 'answered') {
+    if (c) {
       caseId = c.id;
       await appendEvent(tx, c.id, ACTOR, 'call_event', { callId: input.callId, event: input.event, rings: input.rings ?? null, waitSeconds: input.waitSeconds ?? null, slowAnswer });
     }
@@ -169,13 +176,15 @@ async function openCallbackCase(tx: Tx, callId: string, customerId: string | nul
   return open?.id ?? null;
 }
 
-/** A dropped call on a case already open: its own five-minute clock, and the case becomes urgent. */
-async function addCallbackClock(tx: Tx, services: Services, caseId: string, kind: string, at: Date): Promise<void> {
-  const rule = PACKS['amends-playbook'].clocks.find((r) => r.id === kind)!;
+/** A dropped call on a case already open: its own five-minute clock (as intake plans it), and the case becomes urgent. */
+async function addCallbackClock(tx: Tx, services: Services, caseId: string, kind: 'dropped-call-callback', at: Date): Promise<void> {
   const [row] = await tx.select({ unit: cases.businessUnit, priority: cases.priority }).from(cases).where(eq(cases.id, caseId));
   const settings = await cachedSettings(tx, services);
-  const due = packDueAt(rule, calendarFor(settings, row?.unit), at);
-  await tx.insert(clocks).values({ id: newId(), caseId, kind, label: rule.label, meetsOn: 'first_response', startedAt: at, dueAt: due, warnAt: at, businessTime: false });
+  const planned = planClocks(calendarFor(settings, row?.unit), settings.clockPolicy, { channel: 'phone', priority: 'urgent', receivedAt: at, channelClock: kind });
+  const clock = planned.find((c) => c.kind === kind)!;
+  await tx.insert(clocks).values({ id: newId(), caseId, ...clock });
+  // The queue orders by the nearest due time: the five minutes must show there.
+  await refreshNextDue(tx, caseId);
   if (row && row.priority < priorityRank('urgent')) {
     await tx.update(cases).set({ priority: priorityRank('urgent') }).where(eq(cases.id, caseId));
     await appendEvent(tx, caseId, ACTOR, 'priority_changed', { from: priorityName(row.priority), to: 'urgent', reason: 'dropped call' });

@@ -4,11 +4,10 @@
 // becomes a case on the review channel, whose review-response clock gives
 // three business days. Matched to a customer by email or handle when possible.
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { customerContacts, reviews } from '../../db/schema.ts';
-import { queryRows, type Tx } from '../../db/client.ts';
+import { cases, customerContacts, reviews } from '../../db/schema.ts';
+import type { Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { detect } from '../../domain/detection/index.ts';
 import { isLanguage, LANGUAGES } from '../../domain/acknowledgement.ts';
@@ -16,6 +15,7 @@ import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { AppError } from '../../domain/errors.ts';
 import { openCase } from '../../cases/open-case.ts';
 import { normaliseEmail } from '../../cases/identify-customer.ts';
+import { readCsv, rejectedRow } from '../../cases/customer-csv.ts';
 import type { Services } from '../../cases/context.ts';
 
 /** At or below this share of the scale (2 of 5) a review is a complaint whatever its words. */
@@ -71,27 +71,32 @@ export async function receiveReview(tx: Tx, services: Services, r: ReviewInput):
     .onConflictDoNothing()
     .returning({ id: reviews.id });
   if (!fresh) {
-    const [prior] = await tx.select().from(reviews).where(and(eq(reviews.source, r.source), eq(reviews.externalId, externalId)));
-    const number = prior!.caseId ? await caseNumber(tx, prior!.caseId) : null;
+    const [prior] = await tx
+      .select({ id: reviews.id, dissatisfied: reviews.dissatisfied, customerId: reviews.customerId, caseId: reviews.caseId, caseNumber: cases.number })
+      .from(reviews)
+      .leftJoin(cases, eq(cases.id, reviews.caseId))
+      .where(and(eq(reviews.source, r.source), eq(reviews.externalId, externalId)));
+    const number = prior!.caseNumber !== null ? formatCaseNumber(prior!.caseNumber) : null;
     return { id: prior!.id, duplicate: true, dissatisfied: prior!.dissatisfied, lowRating, customerId: prior!.customerId, caseId: prior!.caseId, caseNumber: number };
   }
-  // Match: the author's email or their handle at this source.
+  // Match: the author's email, else their handle at this source (one query; the email wins).
   const contacts = [...(r.authorEmail ? [{ kind: 'email', value: normaliseEmail(r.authorEmail) }] : []), ...(handle ? [{ kind: 'handle', value: handle }] : [])];
-  let customerId: string | null = null;
-  for (const c of contacts) {
-    const [m] = await tx.select({ id: customerContacts.customerId }).from(customerContacts).where(and(eq(customerContacts.kind, c.kind), eq(customerContacts.value, c.value)));
-    if (m) {
-      customerId = m.id;
-      break;
-    }
-  }
+  const [match] = contacts.length
+    ? await tx
+        .select({ id: customerContacts.customerId })
+        .from(customerContacts)
+        .where(or(...contacts.map((c) => and(eq(customerContacts.kind, c.kind), eq(customerContacts.value, c.value)))))
+        .orderBy(sql`${customerContacts.kind} = 'email' desc`)
+        .limit(1)
+    : [];
+  let customerId: string | null = match?.id ?? null;
   let caseId: string | null = null;
   let number: string | null = null;
   if (d.dissatisfied || lowRating) {
     const rating = r.rating !== undefined ? ` (${r.rating}/${r.ratingScale})` : '';
     const opened = await openCase(tx, services, { type: 'system', name: `review:${r.source}` }, {
       channel: 'review',
-      customer: customerId ? await hintFor(tx, customerId, r) : { name: r.author ?? null, email: r.authorEmail ?? null },
+      customer: customerId ? { customerId, name: r.author ?? null } : { name: r.author ?? null, email: r.authorEmail ?? null },
       subject: `Review on ${r.source}${rating}`.slice(0, 500),
       body: r.link ? `${r.text}\n\n${r.link}` : r.text,
       language: r.language ?? null,
@@ -110,24 +115,6 @@ export async function receiveReview(tx: Tx, services: Services, r: ReviewInput):
   return { id, duplicate: false, dissatisfied: d.dissatisfied, lowRating, customerId, caseId, caseNumber: number };
 }
 
-/** The known customer as intake's hint: their email, so identification finds them again. */
-async function hintFor(tx: Tx, customerId: string, r: ReviewInput) {
-  const [email] = await tx.select({ value: customerContacts.value }).from(customerContacts).where(and(eq(customerContacts.customerId, customerId), eq(customerContacts.kind, 'email'))).limit(1);
-  const [phone] = email ? [] : await tx.select({ value: customerContacts.value }).from(customerContacts).where(and(eq(customerContacts.customerId, customerId), eq(customerContacts.kind, 'phone'))).limit(1);
-  if (email || phone) return { email: email?.value ?? null, phone: phone?.value ?? null, name: r.author ?? null };
-  // A customer known only by a handle: intake finds them by their external reference (given one if missing).
-  const [row] = await queryRows<{ external_ref: string }>(
-    tx,
-    sql`update customers set external_ref = coalesce(external_ref, ${`customer:${customerId}`}) where id = ${customerId} returning external_ref`,
-  );
-  return { externalRef: row!.external_ref, name: r.author ?? null };
-}
-
-async function caseNumber(tx: Tx, caseId: string): Promise<string | null> {
-  const [row] = await queryRows<{ number: number }>(tx, sql`select number from cases where id = ${caseId}`);
-  return row ? formatCaseNumber(Number(row.number)) : null;
-}
-
 export interface ImportReport {
   received: number;
   imported: number;
@@ -138,15 +125,8 @@ export interface ImportReport {
 
 /** Rows of a CSV (header line: source,author,rating,text,link,time …) as review inputs; bad CSV is a 400. */
 export function reviewRowsFromCsv(text: string): Record<string, unknown>[] {
-  let rows: Record<string, string>[];
-  try {
-    rows = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, max_record_size: 100_000 });
-  } catch (err) {
-    throw new AppError('INVALID_CSV', `the CSV cannot be read: ${(err as Error).message}`);
-  }
-  // Common column names of review exports, mapped to ours; empty cells are absent values.
-  const alias: Record<string, string> = { time: 'postedAt', date: 'postedAt', posted_at: 'postedAt', id: 'externalId', external_id: 'externalId', email: 'authorEmail', handle: 'authorHandle', url: 'link', scale: 'ratingScale', body: 'text', review: 'text' };
-  return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '').map(([k, v]) => [alias[k] ?? k, v])));
+  // Common column names of review exports, mapped to ours.
+  return readCsv(text, { time: 'postedAt', date: 'postedAt', posted_at: 'postedAt', id: 'externalId', external_id: 'externalId', email: 'authorEmail', handle: 'authorHandle', url: 'link', scale: 'ratingScale', body: 'text', review: 'text' });
 }
 
 /** Imports many reviews: valid rows go in (duplicates skipped), invalid ones are reported by row number. */
@@ -156,7 +136,7 @@ export async function importReviews(tx: Tx, services: Services, rows: unknown[],
   for (const [i, row] of rows.entries()) {
     const parsed = ReviewInput.safeParse(row);
     if (!parsed.success) {
-      report.rejected.push({ row: i + firstRow, errors: parsed.error.issues.map((e) => ({ path: e.path.join('.'), message: e.message })) });
+      report.rejected.push(rejectedRow(i + firstRow, parsed.error));
       continue;
     }
     const r = await receiveReview(tx, services, parsed.data);

@@ -42,59 +42,71 @@ const ACTOR = { type: 'system', name: 'survey' } as const;
 
 export async function receiveSurvey(tx: Tx, services: Services, input: SurveyInput): Promise<SurveyResult> {
   const detractor = isDetractor(input.kind, input.score);
-  const [prior] = await tx.select().from(surveyResponses).where(and(eq(surveyResponses.source, input.source), eq(surveyResponses.externalId, input.externalId)));
-  if (prior) return { id: prior.id, duplicate: true, detractor: prior.detractor, action: 'recorded', caseId: prior.caseId, caseNumber: null };
-
   const number = input.caseRef ? parseCaseNumber(input.caseRef) : null;
-  const [linked] = input.caseRef
-    ? await tx
-        .select({ id: cases.id, status: cases.status, customerId: cases.customerId, number: cases.number })
-        .from(cases)
-        .where(number !== null ? eq(cases.number, number) : isUuid(input.caseRef) ? eq(cases.id, input.caseRef) : eq(cases.id, '00000000-0000-0000-0000-000000000000'))
-    : [];
-  let customerId = linked?.customerId ?? null;
-  if (!customerId && input.customer && (input.customer.email || input.customer.phone || input.customer.externalRef)) {
-    customerId = (await identifyCustomer(tx, input.customer, services.config.CURRENCY)).id;
+  const [linked] =
+    number !== null || (input.caseRef && isUuid(input.caseRef))
+      ? await tx
+          .select({ id: cases.id, status: cases.status, customerId: cases.customerId, number: cases.number })
+          .from(cases)
+          .where(number !== null ? eq(cases.number, number) : eq(cases.id, input.caseRef!))
+      : [];
+  // The answer is kept first: a feed that sends it twice at once gets one case, the second hears "duplicate".
+  const id = newId();
+  const [fresh] = await tx
+    .insert(surveyResponses)
+    .values({
+      id,
+      source: input.source,
+      externalId: input.externalId,
+      kind: input.kind,
+      score: input.score,
+      comment: input.comment ?? null,
+      detractor,
+      customerId: linked?.customerId ?? null,
+      caseId: linked?.id ?? null,
+      respondedAt: input.respondedAt ?? new Date(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: surveyResponses.id });
+  if (!fresh) {
+    const [prior] = await tx
+      .select({ id: surveyResponses.id, detractor: surveyResponses.detractor, caseId: surveyResponses.caseId, caseNumber: cases.number })
+      .from(surveyResponses)
+      .leftJoin(cases, eq(cases.id, surveyResponses.caseId))
+      .where(and(eq(surveyResponses.source, input.source), eq(surveyResponses.externalId, input.externalId)));
+    return { id: prior!.id, duplicate: true, detractor: prior!.detractor, action: 'recorded', caseId: prior!.caseId, caseNumber: prior!.caseNumber !== null ? formatCaseNumber(prior!.caseNumber) : null };
   }
+
   const label = input.kind === 'nps' ? `NPS ${input.score}/10` : `CSAT ${input.score}/5`;
   const text = `Survey answer (${input.source}): ${label}${input.comment ? ` — “${input.comment}”` : ''}`;
-  let action: SurveyResult['action'] = 'recorded';
-  let caseId: string | null = linked?.id ?? null;
-  let caseNumber = linked ? formatCaseNumber(linked.number) : null;
-  if (detractor) {
-    if (linked) {
-      if (!OPEN_STATUSES.includes(linked.status as CaseStatus)) {
-        await reopenCase(tx, ACTOR, linked.id, `survey detractor: ${label}`);
-        action = 'case_reopened';
-      } else action = 'case_updated';
-      await recordMessage(tx, services, { type: 'customer', caseId: linked.id }, linked.id, { direction: 'inbound', channel: 'survey', body: text });
-    } else {
-      const opened = await openCase(tx, services, ACTOR, {
-        channel: 'survey',
-        customer: customerId ? { ...input.customer } : (input.customer ?? {}),
-        subject: `Survey detractor: ${label}`,
-        body: input.comment ? `${input.comment}\n\n(${label})` : text,
-        occurredAt: input.respondedAt ?? null,
-        rawSource: JSON.stringify(input),
-      });
-      caseId = opened.case.id;
-      customerId = opened.case.customerId;
-      caseNumber = formatCaseNumber(opened.case.number);
-      action = 'case_opened';
+  const hint = input.customer ?? {};
+  if (linked) {
+    if (!detractor) return { id, duplicate: false, detractor, action: 'recorded', caseId: linked.id, caseNumber: formatCaseNumber(linked.number) };
+    let action: SurveyResult['action'] = 'case_updated';
+    if (!OPEN_STATUSES.includes(linked.status as CaseStatus)) {
+      await reopenCase(tx, ACTOR, linked.id, `survey detractor: ${label}`);
+      action = 'case_reopened';
     }
+    await recordMessage(tx, services, { type: 'customer', caseId: linked.id }, linked.id, { direction: 'inbound', channel: 'survey', body: text });
+    return { id, duplicate: false, detractor, action, caseId: linked.id, caseNumber: formatCaseNumber(linked.number) };
   }
-  const id = newId();
-  await tx.insert(surveyResponses).values({
-    id,
-    source: input.source,
-    externalId: input.externalId,
-    kind: input.kind,
-    score: input.score,
-    comment: input.comment ?? null,
-    detractor,
-    customerId,
-    caseId,
-    respondedAt: input.respondedAt ?? new Date(),
-  });
-  return { id, duplicate: false, detractor, action, caseId, caseNumber };
+  if (detractor) {
+    // Intake identifies the customer (once) as it opens the case.
+    const opened = await openCase(tx, services, ACTOR, {
+      channel: 'survey',
+      customer: hint,
+      subject: `Survey detractor: ${label}`,
+      body: input.comment ? `${input.comment}\n\n(${label})` : text,
+      occurredAt: input.respondedAt ?? null,
+      rawSource: JSON.stringify(input),
+    });
+    await tx.update(surveyResponses).set({ customerId: opened.case.customerId, caseId: opened.case.id }).where(eq(surveyResponses.id, id));
+    return { id, duplicate: false, detractor, action: 'case_opened', caseId: opened.case.id, caseNumber: formatCaseNumber(opened.case.number) };
+  }
+  // A content answer about no case: counted, and put with the customer when they can be named.
+  if (hint.email || hint.phone || hint.externalRef) {
+    const customer = await identifyCustomer(tx, hint, services.config.CURRENCY);
+    await tx.update(surveyResponses).set({ customerId: customer.id }).where(eq(surveyResponses.id, id));
+  }
+  return { id, duplicate: false, detractor, action: 'recorded', caseId: null, caseNumber: null };
 }

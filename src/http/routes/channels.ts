@@ -2,18 +2,17 @@
 // a provider's webhook. Callers are integrations with a token scoped to
 // `channels:ingest` (`amends tokens create --name mta --scope channels:ingest`).
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { RouteDeps, TypedApp } from '../app.ts';
-import { errorResponses } from '../schemas.ts';
 import { receiveEmail } from '../../channels/email/receive-email.ts';
 import { AppError } from '../../domain/errors.ts';
 import { CALL_EVENTS, callerCard, recordCallEvent } from '../../channels/phone/record-call-event.ts';
-import { IsoDate } from '../schemas.ts';
 import type { Tx } from '../../db/client.ts';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { attachments, reviews } from '../../db/schema.ts';
 import { mutate } from '../mutate.ts';
 import { staffActor } from '../auth.ts';
-import { ErrorSchema, IdParams, LanguageSchema } from '../schemas.ts';
+import { ErrorSchema, errorResponses, IdParams, IsoDate, LanguageSchema } from '../schemas.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { isUuid } from '../../cases/case-store.ts';
 import type { Actor } from '../../cases/context.ts';
@@ -60,6 +59,16 @@ const InboundEmailResult = z
   })
   .meta({ id: 'InboundEmail' });
 
+/**
+ * A feed's event in one transaction, then the worker is woken for what it queued:
+ * 201 when something new was recorded, 200 when the feed repeated itself.
+ */
+async function ingest<T extends { duplicate: boolean }>(deps: RouteDeps, reply: FastifyReply, work: (tx: Tx) => Promise<T>): Promise<FastifyReply> {
+  const result = await deps.database.db.transaction((tx) => work(tx as Tx));
+  deps.services.wakeWorker();
+  return reply.code(result.duplicate ? 200 : 201).send(result);
+}
+
 export async function channelRoutes(app: TypedApp, deps: RouteDeps) {
   const { database, services } = deps;
   // Raw MIME arrives as bytes: these types are read as a Buffer in this module only.
@@ -101,11 +110,7 @@ export async function phoneRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: CallEventResult, 201: CallEventResult, ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const result = await database.db.transaction((tx) => recordCallEvent(tx as Tx, services, req.body));
-      services.wakeWorker();
-      return reply.code(result.duplicate ? 200 : 201).send(result);
-    },
+    async (req, reply) => ingest(deps, reply, (tx) => recordCallEvent(tx, services, req.body)),
   );
   app.get(
     '/api/v1/channels/phone/callers/:number',
@@ -149,11 +154,7 @@ export async function reviewRoutes(app: TypedApp, deps: RouteDeps) {
       config: { permission: 'channels:ingest' },
       schema: { tags: ['channels'], summary: 'One review or post from a feed or webhook', body: ReviewInput, response: { 200: ReviewResult, 201: ReviewResult, ...errorResponses } },
     },
-    async (req, reply) => {
-      const result = await database.db.transaction((tx) => receiveReview(tx as Tx, services, req.body));
-      services.wakeWorker();
-      return reply.code(result.duplicate ? 200 : 201).send(result);
-    },
+    async (req, reply) => ingest(deps, reply, (tx) => receiveReview(tx, services, req.body)),
   );
   app.post(
     '/api/v1/channels/reviews/import',
@@ -214,6 +215,9 @@ const CustomerHintSchema = z.object({
   phone: z.string().trim().min(3).max(40).optional(),
   externalRef: z.string().trim().min(1).max(200).optional(),
 });
+
+const SurveyResult = z.object({ id: z.string(), duplicate: z.boolean(), detractor: z.boolean(), action: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() });
+const DepartureResult = z.object({ customerId: z.string(), duplicate: z.boolean(), failure: z.boolean(), caseId: z.string().nullable(), caseNumber: z.string().nullable() });
 
 /** Staff-recorded complaints (complaint book, walk-ins), surveys, contract endings, and files on cases. */
 export async function intakeRoutes(app: TypedApp, deps: RouteDeps) {
@@ -280,18 +284,10 @@ export async function intakeRoutes(app: TypedApp, deps: RouteDeps) {
             respondedAt: IsoDate.optional(),
           })
           .refine((b) => b.kind === 'nps' || (b.score >= 1 && b.score <= 5), { message: 'CSAT is 1–5', path: ['score'] }),
-        response: {
-          200: z.object({ id: z.string(), duplicate: z.boolean(), detractor: z.boolean(), action: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
-          201: z.object({ id: z.string(), duplicate: z.boolean(), detractor: z.boolean(), action: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
-          ...errorResponses,
-        },
+        response: { 200: SurveyResult, 201: SurveyResult, ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const result = await database.db.transaction((tx) => receiveSurvey(tx as Tx, services, req.body));
-      services.wakeWorker();
-      return reply.code(result.duplicate ? 200 : 201).send(result);
-    },
+    async (req, reply) => ingest(deps, reply, (tx) => receiveSurvey(tx, services, req.body)),
   );
   app.post(
     '/api/v1/channels/departures',
@@ -309,17 +305,9 @@ export async function intakeRoutes(app: TypedApp, deps: RouteDeps) {
             language: LanguageSchema.optional(),
           })
           .refine((b) => b.customer.email || b.customer.phone || b.customer.externalRef, { message: 'name the customer by email, phone or externalRef', path: ['customer'] }),
-        response: {
-          200: z.object({ customerId: z.string(), duplicate: z.boolean(), failure: z.boolean(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
-          201: z.object({ customerId: z.string(), duplicate: z.boolean(), failure: z.boolean(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
-          ...errorResponses,
-        },
+        response: { 200: DepartureResult, 201: DepartureResult, ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const result = await database.db.transaction((tx) => recordDeparture(tx as Tx, services, req.body));
-      services.wakeWorker();
-      return reply.code(result.duplicate ? 200 : 201).send(result);
-    },
+    async (req, reply) => ingest(deps, reply, (tx) => recordDeparture(tx, services, req.body)),
   );
 }

@@ -125,6 +125,7 @@ export async function customerRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
+        // Staff record what happened; a contract ending on a future date comes through the channels feed.
         if (req.body.at && req.body.at.getTime() > Date.now() + 60_000) throw new AppError('VALIDATION_FAILED', 'a departure cannot be in the future');
         await recordDeparture(tx, req.params.id, req.body);
         return getCustomer(tx, req.params.id);

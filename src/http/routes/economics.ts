@@ -47,6 +47,8 @@ const Bonus = z.object({
   expiredAt: z.string().nullable(),
 }).meta({ id: 'Bonus' });
 const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+/** Keyset paging: an opaque cursor and a page size. */
+const paging = (limit: number) => ({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(limit) });
 const period = (q: { from?: Date; to?: Date }) => ({ from: q.from ?? new Date(0), to: q.to ?? new Date(Date.now() + 366 * 86_400_000) });
 
 export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
@@ -63,7 +65,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
       schema: {
         description: 'The catalog of amends in its order; `all=true` includes inactive items.',
         tags: ['economics'],
-        querystring: z.object({ all: z.enum(['true', 'false']).default('false'), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) }),
+        querystring: z.object({ all: z.enum(['true', 'false']).default('false'), ...paging(100) }),
         response: { 200: z.object({ items: z.array(CatalogItem), nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },
@@ -196,7 +198,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
       schema: {
         description: 'Cases opened in [from, to) that cost something to recover, with the totals of the period (P-3.7).',
         tags: ['reports'],
-        querystring: Period.extend({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: Period.extend(paging(50)),
         response: { 200: z.object({ windowMonths: z.number(), totals: z.looseObject({ cases: z.number() }), items: z.array(ReturnOut), nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },
@@ -219,7 +221,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
       schema: {
         description: 'Customers with unusually many or large compensations in the period, with their history, for a manager’s review. Never a refusal.',
         tags: ['reports'],
-        querystring: z.object({ cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object(paging(50)),
         response: { 200: z.looseObject({ items: z.array(z.looseObject({ customerId: z.string() })), nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },
@@ -262,7 +264,7 @@ export async function economicsRoutes(app: TypedApp, deps: RouteDeps) {
         description: 'The customer’s bonus ledger: issued, redeemed against an order, expired; newest first.',
         tags: ['economics'],
         params: IdParams,
-        querystring: z.object({ status: z.enum(['active', 'redeemed', 'expired']).optional(), cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({ status: z.enum(['active', 'redeemed', 'expired']).optional(), ...paging(50) }),
         response: { 200: z.object({ items: z.array(Bonus), nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },

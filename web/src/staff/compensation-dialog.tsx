@@ -28,13 +28,13 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
   const [fault, setFault] = useState<string | null>(null);
   const advice = useAdvice(c.id);
   const currency = settings.data?.currency ?? 'EUR';
-  const limit = settings.data?.authorityLimits[user.role] ?? null;
   const value = Number(amount);
-  // P-3.3 by case and by month: what this case already carries and what the month has left count too.
-  const usage = advice.data?.authority;
-  const caseUsed = usage ? Number(usage.perCase.used.amount) : 0;
-  const monthLeft = usage?.perMonth.remaining ? Number(usage.perMonth.remaining.amount) : null;
-  const needsApproval = (limit !== null && value + caseUsed > Number(limit.amount)) || (monthLeft !== null && value > monthLeft);
+  // P-3.3 by case, by month and by customer tier: the advice says what is left (the server's own limits);
+  // until it arrives, the role's plain per-case limit.
+  const authority = advice.data?.authority;
+  const limit = authority ? authority.perCase.limit : (settings.data?.authorityLimits[user.role] ?? null);
+  const left = authority ? [authority.perCase.remaining, authority.perMonth.remaining] : [limit];
+  const needsApproval = left.some((m) => m !== null && value > Number(m.amount));
   const submit = () =>
     act.mutate(
       { path: `/api/v1/cases/${c.id}/compensations`, body: { kind, value: { amount: value.toFixed(2), currency }, description, ...(fault ? { fault } : {}) } },
