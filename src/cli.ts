@@ -6,9 +6,9 @@ import { openConfiguredDatabase, startServer, type Role } from './server.ts';
 import { migrate } from './db/migrate.ts';
 import { addUser, createApiToken } from './staff/users.ts';
 import { ROLES, type Role as StaffRole } from './domain/authority.ts';
-import { LANGUAGES } from './domain/acknowledgement.ts';
 import { seedDemo, DEMO_LOGIN } from './demo/seed.ts';
 import { PERMISSIONS } from './domain/policy.ts';
+import { LANGUAGES } from './domain/languages.ts';
 
 const HELP = `amends — complaint handling and service recovery
 

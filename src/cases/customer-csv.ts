@@ -6,9 +6,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { queryRows, type Queryable, type Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { LANGUAGES } from '../domain/acknowledgement.ts';
 import { createCustomer } from './customers.ts';
 import { fromMinor } from '../domain/money.ts';
+import { LANGUAGES } from '../domain/languages.ts';
 
 export const MAX_CUSTOMER_ROWS = 10_000;
 

@@ -9,7 +9,7 @@ import { deriveSubject } from '../domain/subject.ts';
 import { primaryEmail } from './customer-mail.ts';
 import { newId } from '../db/ids.ts';
 import { formatCaseNumber, priorityRank, transition, type Priority } from '../domain/case-lifecycle.ts';
-import { isLanguage, renderAcknowledgement } from '../domain/acknowledgement.ts';
+import { renderAcknowledgement } from '../domain/acknowledgement.ts';
 import { cachedSettings, calendarFor, type CaseRow } from './case-store.ts';
 import { planTriage } from './plan-triage.ts';
 import { detect } from '../domain/detection/index.ts';
@@ -18,10 +18,9 @@ import { identifyCustomerAndNumber, type CustomerHint } from './identify-custome
 import { hashToken, newPortalToken, newReplyToken, portalUrlFor } from './portal-tokens.ts';
 import { actorId, type Actor, type Services } from './context.ts';
 import { publicUrl } from '../config.ts';
+import { isLanguage } from '../domain/languages.ts';
+import type { Channel, ChannelClockId, JourneyStage } from '../domain/channels.ts';
 
-export const CHANNELS = ['email', 'web_form', 'phone', 'chat', 'review', 'social', 'survey', 'complaint_book', 'walk_in', 'letter', 'api', 'contract_end'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const JOURNEY_STAGES = ['before_purchase', 'at_purchase', 'after_purchase'] as const;
 
 export interface OpenCaseInput {
   channel: Channel;
@@ -29,7 +28,7 @@ export interface OpenCaseInput {
   subject?: string | null;
   body: string;
   orderRef?: string | null;
-  journeyStage?: (typeof JOURNEY_STAGES)[number] | null;
+  journeyStage?: JourneyStage | null;
   occurredAt?: Date | null;
   language?: string | null;
   priority?: Priority;
@@ -39,7 +38,7 @@ export interface OpenCaseInput {
   /** The shop, branch or department it concerns: its own opening hours drive the clocks. */
   businessUnit?: string | null;
   /** The channel's own clock when it is not the channel's default (a dropped call: call back in 5 minutes, P-1.4). */
-  channelClock?: 'missed-call-callback' | 'dropped-call-callback' | 'review-response' | null;
+  channelClock?: ChannelClockId | null;
 }
 
 export interface OpenedCase {

@@ -15,7 +15,7 @@ import { meetClocks, resumeClocks } from './clocks.ts';
 import { detect } from '../domain/detection/index.ts';
 import { detectionSummary } from '../domain/triage.ts';
 import { checkReply, type ReplyWarning } from '../domain/reply-check.ts';
-import { isLanguage } from '../domain/acknowledgement.ts';
+import { isLanguage } from '../domain/languages.ts';
 
 export interface RecordMessageInput {
   direction: 'inbound' | 'outbound';

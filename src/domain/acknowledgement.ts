@@ -1,11 +1,6 @@
 // The automatic acknowledgement (P-1.5) in the customer's own language: it
 // names the case, the person who owns it (P-2.4) and the link to follow it.
-export const LANGUAGES = ['en', 'ru', 'ro', 'lv', 'fi', 'de', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export function isLanguage(s: unknown): s is Language {
-  return typeof s === 'string' && (LANGUAGES as readonly string[]).includes(s);
-}
+import { isLanguage, type Language } from './languages.ts';
 
 interface AckVars {
   customerName: string | null;

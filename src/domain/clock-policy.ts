@@ -10,11 +10,12 @@ import {
   PACKS,
   subtractBusinessMinutes,
   type BusinessCalendar,
+  type MeetsOn,
   type RegulatoryPackId,
 } from './calendar/index.ts';
+import { DEFAULT_CHANNEL_CLOCK, type Channel } from './channels.ts';
 
-/** What stops a clock: it is met when this happens. */
-export type MeetsOn = 'acknowledgement' | 'first_response' | 'resolve';
+export type { MeetsOn };
 
 export interface ClockPolicy {
   /** Business hours to the first personal reply, by priority. */
@@ -57,7 +58,7 @@ export interface PlannedClock {
 }
 
 /** The clocks of a case received at `receivedAt` on `channel` with `priority`. */
-export function planClocks(cal: BusinessCalendar, policy: ClockPolicy, c: { channel: string; priority: Priority; tier?: string; receivedAt: Date; channelClock?: string }): PlannedClock[] {
+export function planClocks(cal: BusinessCalendar, policy: ClockPolicy, c: { channel: Channel; priority: Priority; tier?: string; receivedAt: Date; channelClock?: string }): PlannedClock[] {
   const at = c.receivedAt;
   const warn = (due: Date) => {
     const w = subtractBusinessMinutes(cal, due, policy.warnBeforeMinutes);
@@ -87,13 +88,12 @@ export function planClocks(cal: BusinessCalendar, policy: ClockPolicy, c: { chan
     clock('resolution', 'Resolution target', 'resolve', addBusinessDays(cal, at, policy.resolutionDays[c.priority], { dayOfReceipt: 'excluded' }), true),
   ];
   const playbook = PACKS['amends-playbook'];
-  const own = c.channelClock ?? (c.channel === 'review' ? 'review-response' : c.channel === 'phone' ? 'missed-call-callback' : null);
+  const own = c.channelClock ?? DEFAULT_CHANNEL_CLOCK[c.channel];
   const ownRule = own ? playbook.clocks.find((r) => r.id === own) : undefined;
-  if (ownRule) out.push(clock(ownRule.id, ownRule.label, 'first_response', packDueAt(ownRule, cal, at), ownRule.pausable, countsBusinessTime(ownRule.measure)));
+  if (ownRule) out.push(clock(ownRule.id, ownRule.label, ownRule.meetsOn, packDueAt(ownRule, cal, at), ownRule.pausable, countsBusinessTime(ownRule.measure)));
   for (const packId of policy.regulatoryPacks) {
     for (const rule of PACKS[packId].clocks) {
-      const meetsOn: MeetsOn = rule.id === 'acknowledgement' ? 'acknowledgement' : rule.id === 'response' ? 'first_response' : 'resolve';
-      out.push(clock(`${packId}:${rule.id}`, rule.label, meetsOn, packDueAt(rule, cal, at), rule.pausable, countsBusinessTime(rule.measure)));
+      out.push(clock(`${packId}:${rule.id}`, rule.label, rule.meetsOn, packDueAt(rule, cal, at), rule.pausable, countsBusinessTime(rule.measure)));
     }
   }
   return out;

@@ -1,8 +1,8 @@
+import { isLanguage, type Language } from './languages.ts';
 // Keep in touch with customers who left (P-4.5): respected, not bribed — no
 // special terms, but not forgotten. A holiday greeting once a year, a short
 // check-in from their manager every few months, and news an admin sends.
 // Pure: which touches are due, and their words in the customer's language.
-import { isLanguage, type Language } from './acknowledgement.ts';
 
 export interface KeepInTouchSettings {
   enabled: boolean;

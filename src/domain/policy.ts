@@ -29,3 +29,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export function roleCan(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
+
+/** Roles that decide compensation requests above someone else's authority (the approvals inbox, P-3.3). */
+export const DECIDER_ROLES: readonly Role[] = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => roleCan(r, 'compensations:decide'));

@@ -1,8 +1,8 @@
 // Zod schemas shared by routes: the contract the OpenAPI document and the
 // web client are generated from (STYLE 3).
 import { z } from 'zod';
-import { LANGUAGES } from '../domain/acknowledgement.ts';
 import { PRIORITIES } from '../domain/case-lifecycle.ts';
+import { LANGUAGES } from '../domain/languages.ts';
 
 export const MoneySchema = z
   .object({

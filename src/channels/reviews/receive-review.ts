@@ -10,13 +10,13 @@ import { cases, customerContacts, reviews } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { detect } from '../../domain/detection/index.ts';
-import { isLanguage, LANGUAGES } from '../../domain/acknowledgement.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { AppError } from '../../domain/errors.ts';
 import { openCase } from '../../cases/open-case.ts';
 import { normaliseEmail } from '../../cases/identify-customer.ts';
 import { readCsv, rejectedRow } from '../../cases/customer-csv.ts';
 import type { Services } from '../../cases/context.ts';
+import { isLanguage, LANGUAGES } from '../../domain/languages.ts';
 
 /** At or below this share of the scale (2 of 5) a review is a complaint whatever its words. */
 export const LOW_RATING = 2 / 5;

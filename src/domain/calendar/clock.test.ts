@@ -82,7 +82,7 @@ describe('pause and resume', () => {
   });
 
   it('a pausable calendar-day clock moves by elapsed time, nights and weekends included', () => {
-    const rule: ClockRule = { id: 'custom', label: '10 days', measure: { kind: 'calendar-days', days: 10 }, pausable: true, source: 'test' };
+    const rule: ClockRule = { id: 'custom', label: '10 days', meetsOn: 'resolve', measure: { kind: 'calendar-days', days: 10 }, pausable: true, source: 'test' };
     let clock: Clock = startClock(rule, london, received);
     expect(local(london, clockDueAt(clock, received))).toBe('2026-02-13T00:00:00+00:00');
     clock = transition(clock, { type: 'pause', at: at('2026-02-03T12:00:00+00:00') });

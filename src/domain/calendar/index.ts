@@ -22,5 +22,5 @@ export {
   type Weekday,
 } from './calendar.ts';
 export { importIcalHolidays, type IcalImport, type IcalSkip } from './ical.ts';
-export { clockRule, countsBusinessTime, dueAt, PACKS, type ClockMeasure, type ClockPack, type ClockRule, type PackId, type RegulatoryPackId } from './regulatory.ts';
+export { clockRule, countsBusinessTime, dueAt, PACKS, type ClockMeasure, type ClockPack, type ClockRule, type MeetsOn, type PackId, type RegulatoryPackId } from './regulatory.ts';
 export { clockDueAt, clockState, clockStatus, startClock, transition, type Clock, type ClockEvent, type ClockState, type ClockStatus } from './clock.ts';

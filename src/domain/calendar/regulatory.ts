@@ -26,10 +26,15 @@ export type ClockMeasure =
   /** Plain elapsed hours, open or not. */
   | { kind: 'elapsed-hours'; hours: number };
 
+/** What stops a clock: it is met when this happens. */
+export type MeetsOn = 'acknowledgement' | 'first_response' | 'resolve';
+
 /** One deadline a pack imposes. */
 export interface ClockRule {
   id: string;
   label: string;
+  /** The event that meets the deadline (declared with the rule, never inferred from its id). */
+  meetsOn: MeetsOn;
   measure: ClockMeasure;
   /** A longer allowance that applies once the named step was taken (PSD2 holding reply). */
   extension?: { measure: ClockMeasure; requires: 'holding-reply' };
@@ -57,6 +62,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'summary-resolution',
         label: 'Summary resolution by close of the third business day after receipt',
+        meetsOn: 'resolve',
         measure: { kind: 'business-days', days: 3, dayOfReceipt: 'excluded' },
         pausable: false,
         source: 'FCA DISP 1.5 (complaints resolved by close of the third business day)',
@@ -64,6 +70,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'final-response',
         label: 'Final response within eight weeks of receipt',
+        meetsOn: 'resolve',
         measure: { kind: 'calendar-days', days: 56 },
         pausable: false,
         source: 'FCA DISP 1.6.2R (eight weeks)',
@@ -77,6 +84,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'final-response',
         label: 'Final response within 15 business days after the day of receipt; 35 with a holding reply',
+        meetsOn: 'resolve',
         measure: { kind: 'business-days', days: 15, dayOfReceipt: 'excluded' },
         extension: { measure: { kind: 'business-days', days: 35, dayOfReceipt: 'excluded' }, requires: 'holding-reply' },
         pausable: false,
@@ -91,6 +99,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'response',
         label: 'Response within 15 calendar days',
+        meetsOn: 'first_response',
         measure: { kind: 'calendar-days', days: 15 },
         pausable: false,
         source: 'CFPB company portal expectations (15 days)',
@@ -98,6 +107,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'final-response',
         label: 'Final response within 60 calendar days',
+        meetsOn: 'resolve',
         measure: { kind: 'calendar-days', days: 60 },
         pausable: false,
         source: 'CFPB company portal expectations (60 days)',
@@ -111,6 +121,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'acknowledgement',
         label: 'Acknowledge within 24 hours',
+        meetsOn: 'acknowledgement',
         measure: { kind: 'elapsed-hours', hours: 24 },
         pausable: false,
         source: 'ASIC RG 271 (acknowledge within 24 hours or one business day)',
@@ -118,6 +129,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'final-response',
         label: 'IDR response within 30 calendar days',
+        meetsOn: 'resolve',
         measure: { kind: 'calendar-days', days: 30 },
         pausable: false,
         source: 'ASIC RG 271 (standard complaints: 30 calendar days)',
@@ -131,6 +143,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'missed-call-callback',
         label: 'Call back a missed call within 30 open minutes (by the next opening + 30 min)',
+        meetsOn: 'first_response',
         measure: { kind: 'business-hours', hours: 0.5 },
         pausable: false,
         source: 'PLAYBOOK P-1.4',
@@ -138,6 +151,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'dropped-call-callback',
         label: 'Call back a dropped call within five minutes',
+        meetsOn: 'first_response',
         measure: { kind: 'elapsed-hours', hours: 5 / 60 },
         pausable: false,
         source: 'PLAYBOOK P-1.4',
@@ -145,6 +159,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'review-response',
         label: 'Respond to a review within three business days',
+        meetsOn: 'first_response',
         measure: { kind: 'business-days', days: 3, dayOfReceipt: 'excluded' },
         pausable: true,
         source: 'PLAYBOOK P-1.6',
@@ -152,6 +167,7 @@ export const PACKS: Record<PackId, ClockPack> = {
       {
         id: 'follow-up',
         label: 'Follow up about 30 days after resolution',
+        meetsOn: 'resolve',
         measure: { kind: 'calendar-days', days: 30 },
         pausable: false,
         source: 'PLAYBOOK P-4.1',

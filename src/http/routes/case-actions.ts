@@ -32,7 +32,7 @@ import { assertNotClosed, type CaseStatus } from '../../domain/case-lifecycle.ts
 import { appendEvent } from '../../cases/case-store.ts';
 import { fromMinor } from '../../domain/money.ts';
 import { publicUrl } from '../../config.ts';
-import { CHANNELS } from '../../cases/open-case.ts';
+import { CHANNELS } from '../../domain/channels.ts';
 
 const WarningOut = z.object({ code: z.string(), rule: z.string(), message: z.string() });
 const MessageOut = z.object({

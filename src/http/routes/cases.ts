@@ -4,11 +4,12 @@ import type { RouteDeps, TypedApp } from '../app.ts';
 import { staffActor } from '../auth.ts';
 import { mutate } from '../mutate.ts';
 import { csv, errorResponses, IdParams, IsoDate, LanguageSchema, PrioritySchema } from '../schemas.ts';
-import { CHANNELS, JOURNEY_STAGES, openCase } from '../../cases/open-case.ts';
+import { openCase } from '../../cases/open-case.ts';
 import { getCase } from '../../cases/get-case.ts';
 import { listCases } from '../../cases/list-cases.ts';
 import { CASE_STATUSES } from '../../domain/case-lifecycle.ts';
 import { AppError } from '../../domain/errors.ts';
+import { CHANNELS, JOURNEY_STAGES } from '../../domain/channels.ts';
 
 export const CaseSchema = z
   .looseObject({
