@@ -3,7 +3,8 @@
 // minute, not an hour. Reuses what an earlier run left.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/db/client.ts';
-import { addUser, createApiToken } from '../src/staff/users.ts';
+import { addUser } from '../src/staff/users.ts';
+import { createApiToken } from '../src/staff/api-tokens.ts';
 
 export interface Prefilled {
   token: string;

@@ -18,9 +18,9 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { prefill } from './prefill.ts';
-import { createApiToken } from '../src/staff/users.ts';
 import { benchTimers } from './timers.ts';
 import { benchWeb } from './web.ts';
+import { createApiToken } from '../src/staff/api-tokens.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;

@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openConfiguredDatabase, startServer, type Role } from './server.ts';
 import { migrate } from './db/migrate.ts';
-import { addUser, createApiToken } from './staff/users.ts';
+import { addUser } from './staff/users.ts';
 import { ROLES, type Role as StaffRole } from './domain/authority.ts';
 import { seedDemo, DEMO_LOGIN } from './demo/seed.ts';
 import { PERMISSIONS } from './domain/policy.ts';
 import { LANGUAGES } from './domain/languages.ts';
+import { createApiToken } from './staff/api-tokens.ts';
 
 const HELP = `amends — complaint handling and service recovery
 

@@ -8,7 +8,7 @@ import { migrate } from './db/migrate.ts';
 import { buildApp, type App } from './http/app.ts';
 import { Worker } from './jobs/worker.ts';
 import { createMailer } from './channels/email/smtp-sender.ts';
-import type { Services } from './cases/context.ts';
+import type { Services } from './context.ts';
 import { ImapPoller, parseImapUrls } from './channels/email/imap-poller.ts';
 
 export type Role = 'web' | 'worker' | 'all';

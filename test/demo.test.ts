@@ -6,9 +6,9 @@ import { openTestDatabase } from './helpers/db.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { loadConfig } from '../src/config.ts';
 import { queryRows } from '../src/db/client.ts';
-import { signIn } from '../src/staff/users.ts';
 import { startServer } from '../src/server.ts';
 import { freePort } from './helpers/mail.ts';
+import { signIn } from '../src/staff/sessions.ts';
 
 describe('demo data', () => {
   it('has cases in every state and language, and signs in', async () => {

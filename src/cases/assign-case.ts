@@ -5,7 +5,7 @@ import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export async function assignCase(tx: Tx, actor: Actor, caseId: string, ownerId: string, reason?: string): Promise<void> {
   const row = await lockCase(tx, caseId);

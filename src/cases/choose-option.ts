@@ -5,7 +5,7 @@ import { resolutionOptions } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { appendEvent, isUuid, lockCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export async function chooseOption(tx: Tx, actor: Actor, caseId: string, optionId: string): Promise<void> {
   const row = await lockCase(tx, caseId);

@@ -3,7 +3,7 @@
 import { AppError } from '../domain/errors.ts';
 import type { Tx } from '../db/client.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export async function closeCase(tx: Tx, actor: Actor, caseId: string, reason?: string): Promise<void> {
   const row = await lockCase(tx, caseId);

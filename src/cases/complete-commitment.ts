@@ -5,11 +5,11 @@ import { commitments } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { appendEvent, isUuid, lockCase } from './case-store.ts';
-import { SYSTEM, type Actor } from './context.ts';
+import { type Actor } from '../context.ts';
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 
-async function loadCommitment(tx: Tx, commitmentId: string): Promise<CommitmentRow> {
+export async function loadCommitment(tx: Tx, commitmentId: string): Promise<CommitmentRow> {
   if (!isUuid(commitmentId)) throw new AppError('COMMITMENT_NOT_FOUND', 'no such commitment');
   const [c] = await tx.select().from(commitments).where(eq(commitments.id, commitmentId));
   if (!c) throw new AppError('COMMITMENT_NOT_FOUND', 'no such commitment');
@@ -36,18 +36,3 @@ export async function completeCommitment(tx: Tx, actor: Actor, commitmentId: str
   return updated!;
 }
 
-/** The due timer: an open promise past its time becomes broken (idempotent). */
-export async function breakOverdueCommitment(tx: Tx, commitmentId: string, now = new Date()): Promise<boolean> {
-  const c = isUuid(commitmentId) ? await loadCommitment(tx, commitmentId).catch(() => null) : null;
-  if (!c || c.status !== 'open') return false;
-  if (now < c.dueAt) return false;
-  await lockCase(tx, c.caseId);
-  const [updated] = await tx
-    .update(commitments)
-    .set({ status: 'broken', brokenAt: now })
-    .where(eq(commitments.id, c.id))
-    .returning({ status: commitments.status });
-  if (!updated) return false;
-  await appendEvent(tx, c.caseId, SYSTEM, 'commitment_broken', { commitmentId: c.id, dueAt: c.dueAt.toISOString() });
-  return true;
-}

@@ -6,7 +6,7 @@ import { restatements } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export type ConfirmInput =
   | { confirmed: true; via: 'portal' | 'oral'; note?: string }

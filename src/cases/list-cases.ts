@@ -5,7 +5,7 @@ import { caseParticipants, cases, customerContacts, customers } from '../db/sche
 import type { Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, parseCaseNumber, priorityName, priorityRank, type Priority } from '../domain/case-lifecycle.ts';
-import { normaliseEmail, normalisePhone } from './identify-customer.ts';
+import { normaliseEmail, normalisePhone } from '../customers/identify-customer.ts';
 import { isUuid } from './case-store.ts';
 
 export interface ListCasesInput {

@@ -5,9 +5,9 @@ import { commitments } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
-import { enqueue } from '../jobs/queue.ts';
+import { enqueue } from '../db/jobs.ts';
 import { appendEvent, lockCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 /** How long before a promise falls due its owner is reminded. */
 export const REMIND_BEFORE_MS = 60 * 60_000;

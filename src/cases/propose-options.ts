@@ -9,7 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import { MIN_OPTIONS } from '../domain/playbook.ts';
 import { toMinor, type Money } from '../domain/money.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export interface OptionInput {
   title: string;

@@ -5,7 +5,7 @@ import { ratings, users } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { appendEvent, isUuid, lockCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export async function rateCase(tx: Tx, actor: Actor, caseId: string, input: { score: number; comment?: string | null; praisedUserId?: string | null }): Promise<void> {
   await lockCase(tx, caseId);

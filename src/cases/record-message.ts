@@ -7,15 +7,17 @@ import type { Queryable, Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { readsAsApology } from '../domain/playbook.ts';
-import { enqueue } from '../jobs/queue.ts';
-import { appendEvent, cachedSettings, calendarFor, lockCase, touchCase, type CaseRow } from './case-store.ts';
-import { SYSTEM, type Actor, type Services } from './context.ts';
-import { applyTriage } from './plan-triage.ts';
-import { meetClocks, resumeClocks } from './clocks.ts';
+import { enqueue } from '../db/jobs.ts';
+import { appendEvent, lockCase, touchCase, type CaseRow } from './case-store.ts';
+import { SYSTEM, type Actor, type Services } from '../context.ts';
+import { applyTriage } from './intake/plan-triage.ts';
+import { meetClocks } from '../clocks/meet-clocks.ts';
 import { detect } from '../domain/detection/index.ts';
 import { detectionSummary } from '../domain/triage.ts';
 import { checkReply, type ReplyWarning } from '../domain/reply-check.ts';
 import { isLanguage } from '../domain/languages.ts';
+import { cachedSettings, calendarFor } from '../settings/business-settings.ts';
+import { resumeClocks } from '../clocks/pause-clocks.ts';
 
 export interface RecordMessageInput {
   direction: 'inbound' | 'outbound';

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { cases } from '../db/schema.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export async function reopenCase(tx: Tx, actor: Actor, caseId: string, reason?: string): Promise<void> {
   const row = await lockCase(tx, caseId);

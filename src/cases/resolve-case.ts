@@ -5,10 +5,11 @@ import { compensations, followUps } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
-import { enqueue } from '../jobs/queue.ts';
-import { appendEvent, loadSettings, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from './context.ts';
-import { meetClocks } from './clocks.ts';
+import { enqueue } from '../db/jobs.ts';
+import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import type { Actor } from '../context.ts';
+import { meetClocks } from '../clocks/meet-clocks.ts';
+import { loadSettings } from '../settings/business-settings.ts';
 
 export async function resolveCase(tx: Tx, actor: Actor, caseId: string, input: { summary?: string; followUpDays?: number } = {}): Promise<void> {
   const row = await lockCase(tx, caseId);

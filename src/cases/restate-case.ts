@@ -6,7 +6,7 @@ import { restatements } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export async function restateCase(tx: Tx, actor: Actor, caseId: string, text: string): Promise<{ id: string }> {
   const row = await lockCase(tx, caseId);

@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { PLAYBOOK_STEPS, type PlaybookStepKey } from '../domain/playbook.ts';
 import { appendEvent, lockCase } from './case-store.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export async function skipStep(tx: Tx, actor: Actor, caseId: string, step: string, reason: string): Promise<void> {
   if (!PLAYBOOK_STEPS.some((s) => s.key === step)) throw new AppError('VALIDATION_FAILED', `unknown playbook step "${step}"`);

@@ -6,9 +6,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '../domain/policy.ts';
 import { roleCan } from '../domain/policy.ts';
 import type { Db } from '../db/client.ts';
-import { userForApiToken, userForSession, type StaffUser } from '../staff/users.ts';
-import type { Actor } from '../cases/context.ts';
+import { type StaffUser } from '../staff/users.ts';
+import type { Actor } from '../context.ts';
 import { AppError } from '../domain/errors.ts';
+import { userForSession } from '../staff/sessions.ts';
+import { userForApiToken } from '../staff/api-tokens.ts';
 
 export type RoutePermission = Permission | 'public' | 'portal';
 

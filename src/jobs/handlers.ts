@@ -3,22 +3,23 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { cases, commitments, customers, customerTouches, followUps, messages, users } from '../db/schema.ts';
 import { renderTouch } from '../domain/keep-in-touch.ts';
-import { loadSettings } from '../cases/case-store.ts';
-import { mailCustomer } from '../cases/customer-mail.ts';
+import { mailCustomer } from '../customers/customer-mail.ts';
 import { queryRows, type Tx } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import { loadConfig, publicUrl, replyAddress } from '../config.ts';
 import { markInboundFailed, processInboundEmail } from '../channels/email/receive-email.ts';
 import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { renderFollowUp } from '../domain/acknowledgement.ts';
-import { issuePortalToken, newReplyToken, portalUrlFor } from '../cases/portal-tokens.ts';
+import { issuePortalToken, newReplyToken, portalUrlFor } from '../portal/portal-tokens.ts';
 import type { Db } from '../db/client.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
 import { appendEvent, isUuid, lockCase } from '../cases/case-store.ts';
-import { SYSTEM } from '../cases/context.ts';
-import { breakOverdueCommitment } from '../cases/complete-commitment.ts';
-import { expireBonus, remindBonus } from '../cases/bonuses.ts';
-import type { JobKind, JobPayloads } from './queue.ts';
+import { SYSTEM } from '../context.ts';
+import type { JobKind, JobPayloads } from '../db/jobs.ts';
+import { loadSettings } from '../settings/business-settings.ts';
+import { breakOverdueCommitment } from '../cases/break-commitment.ts';
+import { expireBonus } from '../compensation/expire-bonus.ts';
+import { remindBonus } from '../compensation/remind-bonus.ts';
 
 export interface JobContext {
   db: Db;

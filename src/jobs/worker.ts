@@ -8,9 +8,9 @@ import { queryRows, type Db } from '../db/client.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
 import type { Config } from '../config.ts';
 import { HANDLERS } from './handlers.ts';
-import { sweepClocks } from '../cases/clocks.ts';
-import { sweepKeepInTouch } from '../cases/keep-in-touch.ts';
-import type { JobKind } from './queue.ts';
+import type { JobKind } from '../db/jobs.ts';
+import { sweepClocks } from '../clocks/sweep-clocks.ts';
+import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
 
 export interface WorkerOptions {
   db: Db;

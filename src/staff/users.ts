@@ -1,14 +1,13 @@
-// Staff accounts (agent, supervisor, head, admin), sign-in sessions and API
-// tokens. Secrets are random 256-bit strings; only their hashes are stored.
-import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { apiTokens, sessions, users } from '../db/schema.ts';
+// Staff accounts (agent, supervisor, head, admin): add, update, list, and the
+// record of praise each person earned.
+
+import { eq, sql } from 'drizzle-orm';
+import { users } from '../db/schema.ts';
 import { queryRows, type Queryable } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Role } from '../domain/authority.ts';
-import { hashToken } from '../cases/portal-tokens.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 import { forgetStaff } from '../cases/choose-owner.ts';
 import { isUuid } from '../cases/case-store.ts';
 
@@ -25,7 +24,7 @@ export interface StaffUser {
   scopes?: string[] | null;
 }
 
-const publicCols = {
+export const publicCols = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -134,64 +133,3 @@ export async function staffRecords(q: Queryable): Promise<Map<string, StaffRecor
   );
 }
 
-/** Checks email and password; the same error whether the email or the password is wrong. */
-export async function signIn(q: Queryable, email: string, password: string, days: number): Promise<{ token: string; user: StaffUser; expiresAt: Date }> {
-  const [row] = await q
-    .select({ ...publicCols, passwordHash: users.passwordHash })
-    .from(users)
-    .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, eq(users.active, true)));
-  const ok = await verifyPassword(password, row?.passwordHash ?? null);
-  if (!row || !ok) throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + days * 86_400_000);
-  await q.insert(sessions).values({ idHash: hashToken(token), userId: row.id, expiresAt });
-  const { passwordHash: _, ...user } = row;
-  return { token, user: user as StaffUser, expiresAt };
-}
-
-export async function signOut(q: Queryable, token: string): Promise<void> {
-  await q.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
-}
-
-/** The user behind a session cookie, if it is live. */
-export async function userForSession(q: Queryable, token: string): Promise<StaffUser | null> {
-  const [row] = await q
-    .select(publicCols)
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
-  return (row as StaffUser | undefined) ?? null;
-}
-
-/** The user behind a bearer token, if it is live. */
-export async function userForApiToken(q: Queryable, token: string): Promise<StaffUser | null> {
-  const [row] = await q
-    .select({ ...publicCols, scopes: apiTokens.scopes })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashToken(token)),
-        isNull(apiTokens.revokedAt),
-        sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`,
-        eq(users.active, true),
-      ),
-    );
-  return (row as StaffUser | undefined) ?? null;
-}
-
-/**
- * An API token for an integration: it acts as a service user named after it,
- * with the role given (the timeline shows which integration did what).
- */
-export async function createApiToken(q: Queryable, input: { name: string; role: Role; userId?: string; scopes?: string[] }): Promise<{ token: string; userId: string }> {
-  let userId = input.userId;
-  if (!userId) {
-    const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'token';
-    const user = await addUser(q, { email: `${slug}-${randomBytes(3).toString('hex')}@tokens.amends.local`, name: input.name, role: input.role, kind: 'service' });
-    userId = user.id;
-  }
-  const token = `amd_${randomBytes(32).toString('base64url')}`;
-  await q.insert(apiTokens).values({ id: newId(), userId, name: input.name, tokenHash: hashToken(token), scopes: input.scopes?.length ? input.scopes : null });
-  return { token, userId };
-}

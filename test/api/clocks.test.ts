@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
-import { sweepClocks } from '../../src/cases/clocks.ts';
 import { addBusinessHours, addBusinessDays } from '../../src/domain/calendar/index.ts';
+import { sweepClocks } from '../../src/clocks/sweep-clocks.ts';
 
 type Clock = { kind: string; status: string; dueAt: string; warnAt: string; color: string; meetsOn: string };
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { IntakeBatcher } from '../../src/cases/intake-batcher.ts';
+import { IntakeBatcher } from '../../src/cases/intake/intake-batcher.ts';
 
 describe.each(TARGETS)('concurrent intake on %s', (target) => {
   let t: TestApp;

@@ -8,10 +8,10 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { startSmtp, type TestSmtp } from '../helpers/mail.ts';
-import { sweepKeepInTouch } from '../../src/cases/keep-in-touch.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { queryRows } from '../../src/db/client.ts';
+import { sweepKeepInTouch } from '../../src/customers/sweep-keep-in-touch.ts';
 
 describe.each(TARGETS)('keep in touch with departed customers on %s', (target) => {
   let t: TestApp;

@@ -10,10 +10,10 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { freePort, startSmtp, until, type TestSmtp } from '../helpers/mail.ts';
 import { queryRows, type Tx } from '../../src/db/client.ts';
-import { createApiToken } from '../../src/staff/users.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
 import { processInboundEmail, storeInboundEmail } from '../../src/channels/email/receive-email.ts';
+import { createApiToken } from '../../src/staff/api-tokens.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/eml');
 const eml = async (name: string, vars: Record<string, string> = {}) => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
-import { createApiToken } from '../../src/staff/users.ts';
+import { createApiToken } from '../../src/staff/api-tokens.ts';
 
 describe.each(TARGETS)('complaint book, surveys and departures on %s', (target) => {
   let t: TestApp;

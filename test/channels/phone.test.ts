@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { createApiToken } from '../../src/staff/users.ts';
+import { createApiToken } from '../../src/staff/api-tokens.ts';
 
 describe.each(TARGETS)('phone events on %s', (target) => {
   let t: TestApp;

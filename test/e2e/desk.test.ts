@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { refreshNextDue } from '../../src/cases/clocks.ts';
+import { refreshNextDue } from '../../src/clocks/meet-clocks.ts';
 import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk } from './browser.ts';
 
 describe('web app in Chromium', () => {

@@ -4,10 +4,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/http/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
-import type { Services } from '../../src/cases/context.ts';
-import { addUser, createApiToken, type StaffUser } from '../../src/staff/users.ts';
+import type { Services } from '../../src/context.ts';
+import { addUser, type StaffUser } from '../../src/staff/users.ts';
 import type { Role } from '../../src/domain/authority.ts';
 import { openTestDatabase, type Target } from './db.ts';
+import { createApiToken } from '../../src/staff/api-tokens.ts';
 
 export interface TestApp {
   app: App;

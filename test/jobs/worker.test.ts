@@ -8,7 +8,7 @@ import { TARGETS, openTestDatabase } from '../helpers/db.ts';
 import { freePort, startSmtp, until, type TestSmtp } from '../helpers/mail.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
-import { enqueue } from '../../src/jobs/queue.ts';
+import { enqueue } from '../../src/db/jobs.ts';
 import { queryRows } from '../../src/db/client.ts';
 
 describe.each(TARGETS)('worker on %s', (target) => {

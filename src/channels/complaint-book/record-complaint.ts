@@ -5,10 +5,10 @@ import { attachments } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError } from '../../domain/errors.ts';
-import { openCase, type OpenedCase } from '../../cases/open-case.ts';
+import { openCase, type OpenedCase } from '../../cases/intake/open-case.ts';
 import { appendEvent } from '../../cases/case-store.ts';
-import type { CustomerHint } from '../../cases/identify-customer.ts';
-import type { Actor, Services } from '../../cases/context.ts';
+import type { CustomerHint } from '../../customers/identify-customer.ts';
+import type { Actor, Services } from '../../context.ts';
 
 export const COMPLAINT_FORMS = ['oral', 'paper', 'walk_in'] as const;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf'] as const;

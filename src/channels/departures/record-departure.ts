@@ -7,10 +7,10 @@ import { customers } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { detect } from '../../domain/detection/index.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
-import { openCase } from '../../cases/open-case.ts';
-import { identifyCustomer, type CustomerHint } from '../../cases/identify-customer.ts';
-import type { Services } from '../../cases/context.ts';
-import { recordDeparture as markDeparted } from '../../cases/keep-in-touch.ts';
+import { openCase } from '../../cases/intake/open-case.ts';
+import { identifyCustomer, type CustomerHint } from '../../customers/identify-customer.ts';
+import type { Services } from '../../context.ts';
+import { recordDeparture as markDeparted } from '../../customers/record-departure.ts';
 import { isLanguage } from '../../domain/languages.ts';
 
 export const DEPARTURE_CATEGORIES = ['failure', 'price', 'moved', 'no_longer_needed', 'competitor', 'other'] as const;

@@ -6,7 +6,7 @@
 // index makes that second read harmless).
 import { ImapFlow } from 'imapflow';
 import type { Db } from '../../db/client.ts';
-import type { Services } from '../../cases/context.ts';
+import type { Services } from '../../context.ts';
 import { AppError } from '../../domain/errors.ts';
 import { receiveEmail } from './receive-email.ts';
 

@@ -9,12 +9,13 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { OPEN_STATUSES, formatCaseNumber, priorityName, priorityRank } from '../../domain/case-lifecycle.ts';
 import { planClocks } from '../../domain/clock-policy.ts';
-import { openCase } from '../../cases/open-case.ts';
+import { openCase } from '../../cases/intake/open-case.ts';
 import { recordMessage } from '../../cases/record-message.ts';
-import { appendEvent, cachedSettings, calendarFor } from '../../cases/case-store.ts';
-import { refreshNextDue } from '../../cases/clocks.ts';
-import { normalisePhone } from '../../cases/identify-customer.ts';
-import type { Services } from '../../cases/context.ts';
+import { appendEvent } from '../../cases/case-store.ts';
+import { refreshNextDue } from '../../clocks/meet-clocks.ts';
+import { normalisePhone } from '../../customers/identify-customer.ts';
+import type { Services } from '../../context.ts';
+import { cachedSettings, calendarFor } from '../../settings/business-settings.ts';
 
 export const CALL_EVENTS = ['ringing', 'answered', 'missed', 'dropped', 'voicemail'] as const;
 export type CallEventKind = (typeof CALL_EVENTS)[number];

@@ -12,11 +12,11 @@ import { newId } from '../../db/ids.ts';
 import { detect } from '../../domain/detection/index.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { AppError } from '../../domain/errors.ts';
-import { openCase } from '../../cases/open-case.ts';
-import { normaliseEmail } from '../../cases/identify-customer.ts';
-import { readCsv, rejectedRow } from '../../cases/customer-csv.ts';
-import type { Services } from '../../cases/context.ts';
+import { openCase } from '../../cases/intake/open-case.ts';
+import { normaliseEmail } from '../../customers/identify-customer.ts';
+import type { Services } from '../../context.ts';
 import { isLanguage, LANGUAGES } from '../../domain/languages.ts';
+import { readCsv, rejectedRow } from '../../customers/csv.ts';
 
 /** At or below this share of the scale (2 of 5) a review is a complaint whatever its words. */
 export const LOW_RATING = 2 / 5;

@@ -6,12 +6,12 @@ import { cases, surveyResponses } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { OPEN_STATUSES, formatCaseNumber, parseCaseNumber, type CaseStatus } from '../../domain/case-lifecycle.ts';
-import { openCase } from '../../cases/open-case.ts';
+import { openCase } from '../../cases/intake/open-case.ts';
 import { recordMessage } from '../../cases/record-message.ts';
 import { reopenCase } from '../../cases/reopen-case.ts';
-import { identifyCustomer, type CustomerHint } from '../../cases/identify-customer.ts';
+import { identifyCustomer, type CustomerHint } from '../../customers/identify-customer.ts';
 import { isUuid } from '../../cases/case-store.ts';
-import type { Services } from '../../cases/context.ts';
+import type { Services } from '../../context.ts';
 
 export interface SurveyInput {
   source: string;

@@ -16,7 +16,7 @@ import {
   subtractBusinessMinutes,
   withHolidays,
 } from './calendar.ts';
-import { at, calendar, everyDay, local, office, weekdays } from './testing.ts';
+import { at, calendar, everyDay, local, office, weekdays } from '../../../test/helpers/calendar.ts';
 
 const RIGA = 'Europe/Riga';
 const riga = office(RIGA, [

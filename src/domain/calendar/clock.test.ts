@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { clockDueAt, clockState, clockStatus, startClock, transition, type Clock } from './clock.ts';
 import { clockRule, type ClockRule } from './regulatory.ts';
-import { at, local, office } from './testing.ts';
+import { at, local, office } from '../../../test/helpers/calendar.ts';
 
 const london = office('Europe/London');
 const riga = office('Europe/Riga');

@@ -14,7 +14,7 @@ import {
   subtractBusinessMinutes,
   wallTimeToMillis,
 } from './calendar.ts';
-import { at, calendar, everyDay, local, office } from './testing.ts';
+import { at, calendar, everyDay, local, office } from '../../../test/helpers/calendar.ts';
 
 const excluded = { dayOfReceipt: 'excluded' } as const;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { addBusinessDays } from './calendar.ts';
 import { importIcalHolidays, unfold } from './ical.ts';
-import { at, local, office } from './testing.ts';
+import { at, local, office } from '../../../test/helpers/calendar.ts';
 
 const years = { fromYear: 2026, toYear: 2027 };
 const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';

@@ -3,7 +3,7 @@
 // clocks at local midnight ending the last day; elapsed-hour clocks exactly.
 import { describe, expect, it } from 'vitest';
 import { clockRule, dueAt, PACKS } from './regulatory.ts';
-import { at, local, office } from './testing.ts';
+import { at, local, office } from '../../../test/helpers/calendar.ts';
 
 /** England and Wales bank holidays 2026. */
 const UK_HOLIDAYS = ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28'].map((date) => ({ date }));

@@ -5,11 +5,11 @@ import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
 import { errorResponses, IdParams, LanguageSchema, MoneySchema, PercentSchema } from '../schemas.ts';
 import { addUser, listUsers, staffRecords, updateUser } from '../../staff/users.ts';
-import { loadSettings, saveSetting } from '../../cases/case-store.ts';
 import { ROLES, type AuthorityLimits } from '../../domain/authority.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { AppError } from '../../domain/errors.ts';
 import { importIcalHolidays, parseCalendar } from '../../domain/calendar/index.ts';
+import { loadSettings, saveSetting } from '../../settings/business-settings.ts';
 
 const SIGNALS = ['manager_request', 'credibility', 'profanity', 'threat', 'legal', 'churn', 'public', 'repeat_contact', 'waiting', 'safety'] as const;
 const TriageRuleSchema = z.object({

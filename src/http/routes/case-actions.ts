@@ -19,20 +19,21 @@ import { proposeOptions } from '../../cases/propose-options.ts';
 import { chooseOption } from '../../cases/choose-option.ts';
 import { makeCommitment } from '../../cases/make-commitment.ts';
 import { completeCommitment } from '../../cases/complete-commitment.ts';
-import { COMPENSATION_KINDS, FAULTS, grantCompensation } from '../../cases/grant-compensation.ts';
-import { makeOffer } from '../../cases/make-offer.ts';
+import { COMPENSATION_KINDS, FAULTS, grantCompensation } from '../../compensation/grant-compensation.ts';
+import { makeOffer } from '../../compensation/make-offer.ts';
 import { resolveCase } from '../../cases/resolve-case.ts';
 import { closeCase } from '../../cases/close-case.ts';
 import { reopenCase } from '../../cases/reopen-case.ts';
 import { skipStep } from '../../cases/skip-step.ts';
-import { issuePortalToken, portalUrlFor } from '../../cases/portal-tokens.ts';
-import { cachedSettings, calendarFor, lockCase } from '../../cases/case-store.ts';
-import { pauseClocks, resumeClocks } from '../../cases/clocks.ts';
+import { issuePortalToken, portalUrlFor } from '../../portal/portal-tokens.ts';
+import { lockCase } from '../../cases/case-store.ts';
 import { assertNotClosed, type CaseStatus } from '../../domain/case-lifecycle.ts';
 import { appendEvent } from '../../cases/case-store.ts';
 import { fromMinor } from '../../domain/money.ts';
 import { publicUrl } from '../../config.ts';
 import { CHANNELS } from '../../domain/channels.ts';
+import { cachedSettings, calendarFor } from '../../settings/business-settings.ts';
+import { pauseClocks, resumeClocks } from '../../clocks/pause-clocks.ts';
 
 const WarningOut = z.object({ code: z.string(), rule: z.string(), message: z.string() });
 const MessageOut = z.object({

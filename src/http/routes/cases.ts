@@ -4,7 +4,7 @@ import type { RouteDeps, TypedApp } from '../app.ts';
 import { staffActor } from '../auth.ts';
 import { mutate } from '../mutate.ts';
 import { csv, errorResponses, IdParams, IsoDate, LanguageSchema, PrioritySchema } from '../schemas.ts';
-import { openCase } from '../../cases/open-case.ts';
+import { openCase } from '../../cases/intake/open-case.ts';
 import { getCase } from '../../cases/get-case.ts';
 import { listCases } from '../../cases/list-cases.ts';
 import { CASE_STATUSES } from '../../domain/case-lifecycle.ts';

@@ -15,7 +15,7 @@ import { staffActor } from '../auth.ts';
 import { ErrorSchema, errorResponses, IdParams, IsoDate, LanguageSchema } from '../schemas.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { isUuid } from '../../cases/case-store.ts';
-import type { Actor } from '../../cases/context.ts';
+import type { Actor } from '../../context.ts';
 import { COMPLAINT_FORMS, PHOTO_TYPES, recordComplaint } from '../../channels/complaint-book/record-complaint.ts';
 import { receiveSurvey } from '../../channels/surveys/receive-survey.ts';
 import { DEPARTURE_CATEGORIES, recordDeparture } from '../../channels/departures/record-departure.ts';

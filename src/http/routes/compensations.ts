@@ -7,12 +7,12 @@ import { staffActor } from '../auth.ts';
 import { mutate } from '../mutate.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 import { compensationView, CompensationSchema } from './case-actions.ts';
-import { decideCompensationRequest } from '../../cases/decide-compensation.ts';
+import { decideCompensationRequest } from '../../compensation/decide-compensation.ts';
 import { cases, compensations, customers } from '../../db/schema.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { mayDecide } from '../../domain/authority.ts';
-import { loadSettings } from '../../cases/case-store.ts';
-import { limitsFor } from '../../cases/authority-usage.ts';
+import { limitsFor } from '../../compensation/authority-usage.ts';
+import { loadSettings } from '../../settings/business-settings.ts';
 
 export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
   const { database } = deps;

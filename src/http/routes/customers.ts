@@ -4,18 +4,23 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
 import { errorResponses, IdParams, IsoDate, LanguageSchema, MoneySchema } from '../schemas.ts';
-import { addOrder, createCustomer, getCustomer } from '../../cases/customers.ts';
-import { recordDeparture, recordReturn, sendNews } from '../../cases/keep-in-touch.ts';
+import { createCustomer } from '../../customers/create-customer.ts';
+import { recordDeparture, recordReturn } from '../../customers/record-departure.ts';
 import { newId } from '../../db/ids.ts';
 import { customers } from '../../db/schema.ts';
 import { fromMinor } from '../../domain/money.ts';
-import { oldestActiveBonus, redeemBonus } from '../../cases/bonuses.ts';
 import { Readable } from 'node:stream';
-import { mergeCustomers } from '../../cases/merge-customers.ts';
-import { exportCustomers, importCustomers } from '../../cases/customer-csv.ts';
+import { mergeCustomers } from '../../customers/merge-customers.ts';
+import { importCustomers } from '../../customers/import-customers.ts';
 import { staffActor } from '../auth.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Tx } from '../../db/client.ts';
+import { addOrder } from '../../customers/add-order.ts';
+import { getCustomer } from '../../customers/get-customer.ts';
+import { exportCustomers } from '../../customers/export-customers.ts';
+import { sendNews } from '../../customers/send-news.ts';
+import { redeemBonus } from '../../compensation/redeem-bonus.ts';
+import { oldestActiveBonus } from '../../compensation/bonus-view.ts';
 
 const CustomerSchema = z.looseObject({ id: z.string(), name: z.string().nullable(), contacts: z.array(z.object({ kind: z.string(), value: z.string() })) }).meta({ id: 'Customer' });
 

@@ -7,19 +7,24 @@ import type { RouteDeps, TypedApp } from '../app.ts';
 import { staffActor } from '../auth.ts';
 import { mutate } from '../mutate.ts';
 import { errorResponses, IdParams, IsoDate, MoneySchema, PercentSchema } from '../schemas.ts';
-import { addCatalogItem, catalogView, editCatalogItem, listCatalog, loadPreset } from '../../cases/catalog.ts';
-import { compensationAdvice, discountImpactFor } from '../../cases/compensation-advice.ts';
-import { offerChoices, recordRecoveryCost, RECOVERY_COST_KINDS, recoveryReport, recoveryReturnForCase } from '../../cases/recovery-return.ts';
-import { customerFigures, repeatClaimants, reviewCustomer } from '../../cases/review-customer.ts';
-import { bonusView, oldestActiveBonus, redeemBonus } from '../../cases/bonuses.ts';
-import { chooseOffer } from '../../cases/choose-offer.ts';
-import { addOrder } from '../../cases/customers.ts';
+import { addCatalogItem, catalogView, editCatalogItem, listCatalog, loadPreset } from '../../compensation/catalog.ts';
+import { compensationAdvice } from '../../compensation/compensation-advice.ts';
+import { recoveryReport, recoveryReturnForCase } from '../../reports/recovery-return.ts';
+import { customerFigures, reviewCustomer } from '../../customers/review-customer.ts';
+import { chooseOffer } from '../../compensation/choose-offer.ts';
 import { getCase } from '../../cases/get-case.ts';
 import { isUuid } from '../../cases/case-store.ts';
 import { bonuses, customerReviews, customers, orders } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { CATALOG_PRESETS, COMPENSATION_KINDS, PRESET_NAMES } from '../../domain/economics.ts';
 import { CaseSchema } from './cases.ts';
+import { addOrder } from '../../customers/add-order.ts';
+import { repeatClaimants } from '../../reports/repeat-claimants.ts';
+import { discountImpactFor } from '../../compensation/discount-impact.ts';
+import { offerChoices } from '../../reports/offer-choices.ts';
+import { recordRecoveryCost, RECOVERY_COST_KINDS } from '../../compensation/record-recovery-cost.ts';
+import { redeemBonus } from '../../compensation/redeem-bonus.ts';
+import { bonusView, oldestActiveBonus } from '../../compensation/bonus-view.ts';
 
 const CatalogItem = z.object({
   id: z.string(),

@@ -5,14 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
 import { errorResponses } from '../schemas.ts';
-import { caseIdForPortalToken } from '../../cases/portal-tokens.ts';
-import { getPortalView } from '../../cases/get-portal-view.ts';
+import { caseIdForPortalToken } from '../../portal/portal-tokens.ts';
+import { getPortalView } from '../../portal/get-portal-view.ts';
 import { confirmRestatement } from '../../cases/confirm-restatement.ts';
 import { chooseOption } from '../../cases/choose-option.ts';
-import { chooseOffer } from '../../cases/choose-offer.ts';
+import { chooseOffer } from '../../compensation/choose-offer.ts';
 import { recordMessage } from '../../cases/record-message.ts';
 import { rateCase } from '../../cases/rate-case.ts';
-import type { Actor } from '../../cases/context.ts';
+import type { Actor } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 
 const TokenParams = z.object({ token: z.string().min(1).max(200) });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { mutate } from '../mutate.ts';
 import { errorResponses, LanguageSchema } from '../schemas.ts';
-import { openCase, type OpenedCase } from '../../cases/open-case.ts';
+import { openCase, type OpenedCase } from '../../cases/intake/open-case.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 
 export const PublicComplaintBody = z.object({

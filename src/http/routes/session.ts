@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../app.ts';
 import { SESSION_COOKIE } from '../auth.ts';
-import { signIn, signOut } from '../../staff/users.ts';
 import { errorResponses } from '../schemas.ts';
+import { signIn, signOut } from '../../staff/sessions.ts';
 
 const UserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string(), locale: z.string(), languages: z.array(z.string()) });
 

@@ -1,0 +1,74 @@
+// P-3.1 and P-3.3: compensate regardless of fault; granted at once within the
+// actor's authority, otherwise pending the approval of the role named.
+import { compensations } from '../db/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
+import { AppError } from '../domain/errors.ts';
+import { decideWithUsage } from '../domain/authority.ts';
+import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { toMinor, type Money } from '../domain/money.ts';
+import { appendEvent, lockCase } from '../cases/case-store.ts';
+import type { Actor, Services } from '../context.ts';
+import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
+import { issueBonus } from './issue-bonus.ts';
+import { bonusExpiry, COMPENSATION_KINDS } from '../domain/economics.ts';
+import { loadSettings } from '../settings/business-settings.ts';
+
+export { COMPENSATION_KINDS };
+export const FAULTS = ['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown'] as const;
+
+export interface GrantInput {
+  kind: (typeof COMPENSATION_KINDS)[number];
+  value: Money;
+  description: string;
+  cost?: Money | null;
+  fault?: (typeof FAULTS)[number] | null;
+  /** For a bonus: how long it lasts (P-3.5: default from settings, at most 6). */
+  bonusValidMonths?: number;
+  /** For a bonus from an offer: the offer's own expiry, so ledger and offer agree to the millisecond. */
+  bonusExpiresAt?: Date;
+}
+
+export type CompensationRow = typeof compensations.$inferSelect;
+
+export async function grantCompensation(tx: Tx, services: Services, actor: Actor, caseId: string, input: GrantInput): Promise<CompensationRow> {
+  if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'only staff grant compensation');
+  const row = await lockCase(tx, caseId);
+  assertNotClosed(row.status as CaseStatus);
+  const currency = services.config.CURRENCY;
+  if (input.value.currency !== currency) {
+    throw new AppError('CURRENCY_MISMATCH', `compensation is granted in the business currency ${currency}`, { expected: currency });
+  }
+  const value = toMinor(input.value);
+  const limits = limitsFor(await loadSettings(tx), await customerTier(tx, row.customerId));
+  const usage = await authorityUsage(tx, actor.id, caseId);
+  const decision = decideWithUsage(actor.role, value, usage, limits.perCase, limits.perMonth);
+  const id = newId();
+  const [created] = await tx
+    .insert(compensations)
+    .values({
+      id,
+      caseId,
+      customerId: row.customerId,
+      kind: input.kind,
+      value,
+      currency,
+      cost: input.cost ? toMinor(input.cost) : null,
+      description: input.description,
+      fault: input.fault ?? null,
+      status: decision.status,
+      approvalRole: decision.status === 'pending_approval' ? decision.approvalRole : null,
+      requestedBy: actor.id,
+      decidedBy: decision.status === 'granted' ? actor.id : null,
+      decidedAt: decision.status === 'granted' ? new Date() : null,
+    })
+    .returning();
+  const data = { compensationId: id, kind: input.kind, value: input.value, description: input.description };
+  if (decision.status === 'granted') {
+    await appendEvent(tx, caseId, actor, 'compensation_granted', data);
+    await issueBonus(tx, actor, created!, input.bonusExpiresAt ?? (input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined));
+  } else {
+    await appendEvent(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole, limit: decision.reason });
+  }
+  return created!;
+}
