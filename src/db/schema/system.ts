@@ -1,0 +1,51 @@
+// Business settings, durable jobs and idempotency keys.
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ts, createdAt } from './columns.ts';
+
+/** Business-wide settings (authority limits, currency, follow-up days …) as JSON values by key. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Durable jobs and timers, claimed with FOR UPDATE SKIP LOCKED by any number of workers. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    runAt: ts('run_at').notNull().defaultNow(),
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(10),
+    lastError: text('last_error'),
+    lockedBy: text('locked_by'),
+    lockedUntil: ts('locked_until'),
+    dedupeKey: text('dedupe_key'),
+    createdAt: createdAt(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    index('jobs_due_idx').on(t.runAt).where(sql`${t.state} = 'pending'`),
+    index('jobs_running_idx').on(t.lockedUntil).where(sql`${t.state} = 'running'`),
+    uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
+    check('jobs_state_ck', sql`${t.state} in ('pending','running','done','failed')`),
+  ],
+);
+
+/** Idempotency-Key records: the first answer to a creating POST, kept with the rows it created. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
