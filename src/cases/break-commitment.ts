@@ -2,7 +2,7 @@
 // owner must tell the customer what happens instead.
 import { eq } from 'drizzle-orm';
 import { commitments } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { appendEvent, isUuid, lockCase } from './case-store.ts';
 import { SYSTEM } from '../context.ts';
 import { loadCommitment } from './complete-commitment.ts';
@@ -21,4 +21,11 @@ export async function breakOverdueCommitment(tx: Tx, commitmentId: string, now =
   if (!updated) return false;
   await appendEvent(tx, c.caseId, SYSTEM, 'commitment_broken', { commitmentId: c.id, dueAt: c.dueAt.toISOString() });
   return true;
+}
+
+/** The `commitment.due` job: most promises are kept before their timer fires, so look first and lock only when there is work. */
+export async function breakCommitmentWhenDue(db: Db, input: { commitmentId: string }): Promise<void> {
+  const [c] = await db.select({ status: commitments.status }).from(commitments).where(eq(commitments.id, input.commitmentId));
+  if (!c || c.status !== 'open') return;
+  await db.transaction((tx) => breakOverdueCommitment(tx as Tx, input.commitmentId).then(() => undefined));
 }

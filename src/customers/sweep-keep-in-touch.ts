@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { queryRows, type Queryable } from '../db/client.ts';
+import { enqueueEachSql } from '../db/jobs.ts';
 import { greetingDue, type KeepInTouchSettings } from '../domain/keep-in-touch.ts';
 import { loadSettings } from '../settings/business-settings.ts';
 
@@ -59,11 +60,6 @@ export function touchInsert(kind: 'greeting' | 'check_in' | 'news', keyExpr: Ret
       where c.status = 'departed' and not c.do_not_contact and ${where}
       on conflict (customer_id, touch_key) do nothing
       returning id, delivery_status
-    ), queued as (
-      insert into jobs (kind, payload, dedupe_key)
-      select 'touch.send', jsonb_build_object('touchId', id), 'touch.send:' || id from ins where delivery_status = 'queued'
-      on conflict do nothing
-      returning 1
-    )
+    ), queued as (${enqueueEachSql('touch.send', 'touchId', sql`select id from ins where delivery_status = 'queued'`)})
     select (select count(*) from ins)::int as added, (select count(*) from queued)::int as queued`;
 }

@@ -1,14 +1,15 @@
 // The worker: claims due jobs with FOR UPDATE SKIP LOCKED so any number of
 // worker processes share one table without firing a job twice; retries
-// with exponential backoff; reclaims jobs of a worker that died mid-run.
+// with exponential backoff; reclaims jobs of a worker that died mid-run;
+// fails a job whose kind or payload the catalogue rejects, without retrying.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
 import type { Config } from '../config.ts';
-import { HANDLERS } from './handlers.ts';
-import type { JobKind } from '../db/jobs.ts';
+import { HANDLERS, type Handler } from './handlers.ts';
+import { parseJob, type JobKind } from '../db/jobs.ts';
 import { sweepClocks } from '../clocks/sweep-clocks.ts';
 import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
 
@@ -139,11 +140,21 @@ export class Worker {
 
   /** Runs one job; returns its id when it succeeded (marked done with its batch), else null. */
   private async execute(job: ClaimedJob): Promise<number | null> {
-    const handler = HANDLERS[job.kind as JobKind] as ((p: unknown, c: Parameters<(typeof HANDLERS)['message.send']>[1]) => Promise<void>) | undefined;
+    // STYLE 8: the payload is parsed before anything runs. An unknown kind or a bad payload
+    // can never succeed, so the job fails at once with the reason instead of being retried.
+    const parsed = parseJob(job.kind, job.payload);
+    if (!parsed.ok) {
+      this.opts.log?.('job rejected', { id: job.id, kind: job.kind, err: parsed.reason });
+      await this.opts.db.execute(
+        sql`update jobs set state = 'failed', finished_at = now(), last_error = ${parsed.reason.slice(0, 2000)}, locked_by = null, locked_until = null where id = ${job.id}`,
+      );
+      this.opts.onJobDone?.({ id: Number(job.id), kind: job.kind, ok: false });
+      return null;
+    }
+    const handler = HANDLERS[parsed.kind] as Handler<JobKind>;
     const final = job.attempts >= job.max_attempts;
     try {
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(job.payload, { db: this.opts.db, mailer: this.opts.mailer, config: this.opts.config ?? null, attempt: job.attempts, final });
+      await handler(parsed.payload as never, { db: this.opts.db, mailer: this.opts.mailer, config: this.opts.config ?? null, attempt: job.attempts, final });
       return Number(job.id);
     } catch (err) {
       const message = (err as Error).message?.slice(0, 2000) ?? String(err);

@@ -174,6 +174,52 @@ describe.each(TARGETS)('SMTP outage on %s', (target) => {
   });
 });
 
+describe.each(TARGETS)('payload checks on %s', (target) => {
+  it('fails a job with a bad payload or an unknown kind at once, with the reason, and carries on', async () => {
+    const smtp = await startSmtp();
+    const t = await createTestApp(target, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    const mailer = createMailer(t.services.config);
+    const done: { kind: string; ok: boolean }[] = [];
+    const worker = new Worker({ db: t.database.db, mailer, pollMs: 50, onJobDone: (j) => done.push(j) });
+    try {
+      // Rows as an older release, a hand-written SQL statement or a corrupted table might hold them.
+      await t.database.db.execute(sql`
+        insert into jobs (kind, payload, dedupe_key) values
+          ('message.send', '{"messageId": "not-an-id"}'::jsonb, 'bad-id'),
+          ('bonus.expire', '{"bonus": "00000000-0000-7000-8000-000000000001"}'::jsonb, 'missing-id'),
+          ('touch.send', '"00000000-0000-7000-8000-000000000001"'::jsonb, 'not-an-object'),
+          ('invoice.print', '{"invoiceId": "00000000-0000-7000-8000-000000000001"}'::jsonb, 'unknown-kind'),
+          ('commitment.due', '{"commitmentId": "00000000-0000-7000-8000-000000000002"}'::jsonb, 'good')`);
+      expect(await worker.runOnce()).toBe(5);
+      const rows = await queryRows<{ dedupe_key: string; state: string; attempts: number; last_error: string | null }>(
+        t.database.db,
+        sql`select dedupe_key, state, attempts, last_error from jobs where dedupe_key in ('bad-id', 'missing-id', 'not-an-object', 'unknown-kind', 'good')`,
+      );
+      const row = (key: string) => rows.find((r) => r.dedupe_key === key)!;
+      // No retries: failed on the first attempt although ten were allowed.
+      for (const key of ['bad-id', 'missing-id', 'not-an-object', 'unknown-kind']) expect(row(key)).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(row('bad-id').last_error).toMatch(/^bad payload for job kind message\.send: messageId: Invalid GUID/);
+      expect(row('missing-id').last_error).toMatch(/^bad payload for job kind bonus\.expire: bonusId: /);
+      expect(row('not-an-object').last_error).toMatch(/^bad payload for job kind touch\.send: payload: /);
+      expect(row('unknown-kind').last_error).toBe('unknown job kind "invoice.print"');
+      // The good job in the same batch ran (its commitment does not exist: nothing to break, done).
+      expect(row('good')).toMatchObject({ state: 'done', last_error: null });
+      expect(done.filter((j) => !j.ok).map((j) => j.kind).sort()).toEqual(['bonus.expire', 'invoice.print', 'message.send', 'touch.send']);
+      expect(await worker.runOnce()).toBe(0); // nothing comes back for another try
+
+      // The worker carries on: the next complaint's acknowledgement is delivered.
+      worker.start();
+      await t.call(null, 'POST', '/api/v1/public/complaints', { email: 'after-bad-jobs@example.com', body: 'The parcel never came.' });
+      await until(() => smtp.mails.some((m) => m.rcpt === 'after-bad-jobs@example.com'));
+    } finally {
+      await worker.stop();
+      mailer?.close();
+      await t.close();
+      await smtp.close();
+    }
+  });
+});
+
 describe.each(TARGETS)('job claiming on %s', (target) => {
   it('two workers share the jobs without running any twice; a dead worker’s jobs are taken over', async () => {
     const database = await openTestDatabase(target);

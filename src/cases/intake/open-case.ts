@@ -2,7 +2,8 @@
 // acknowledged at once (P-1.5) and owned by a named person (P-2.4); the mail
 // to the customer is a durable job that runs after commit.
 import { eq } from 'drizzle-orm';
-import { caseEvents, caseParticipants, cases, clocks, jobs, messages, orders, portalTokens } from '../../db/schema.ts';
+import { caseEvents, caseParticipants, cases, clocks, messages, orders, portalTokens } from '../../db/schema.ts';
+import { insertJobs, jobRow, type JobRow } from '../../db/jobs.ts';
 import { planClocks } from '../../domain/clock-policy.ts';
 import { insertTogether, type Queryable, type Tx } from '../../db/client.ts';
 import { deriveSubject } from '../../domain/subject.ts';
@@ -215,7 +216,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
       ...c,
       stoppedAt: c.status === 'met' ? now : null,
     })),
-    jobs: email ? [{ kind: 'message.send', payload: { messageId: ackId }, dedupeKey: `message.send:${ackId}` }] : [],
+    jobs: email ? [jobRow('message.send', { messageId: ackId }, { dedupeKey: `message.send:${ackId}` })] : [],
     opened: { case: row, portalUrl, acknowledgementMessageId: ackId, inboundMessageId: inboundId },
   };
   return prepared;
@@ -229,7 +230,8 @@ export interface PreparedCase {
   participants: (typeof caseParticipants.$inferInsert)[];
   clocks: (typeof clocks.$inferInsert)[];
   portalToken: typeof portalTokens.$inferInsert;
-  jobs: (typeof jobs.$inferInsert)[];
+  /** Built by the job catalogue (`jobRow`), so intake's jobs are typed and validated like every other. */
+  jobs: JobRow[];
   opened: OpenedCase;
 }
 
@@ -246,7 +248,7 @@ export async function writeCases(tx: Tx, list: PreparedCase[]): Promise<void> {
     tx.insert(portalTokens).values(list.map((p) => p.portalToken)),
     ...(participants.length ? [tx.insert(caseParticipants).values(participants)] : []),
     ...(timers.length ? [tx.insert(clocks).values(timers)] : []),
-    ...(queued.length ? [tx.insert(jobs).values(queued).onConflictDoNothing()] : []),
+    ...(queued.length ? [insertJobs(tx, queued)] : []),
   ]);
 }
 

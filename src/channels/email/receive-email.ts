@@ -8,15 +8,15 @@
 // The job makes step 2 happen even if the process dies between the two.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { attachments, cases, inboundEmails, jobs, messages } from '../../db/schema.ts';
+import { attachments, cases, inboundEmails, messages } from '../../db/schema.ts';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { enqueue } from '../../db/jobs.ts';
+import { enqueue, settlePendingJob, type JobAttempt } from '../../db/jobs.ts';
 import { openCase } from '../../cases/intake/open-case.ts';
 import { recordMessage } from '../../cases/record-message.ts';
 import { appendEvent } from '../../cases/case-store.ts';
 import { SYSTEM, type Services } from '../../context.ts';
-import { mailboxes, replyBase, type Config } from '../../config.ts';
+import { loadConfig, mailboxes, replyBase, type Config } from '../../config.ts';
 import { AppError } from '../../domain/errors.ts';
 import { cleanText, dedupeKeyOf, looksLikeEmail, machineMail, messageIdsIn, ourMessageUuid, replyTokenIn, stripQuoted } from './inbound-rules.ts';
 
@@ -119,8 +119,22 @@ async function current(q: Queryable, id: string): Promise<InboundResult> {
   return { ...(r as Omit<InboundResult, 'duplicate'>), duplicate: false };
 }
 
+/**
+ * The `email.process` job: a message stored but not yet routed (the process died, or the
+ * database hiccuped) is processed now; when the last attempt fails, the stored message says so.
+ */
+export async function processStoredEmail(db: Db, input: { inboundId: string }, opts: JobAttempt & { config: Config | null }): Promise<void> {
+  const config = opts.config ?? loadConfig({});
+  try {
+    await processInboundEmail(db, { config, wakeWorker: () => {} }, input.inboundId);
+  } catch (err) {
+    if (opts.final) await markInboundFailed(db, input.inboundId, `processing failed after ${opts.attempt} attempts: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
 /** The last attempt of the safety-net job failed: the stored message says so (it stays raw, for people to look at). */
-export async function markInboundFailed(db: Db, inboundId: string, reason: string): Promise<void> {
+async function markInboundFailed(db: Db, inboundId: string, reason: string): Promise<void> {
   await db
     .update(inboundEmails)
     .set({ status: 'failed', reason: reason.slice(0, 500), processedAt: new Date() })
@@ -128,11 +142,8 @@ export async function markInboundFailed(db: Db, inboundId: string, reason: strin
 }
 
 /** Marks the message's pending email.process job done (it runs later only if processing never committed). */
-async function settleSafetyNet(q: Queryable, inboundId: string): Promise<void> {
-  await q
-    .update(jobs)
-    .set({ state: 'done', finishedAt: new Date() })
-    .where(and(eq(jobs.dedupeKey, `email.process:${inboundId}`), eq(jobs.state, 'pending')));
+function settleSafetyNet(q: Queryable, inboundId: string): Promise<void> {
+  return settlePendingJob(q, `email.process:${inboundId}`);
 }
 
 function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {

@@ -1,0 +1,94 @@
+// Outgoing mail (the `message.send` job): a message recorded as queued —
+// acknowledgement (P-1.5), reply, follow-up, reminder — goes out by SMTP in the
+// case's email thread, and its delivery is settled on the record. Idempotent:
+// only a message still queued is sent and settled.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { cases, messages } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import type { JobAttempt } from '../../db/jobs.ts';
+import { replyAddress, type Config } from '../../config.ts';
+import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
+import { newReplyToken } from '../../portal/portal-tokens.ts';
+import { appendEvent } from '../../cases/case-store.ts';
+import { SYSTEM } from '../../context.ts';
+import type { Mailer } from './smtp-sender.ts';
+
+/** What delivery needs besides the database: the mailer (none: not sent), the config for reply addresses, the attempt. */
+export interface DeliverMessageOptions extends JobAttempt {
+  mailer: Mailer | null;
+  config: Config | null;
+}
+
+/**
+ * Sends one queued message and records how it went: sent, not sent (no SMTP, no
+ * address) or, on the last attempt, failed with the reason. An SMTP error is thrown
+ * so the job is retried with backoff; the acknowledgement's delivery goes on the timeline.
+ */
+export async function deliverMessage(db: Db, input: { messageId: string }, opts: DeliverMessageOptions): Promise<void> {
+  const [m] = await db.select().from(messages).where(eq(messages.id, input.messageId));
+  if (!m || m.deliveryStatus !== 'queued') return;
+  const settle = async (status: 'sent' | 'not_sent' | 'failed', note: string | null) => {
+    await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(messages)
+        .set({ deliveryStatus: status, deliveryNote: note, sentAt: status === 'sent' ? new Date() : null })
+        .where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'queued')))
+        .returning({ id: messages.id });
+      if (updated && m.kind === 'acknowledgement') {
+        await appendEvent(tx, m.caseId, SYSTEM, status === 'sent' ? 'acknowledgement_delivered' : 'acknowledgement_not_sent', {
+          messageId: m.id,
+          ...(note ? { reason: note } : {}),
+        });
+      }
+    });
+  };
+  if (!opts.mailer) return settle('not_sent', 'SMTP is not configured (set SMTP_URL); the message is shown in the portal');
+  if (!m.recipient) return settle('not_sent', 'no recipient address');
+  try {
+    const thread = await emailThread(db, opts.mailer, opts.config, m);
+    await opts.mailer.send({
+      id: m.id,
+      to: m.recipient,
+      subject: m.subject || thread.subject,
+      text: m.body,
+      references: thread.references,
+      replyTo: thread.replyTo,
+      autoSubmitted: m.kind === 'acknowledgement' ? 'auto-replied' : m.kind === 'message' ? undefined : 'auto-generated',
+    });
+  } catch (err) {
+    if (opts.final) await settle('failed', `SMTP failed after ${opts.attempt} attempts: ${(err as Error).message}`);
+    throw err;
+  }
+  await settle('sent', null);
+}
+
+/** The conversation a mail belongs to: earlier mail on its case (threading headers) and its reply address. */
+async function emailThread(
+  db: Db,
+  mailer: Mailer,
+  config: Config | null,
+  m: typeof messages.$inferSelect,
+): Promise<{ subject: string; references: string[]; replyTo?: string }> {
+  // Cases opened before reply tokens existed get one the first time they write to the customer.
+  const [c] = await db
+    .update(cases)
+    .set({ replyToken: sql`coalesce(${cases.replyToken}, ${newReplyToken()})` })
+    .where(eq(cases.id, m.caseId))
+    .returning({ number: cases.number, subject: cases.subject, replyToken: cases.replyToken });
+  const earlier = await db
+    .select({ id: messages.id, direction: messages.direction, externalId: messages.externalId, deliveryStatus: messages.deliveryStatus })
+    .from(messages)
+    .where(and(eq(messages.caseId, m.caseId), eq(messages.channel, 'email'), sql`${messages.createdAt} < ${m.createdAt}`))
+    .orderBy(desc(messages.createdAt))
+    .limit(20);
+  const references = earlier
+    .reverse()
+    .map((e) => (e.direction === 'inbound' ? e.externalId : e.deliveryStatus === 'sent' ? mailer.messageIdFor(e.id) : null))
+    .filter((x): x is string => !!x && /^<[^<>\s]+>$/.test(x));
+  const number = formatCaseNumber(c?.number ?? 0);
+  return {
+    subject: `Re: ${c?.subject ? `${c.subject} ` : ''}[${number}]`,
+    references,
+    replyTo: config && c?.replyToken ? replyAddress(config, c.replyToken) : undefined,
+  };
+}
