@@ -1,11 +1,12 @@
-// The public complaint form (no sign-in, rate limited per address): every
-// complaint is acknowledged at once with a case number and a portal link.
+// The public complaint form (/api/v1/public/complaints): no sign-in, rate
+// limited per address; every complaint is acknowledged at once with a case
+// number and a portal link.
 import { z } from 'zod';
-import type { RouteDeps, TypedApp } from '../app.ts';
-import { mutate } from '../mutate.ts';
-import { errorResponses, LanguageSchema } from '../schemas.ts';
-import { openCase, type OpenedCase } from '../../cases/open-case.ts';
-import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
+import type { RouteDeps, TypedApp } from '../../app.ts';
+import { mutate } from '../../mutate.ts';
+import { errorResponses, LanguageSchema } from '../../schemas.ts';
+import { openCase, type OpenedCase } from '../../../cases/open-case.ts';
+import { formatCaseNumber } from '../../../domain/case-lifecycle.ts';
 
 export const PublicComplaintBody = z.object({
   name: z.string().trim().max(200).optional(),
@@ -17,6 +18,7 @@ export const PublicComplaintBody = z.object({
   language: LanguageSchema.optional(),
 });
 
+/** POST /public/complaints. */
 export async function publicRoutes(app: TypedApp, deps: RouteDeps) {
   const { services } = deps;
   app.post(
@@ -46,6 +48,7 @@ export async function publicRoutes(app: TypedApp, deps: RouteDeps) {
         rawSource: JSON.stringify({ ...b, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }),
       };
       const answer = (o: OpenedCase) => ({ caseNumber: formatCaseNumber(o.case.number), portalUrl: o.portalUrl });
+      // Without an Idempotency-Key, complaints are group-committed by the intake batcher.
       if (!req.headers['idempotency-key']) return reply.code(201).send(answer(await deps.intake.open(actor, input)));
       return mutate(deps, req, reply, 201, 'public', async (tx) => answer(await openCase(tx, services, actor, input)));
     },
