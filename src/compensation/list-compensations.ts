@@ -8,6 +8,7 @@ import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { loadSettings } from '../cases/case-store.ts';
 import { limitsFor } from '../cases/authority-usage.ts';
 
+/** Where a compensation stands; the inbox filters on it. */
 export type CompensationStatus = 'granted' | 'pending_approval' | 'rejected';
 
 /** Oldest first, each with its case number; `mine` keeps what `role` may decide (pending only). */

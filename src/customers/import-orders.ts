@@ -9,6 +9,7 @@ import { addOrder } from '../cases/customers.ts';
 import { bonusView, oldestActiveBonus, redeemBonus } from '../cases/bonuses.ts';
 import type { Actor } from '../cases/context.ts';
 
+/** One row of an order import: the customer by id or by external reference. */
 export interface ImportedOrder {
   customerId?: string;
   customerRef?: string;

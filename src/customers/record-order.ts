@@ -6,6 +6,7 @@ import { addOrder } from '../cases/customers.ts';
 import { oldestActiveBonus, redeemBonus, type BonusRow } from '../cases/bonuses.ts';
 import type { Actor } from '../cases/context.ts';
 
+/** An order as staff record it, with the bonus to redeem against it, if any. */
 export interface RecordOrderInput {
   ref: string;
   total: Money;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MoneySchema } from '../../schemas.ts';
 
+/** A bonus in the ledger, as the customer page shows it. */
 export const BonusSchema = z
   .object({
     id: z.string(),
@@ -20,4 +21,5 @@ export const BonusSchema = z
   })
   .meta({ id: 'Bonus' });
 
+/** The order a bonus is redeemed against: by id or by its reference. */
 export const RedeemBody = z.union([z.object({ orderId: z.string().max(100) }), z.object({ orderRef: z.string().trim().min(1).max(200) })]);

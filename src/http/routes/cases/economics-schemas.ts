@@ -8,6 +8,7 @@ import { CatalogItemSchema } from '../catalog/schemas.ts';
 const Limit = z.object({ limit: MoneySchema.nullable(), used: MoneySchema, remaining: MoneySchema.nullable() });
 const RoleName = z.enum(['agent', 'supervisor', 'head', 'admin']);
 
+/** What the agent sees before compensating (P-3.3, P-3.5, P-2.10, P-3.7, P-3.8). */
 export const AdviceSchema = z
   .object({
     problemOrder: z.object({ id: z.string(), ref: z.string(), total: MoneySchema }).nullable(),
@@ -29,8 +30,10 @@ export const AdviceSchema = z
   })
   .meta({ id: 'CompensationAdvice' });
 
+/** The discount an agent is thinking of (P-3.6). */
 export const DiscountBody = z.object({ discountPercent: PercentSchema, months: z.number().int().min(1).max(60), monthlyRevenue: MoneySchema.optional() });
 
+/** What that discount does to margin, step by step, and what to give instead (P-3.6). */
 export const ImpactSchema = z
   .object({
     monthlyRevenue: MoneySchema,
@@ -53,6 +56,7 @@ export const ImpactSchema = z
   })
   .meta({ id: 'DiscountImpact' });
 
+/** Gift now or bonus later (P-3.4): the gift, the bonus and whether to grant both. */
 export const OfferBody = z.object({
   giftDescription: z.string().trim().min(1).max(500).optional(),
   giftValue: MoneySchema.optional(),
@@ -62,6 +66,7 @@ export const OfferBody = z.object({
   double: z.boolean().optional(),
 });
 
+/** The offer as made: gift, bonus and the compensations a double offer granted. */
 export const OfferOut = z.object({
   id: z.string(),
   gift: z.object({ description: z.string(), value: MoneySchema, cost: MoneySchema.nullable() }),
@@ -70,7 +75,9 @@ export const OfferOut = z.object({
   compensationIds: z.array(z.string()),
 });
 
+/** A recovery cost beyond compensation (overtime, rework, delivery). */
 export const CostBody = z.object({ kind: z.enum(RECOVERY_COST_KINDS), amount: MoneySchema, description: z.string().trim().max(2000).optional() });
+/** A recovery cost as recorded. */
 export const CostOut = z.object({ id: z.string(), kind: z.string(), amount: MoneySchema, description: z.string().nullable() });
 
 /** The return on recovery of one case (P-3.7). */

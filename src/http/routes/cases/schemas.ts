@@ -8,7 +8,7 @@ import { CHANNELS, JOURNEY_STAGES } from '../../../domain/channels.ts';
 const Time = z.string().describe('ISO 8601');
 
 /** The detector's reading of the message that opened or last moved the case (P-1.2, P-1.3). */
-export const DetectionSchema = z
+const DetectionSchema = z
   .object({
     messageId: z.string().optional(),
     language: z.string(),
@@ -21,7 +21,7 @@ export const DetectionSchema = z
   })
   .meta({ id: 'Detection' });
 
-export const PlaybookStepSchema = z
+const PlaybookStepSchema = z
   .object({
     key: z.string(),
     rule: z.string(),
@@ -33,7 +33,7 @@ export const PlaybookStepSchema = z
   })
   .meta({ id: 'PlaybookStep' });
 
-export const CaseCompensationSchema = z.object({
+const CaseCompensationSchema = z.object({
   id: z.string(),
   kind: z.string(),
   value: MoneySchema,
@@ -47,7 +47,7 @@ export const CaseCompensationSchema = z.object({
   createdAt: Time.nullable(),
 });
 
-export const CaseOfferSchema = z.object({
+const CaseOfferSchema = z.object({
   id: z.string(),
   status: z.string(),
   gift: z.object({ description: z.string(), value: MoneySchema }),
@@ -55,6 +55,7 @@ export const CaseOfferSchema = z.object({
   choice: z.enum(['gift', 'bonus', 'both']).nullable(),
 });
 
+/** The case as the API shows it (API.md): GET /cases/:id and every move that answers the case. */
 export const CaseSchema = z
   .object({
     id: z.string(),
@@ -151,7 +152,7 @@ export const CaseSchema = z
 /** What every playbook move answers: the case as it now stands. */
 export type CaseOut = z.input<typeof CaseSchema>;
 
-export const CaseListItemSchema = z
+const CaseListItemSchema = z
   .object({
     id: z.string(),
     number: z.string(),
@@ -169,8 +170,10 @@ export const CaseListItemSchema = z
   })
   .meta({ id: 'CaseListItem' });
 
+/** One page of the queue. */
 export const CaseListSchema = z.object({ items: z.array(CaseListItemSchema), nextCursor: z.string().nullable() });
 
+/** A complaint as staff or an integration open it. */
 export const OpenCaseBody = z.object({
   channel: z.enum(CHANNELS),
   customer: z
@@ -191,6 +194,7 @@ export const OpenCaseBody = z.object({
   businessUnit: z.string().trim().min(1).max(100).optional().describe('the branch, shop or department; its own calendar drives the clocks'),
 });
 
+/** The queue’s filters, sort and paging. */
 export const ListQuery = z.object({
   status: csv(z.enum(CASE_STATUSES)).optional(),
   ownerId: z.string().max(100).optional(),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MoneySchema } from '../../schemas.ts';
 import { COMPENSATION_KINDS } from '../../../domain/economics.ts';
 
+/** An item of the catalog of amends as the API shows it. */
 export const CatalogItemSchema = z
   .object({
     id: z.string(),
@@ -18,6 +19,7 @@ export const CatalogItemSchema = z
   })
   .meta({ id: 'CatalogItem' });
 
+/** A catalog item as an admin writes it (PATCH takes any part of it). */
 export const ItemBody = z.object({
   name: z.string().trim().min(1).max(300),
   kind: z.enum(COMPENSATION_KINDS),
@@ -28,6 +30,7 @@ export const ItemBody = z.object({
   position: z.number().int().min(0).max(100_000).optional(),
 });
 
+/** The catalog presets by kind of business. */
 export const PresetsSchema = z.object({
   presets: z.record(z.string(), z.array(z.object({ name: z.string(), kind: z.string(), cost: z.string(), value: z.string(), remedy: z.boolean().optional() }))),
 });

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import type { Tx } from '../../../db/client.ts';
 
+/** How a feed names the customer; intake matches it to one record. */
 export const CustomerHintSchema = z.object({
   name: z.string().trim().max(200).optional(),
   email: z.email().max(320).optional(),

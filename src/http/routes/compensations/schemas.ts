@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MoneySchema } from '../../schemas.ts';
 import { fromMinor } from '../../../domain/money.ts';
 
+/** A compensation as the API shows it: the ledger entry and its decision. */
 export const CompensationSchema = z
   .object({
     id: z.string(),
@@ -18,6 +19,7 @@ export const CompensationSchema = z
   })
   .meta({ id: 'Compensation' });
 
+/** The answer type compensationView builds. */
 export type CompensationOut = z.input<typeof CompensationSchema>;
 
 /** A compensation row as the API shows it (money as decimal strings). */

@@ -12,6 +12,7 @@ import { departureRoutes } from './departures.ts';
 import { mergeRoutes } from './merge.ts';
 import { csvRoutes } from './csv.ts';
 
+// JSON-only routes of the customer resource, registered in a scope without the CSV parser.
 export { customerReviewRoutes } from './reviews.ts';
 export { orderImportRoutes } from './orders.ts';
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { IsoDate, LanguageSchema, MoneySchema } from '../../schemas.ts';
 
+/** The customer record as staff see it. */
 export const CustomerSchema = z
   .object({
     id: z.string(),
@@ -36,11 +37,13 @@ export const CustomerSchema = z
   })
   .meta({ id: 'Customer' });
 
+/** One page of the customer list. */
 export const CustomerListSchema = z.object({
   items: z.array(z.object({ id: z.string(), name: z.string().nullable(), tier: z.string().nullable(), status: z.string(), lifetimeValue: MoneySchema, orderCount: z.number() })),
   nextCursor: z.string().nullable(),
 });
 
+/** A customer as staff create one. */
 export const CreateCustomerBody = z.object({
   name: z.string().trim().min(1).max(200),
   emails: z.array(z.email().max(320)).max(20).optional(),
@@ -50,6 +53,7 @@ export const CreateCustomerBody = z.object({
   tier: z.string().trim().min(1).max(40).optional(),
 });
 
+/** An order for a customer, optionally redeeming a bonus (P-3.5). */
 export const OrderBody = z.object({
   ref: z.string().trim().min(1).max(200),
   total: MoneySchema,
@@ -58,8 +62,10 @@ export const OrderBody = z.object({
   redeemBonus: z.boolean().optional().describe('redeem the customer’s oldest active bonus against the order'),
 });
 
+/** The order as recorded, with the bonus redeemed against it. */
 export const OrderOut = z.object({ id: z.string(), ref: z.string(), total: MoneySchema, placedAt: z.string(), bonus: z.object({ id: z.string(), redeemed: MoneySchema }).nullable() });
 
+/** A batch of orders, all or nothing. */
 export const OrderImportBody = z.object({
   orders: z
     .array(
@@ -76,8 +82,10 @@ export const OrderImportBody = z.object({
     .max(1000),
 });
 
+/** How many orders went in and which bonuses they redeemed. */
 export const OrderImportOut = z.object({ imported: z.number(), redeemed: z.array(z.object({ ref: z.string(), bonusId: z.string(), redeemed: MoneySchema })) });
 
+/** Why the customer left, and whether they may be contacted (P-4.4). */
 export const DepartureBody = z.object({
   reason: z.string().trim().min(1).max(2000),
   kind: z.enum(['accidental', 'systemic', 'unknown']),
@@ -85,9 +93,11 @@ export const DepartureBody = z.object({
   doNotContact: z.boolean().optional(),
 });
 
+/** News for departed customers (P-4.5). */
 export const NewsBody = z.object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000), language: LanguageSchema.optional() });
 
 const Count = z.number();
+/** What a merge moved, and the kept record as it now stands. */
 export const MergeOut = z.object({
   intoId: z.string(),
   fromId: z.string(),
@@ -106,6 +116,7 @@ export const MergeOut = z.object({
   customer: CustomerSchema,
 });
 
+/** The customer import’s report: rows received, imported and rejected with why. */
 export const CsvImportReport = z.object({
   received: z.number(),
   imported: z.number(),
@@ -122,6 +133,9 @@ const Figures = z.object({
   balance: MoneySchema,
   inPeriod: z.object({ days: z.number(), count: z.number(), total: MoneySchema }),
 });
+/** A manager’s decision on a customer, with the figures it was made on (P-3.9). */
 export const ReviewOut = z.object({ id: z.string(), customerId: z.string(), decision: z.string(), reason: z.string(), figures: z.unknown(), decidedBy: z.string().nullable(), createdAt: z.string() });
+/** The figures now and the decisions so far. */
 export const ReviewsOut = z.object({ figures: Figures, items: z.array(ReviewOut) });
+/** A manager’s decision: keep, watch or end the relationship (P-3.9). */
 export const ReviewBody = z.object({ decision: z.enum(['keep', 'watch', 'end_relationship']), reason: z.string().trim().min(1).max(5000) });

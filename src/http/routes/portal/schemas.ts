@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/case-lifecycle.ts';
 import { MoneySchema } from '../../schemas.ts';
 
+/** The portal token in the path. */
 export const TokenParams = z.object({ token: z.string().min(1).max(200) });
 
+/** The case as the customer sees it in the portal. */
 export const PortalSchema = z
   .object({
     caseNumber: z.string(),
@@ -32,9 +34,13 @@ export const PortalSchema = z
   })
   .meta({ id: 'PortalView' });
 
+/** An oral confirmation with a note, or a correction (P-2.4). */
 export const ConfirmBody = z.union([z.object({ confirmed: z.literal(true) }), z.object({ confirmed: z.literal(false), correction: z.string().trim().min(1).max(10_000) })]);
+/** The customer’s pick: an option, or gift or bonus of an offer. */
 export const ChooseBody = z.union([z.object({ optionId: z.string().min(1).max(100) }), z.object({ offer: z.enum(['gift', 'bonus']) })]);
+/** A message from the customer. */
 export const PortalMessageBody = z.object({ body: z.string().trim().min(1).max(20_000) });
+/** The customer’s rating of the handling (CSAT 1–5), with praise for an employee (P-4.8). */
 export const RatingBody = z.object({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(5000).optional(),

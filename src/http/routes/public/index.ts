@@ -8,6 +8,7 @@ import { errorResponses, LanguageSchema } from '../../schemas.ts';
 import { openCase, type OpenedCase } from '../../../cases/open-case.ts';
 import { formatCaseNumber } from '../../../domain/case-lifecycle.ts';
 
+/** A complaint as the public web form sends it. */
 export const PublicComplaintBody = z.object({
   name: z.string().trim().max(200).optional(),
   email: z.email().max(320).optional(),

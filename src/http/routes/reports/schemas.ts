@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { IsoDate, MoneySchema } from '../../schemas.ts';
 import { ReturnOut } from '../cases/economics-schemas.ts';
 
+/** A report period [from, to); open ends mean from the beginning and up to a year ahead. */
 export const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
 
+/** The return on recovery per case in a period, with its totals (P-3.7). */
 export const RecoveryReportSchema = z
   .object({
     windowMonths: z.number(),
@@ -15,6 +17,7 @@ export const RecoveryReportSchema = z
   .meta({ id: 'RecoveryReport' });
 
 const Choice = z.object({ count: z.number(), cameBack: z.number() });
+/** Gift or bonus as a loyalty signal, and the bonus ledger in a period (P-3.4). */
 export const OfferChoicesSchema = z
   .object({
     choices: z.object({ gift: Choice, bonus: Choice, both: Choice }),
@@ -23,6 +26,7 @@ export const OfferChoicesSchema = z
   })
   .meta({ id: 'OfferChoices' });
 
+/** Customers flagged for a manager’s review, with their history (P-3.8). */
 export const RepeatClaimantsSchema = z
   .object({
     periodDays: z.number(),

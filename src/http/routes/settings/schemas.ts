@@ -8,7 +8,7 @@ import { fromMinor } from '../../../domain/money.ts';
 import type { BusinessSettings } from '../../../cases/case-store.ts';
 
 const SIGNALS = ['manager_request', 'credibility', 'profanity', 'threat', 'legal', 'churn', 'public', 'repeat_contact', 'waiting', 'safety'] as const;
-export const TriageRuleSchema = z.object({
+const TriageRuleSchema = z.object({
   id: z.string().min(1).max(60),
   description: z.string().max(500),
   enabled: z.boolean(),
@@ -40,6 +40,7 @@ const GuaranteeOut = z.object({
 });
 const Words = z.object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) });
 
+/** The business settings as the API shows them (amounts as Money). */
 export const SettingsSchema = z
   .object({
     currency: z.string(),
@@ -117,6 +118,7 @@ const ClockPolicySchema = z.object({
   regulatoryPacks: z.array(z.enum(['uk-fca-disp', 'psd2', 'us-cfpb', 'au-asic-rg271'])).optional(),
 });
 
+/** A partial change of the business settings (admin). */
 export const SettingsBody = z.object({
   authorityLimits: z.partialRecord(z.enum(ROLES), MoneySchema.nullable()).optional(),
   followUpDays: z.number().int().min(1).max(365).optional(),
@@ -131,11 +133,13 @@ export const SettingsBody = z.object({
   economics: EconomicsBody.optional().describe('PLAYBOOK §3: bonus share and validity, margin, tax, recovery window, repeat-claimant thresholds, monthly limits per role'),
 });
 
+/** iCalendar text and the years to take holidays from. */
 export const HolidaysBody = z.object({
   ics: z.string().min(1).max(2_000_000),
   fromYear: z.number().int().min(2000).max(2200).optional(),
   toYear: z.number().int().min(2000).max(2200).optional(),
 });
+/** How many holidays were imported, which events were skipped and why, and the total. */
 export const HolidaysOut = z.object({ imported: z.number(), skipped: z.array(z.object({ line: z.number(), summary: z.string().nullable(), reason: z.string() })), holidays: z.number() });
 
 const money = (minor: number | null, currency: string) => (minor === null ? null : fromMinor(minor, currency));
