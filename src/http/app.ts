@@ -11,6 +11,7 @@ import type { Database } from '../db/client.ts';
 import type { Services } from '../cases/context.ts';
 import { IntakeBatcher } from '../cases/intake-batcher.ts';
 import { registerErrorHandling } from './errors.ts';
+import { strictSerializerCompiler } from './strict-responses.ts';
 import { registerAuth, type RegisteredRoute } from './auth.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { sessionRoutes } from './routes/session/index.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
   database: Database;
   services: Services;
   logger?: boolean | object;
+  /** Tests: fail an answer whose response schema would drop a field (see strict-responses.ts). */
+  strictResponses?: boolean;
 }
 
 /** What every route module receives. */
@@ -52,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : serializerCompiler);
   registerErrorHandling(app);
   // PostgreSQL cannot store U+0000 in text or jsonb: replace it at the edge so
   // such input is kept (as U+FFFD) instead of failing the request.

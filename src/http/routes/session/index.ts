@@ -4,12 +4,15 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { SESSION_COOKIE } from '../../auth.ts';
 import { errorResponses, OkSchema } from '../../schemas.ts';
-import { signIn, signOut } from '../../../staff/users.ts';
+import { signIn, signOut, type StaffUser } from '../../../staff/users.ts';
 
 /** The signed-in person as the web app knows them (no token scopes, no account kind). */
 export const SessionUserSchema = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['agent', 'supervisor', 'head', 'admin']), locale: z.string(), languages: z.array(z.string()) })
   .meta({ id: 'SessionUser' });
+
+/** The person without what the web app has no use for (account kind, token scopes, active flag). */
+const sessionUser = (u: StaffUser): z.input<typeof SessionUserSchema> => ({ id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale, languages: u.languages });
 
 /** POST, GET and DELETE /session. */
 export async function sessionRoutes(app: TypedApp, { database, services }: RouteDeps) {
@@ -27,7 +30,7 @@ export async function sessionRoutes(app: TypedApp, { database, services }: Route
     async (req, reply) => {
       const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS);
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
-      return { user, expiresAt: expiresAt.toISOString() };
+      return { user: sessionUser(user), expiresAt: expiresAt.toISOString() };
     },
   );
   app.delete('/api/v1/session', { config: { permission: 'public' }, schema: { tags: ['session'], response: { 200: OkSchema } } }, async (req, reply) => {
@@ -39,6 +42,6 @@ export async function sessionRoutes(app: TypedApp, { database, services }: Route
   app.get(
     '/api/v1/session',
     { config: { permission: 'cases:read' }, schema: { tags: ['session'], response: { 200: z.object({ user: SessionUserSchema }), ...errorResponses } } },
-    async (req) => ({ user: req.user! }),
+    async (req) => ({ user: sessionUser(req.user!) }),
   );
 }
