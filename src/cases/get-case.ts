@@ -22,7 +22,11 @@ import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, priorityName, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { computePlaybook } from '../domain/playbook.ts';
 import { fromMinor } from '../domain/money.ts';
+import type { detectionSummary } from '../domain/triage.ts';
 import { isUuid } from './case-store.ts';
+
+/** The detection kept on a case (plan-triage, record-message): the summary and, when triage said so, a safety note. */
+export type CaseDetection = ReturnType<typeof detectionSummary> & { safetyNote?: string };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -75,7 +79,7 @@ export async function getCase(q: Queryable, caseId: string) {
       lifetimeValue: fromMinor(customer.lifetimeValue, customer.currency),
       contacts: contactRows.map((c) => ({ kind: c.kind, value: c.value })),
     },
-    detection: row.detection ?? null,
+    detection: (row.detection ?? null) as CaseDetection | null,
     playbook: computePlaybook(eventRows.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, createdAt: e.createdAt }))),
     clocks: clockRows.map((c) => ({
       id: c.id,
@@ -88,7 +92,7 @@ export async function getCase(q: Queryable, caseId: string) {
       warnAt: iso(c.warnAt),
       stoppedAt: iso(c.stoppedAt),
       // Red when breached, amber from the warning time on, green otherwise.
-      color: c.status === 'breached' ? 'red' : c.status === 'running' && c.warnAt && c.warnAt <= new Date() ? 'amber' : 'green',
+      color: (c.status === 'breached' ? 'red' : c.status === 'running' && c.warnAt && c.warnAt <= new Date() ? 'amber' : 'green') as 'red' | 'amber' | 'green',
     })),
     restatement: restatement
       ? {
@@ -124,7 +128,7 @@ export async function getCase(q: Queryable, caseId: string) {
       id: c.id,
       kind: c.kind,
       value: fromMinor(c.value, c.currency),
-      status: c.status,
+      status: c.status as 'granted' | 'pending_approval' | 'rejected',
       approvalRole: c.approvalRole,
       description: c.description,
       fault: c.fault,
@@ -138,12 +142,12 @@ export async function getCase(q: Queryable, caseId: string) {
       status: o.status,
       gift: { description: o.giftDescription, value: fromMinor(o.giftValue, o.currency) },
       bonus: { value: fromMinor(o.bonusValue, o.currency), expiresAt: iso(o.bonusExpiresAt) },
-      choice: o.choice,
+      choice: o.choice as 'gift' | 'bonus' | 'both' | null,
     })),
     rating: rating ? { score: rating.score, comment: rating.comment, praisedUserId: rating.praisedUserId } : null,
     messages: messageRows.map((m) => ({
       id: m.id,
-      direction: m.direction,
+      direction: m.direction as 'inbound' | 'outbound',
       channel: m.channel,
       kind: m.kind,
       subject: m.subject,
@@ -153,7 +157,7 @@ export async function getCase(q: Queryable, caseId: string) {
       deliveryNote: m.deliveryNote,
       createdAt: iso(m.createdAt),
     })),
-    timeline: eventRows.map((e) => ({ id: String(e.id), type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data, at: iso(e.createdAt) })),
+    timeline: eventRows.map((e) => ({ id: String(e.id), type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data as Record<string, unknown>, at: iso(e.createdAt) })),
     closeReason: row.closeReason,
     reopenCount: row.reopenCount,
     occurredAt: iso(row.occurredAt),

@@ -6,29 +6,35 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
 import type { Services } from '../context.ts';
 import { IntakeBatcher } from '../cases/intake/intake-batcher.ts';
 import { registerErrorHandling } from './errors.ts';
+import { strictSerializerCompiler } from './strict-responses.ts';
 import { registerAuth, type RegisteredRoute } from './auth.ts';
-import { healthRoutes } from './routes/health.ts';
-import { sessionRoutes } from './routes/session.ts';
-import { caseRoutes } from './routes/cases.ts';
-import { caseActionRoutes } from './routes/case-actions.ts';
-import { compensationRoutes } from './routes/compensations.ts';
-import { customerRoutes } from './routes/customers.ts';
-import { portalRoutes } from './routes/portal.ts';
-import { publicRoutes } from './routes/public.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { economicsRoutes } from './routes/economics.ts';
-import { channelRoutes, intakeRoutes, phoneRoutes, reviewRoutes } from './routes/channels.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { sessionRoutes } from './routes/session/index.ts';
+import { caseRoutes } from './routes/cases/index.ts';
+import { compensationRoutes } from './routes/compensations/index.ts';
+import { customerReviewRoutes, customerRoutes, orderImportRoutes } from './routes/customers/index.ts';
+import { catalogRoutes } from './routes/catalog/index.ts';
+import { bonusRoutes } from './routes/bonuses/index.ts';
+import { reportRoutes } from './routes/reports/index.ts';
+import { portalRoutes } from './routes/portal/index.ts';
+import { publicRoutes } from './routes/public/index.ts';
+import { userRoutes } from './routes/users/index.ts';
+import { settingsRoutes } from './routes/settings/index.ts';
+import { channelModules } from './routes/channels/index.ts';
+import { attachmentRoutes } from './routes/attachments/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
   database: Database;
   services: Services;
   logger?: boolean | object;
+  /** Tests: fail an answer whose response schema would drop a field (see strict-responses.ts). */
+  strictResponses?: boolean;
 }
 
 /** What every route module receives. */
@@ -49,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : serializerCompiler);
   registerErrorHandling(app);
   // PostgreSQL cannot store U+0000 in text or jsonb: replace it at the edge so
   // such input is kept (as U+FFFD) instead of failing the request.
@@ -75,12 +81,34 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas with a `.meta({ id })` become components/schemas, so the document's $refs resolve.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
   const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
-  for (const mod of [healthRoutes, sessionRoutes, caseRoutes, caseActionRoutes, compensationRoutes, customerRoutes, portalRoutes, publicRoutes, adminRoutes, economicsRoutes, channelRoutes, phoneRoutes, reviewRoutes, intakeRoutes]) {
+  // One module per resource (src/http/routes/<resource>/), each in its own scope:
+  // a module's body parsers (CSV, raw MIME) apply to its routes only.
+  const modules = [
+    healthRoutes,
+    sessionRoutes,
+    caseRoutes,
+    compensationRoutes,
+    customerRoutes,
+    customerReviewRoutes,
+    orderImportRoutes,
+    catalogRoutes,
+    bonusRoutes,
+    reportRoutes,
+    portalRoutes,
+    publicRoutes,
+    userRoutes,
+    settingsRoutes,
+    ...channelModules,
+    attachmentRoutes,
+  ];
+  for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
   }
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());

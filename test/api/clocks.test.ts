@@ -122,6 +122,18 @@ describe.each(TARGETS)('case clocks on %s', (target) => {
     expect(resumed.data.dueAt).toBe(after.dueAt);
   });
 
+  it('staff resume paused clocks themselves; a closed case cannot pause', async () => {
+    const c = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'resume@example.com' }, body: 'The invoice is wrong again.' });
+    const status = (view: { clocks: Clock[] }) => view.clocks.find((k) => k.kind === 'resolution')!.status;
+    expect(status((await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/clocks/pause`, { reason: 'Waiting for the invoice' })).data)).toBe('paused');
+    const resumed = await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/clocks/resume`);
+    expect(resumed.statusCode).toBe(200);
+    expect(status(resumed.data)).toBe('running');
+    expect(resumed.data.timeline.some((e: { type: string }) => e.type === 'clock_resumed')).toBe(true);
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/close`, { reason: 'Duplicate of another case' })).statusCode).toBe(200);
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/clocks/pause`, { reason: 'too late' })).statusCode).toBe(409);
+  });
+
   it('imports holidays from iCalendar text and counts them as closed days', async () => {
     const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'SUMMARY:Jāņi', 'DTSTART;VALUE=DATE:20270623', 'DTEND;VALUE=DATE:20270625', 'END:VEVENT', 'BEGIN:VEVENT', 'SUMMARY:Staff party', 'DTSTART:20270301T180000Z', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
     const res = await t.call('admin', 'POST', '/api/v1/settings/calendar/holidays', { ics, fromYear: 2027, toYear: 2027 });

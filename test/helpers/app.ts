@@ -26,7 +26,7 @@ export async function createTestApp(target: Target, config: Partial<Config> = {}
   const cfg = loadConfig({}, { PUBLIC_URL: 'https://complaints.example.com', ...config });
   const t = { wakes: 0 } as TestApp;
   const services: Services = { config: cfg, wakeWorker: () => void t.wakes++ };
-  const app = await buildApp({ database, services });
+  const app = await buildApp({ database, services, strictResponses: true });
   const users = {} as TestApp['users'];
   const names: Record<Role, string> = { agent: 'Anna Agent', supervisor: 'Sam Supervisor', head: 'Hanna Head', admin: 'Adam Admin' };
   for (const role of ['agent', 'supervisor', 'head', 'admin'] as Role[]) {

@@ -1,0 +1,55 @@
+// Status moves of a case (resolve, close, reopen; 409 when the state forbids
+// it) and skipping a playbook step with a recorded reason.
+import { z } from 'zod';
+import type { RouteDeps, TypedApp } from '../../app.ts';
+import { staffActor } from '../../auth.ts';
+import { mutate } from '../../mutate.ts';
+import { IdParams } from '../../schemas.ts';
+import { resolveCase } from '../../../cases/resolve-case.ts';
+import { closeCase } from '../../../cases/close-case.ts';
+import { reopenCase } from '../../../cases/reopen-case.ts';
+import { skipStep } from '../../../cases/skip-step.ts';
+import { getCase } from '../../../cases/get-case.ts';
+import { withCase } from './schemas.ts';
+import { Reason, RequiredReason, ResolveBody } from './move-schemas.ts';
+
+/** POST /cases/:id/resolve, /close, /reopen and /playbook/:step/skip. */
+export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
+  const cfg = { permission: 'cases:write' as const };
+  app.post(
+    '/api/v1/cases/:id/resolve',
+    { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: ResolveBody, response: withCase } },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        await resolveCase(tx, staffActor(req), req.params.id, req.body);
+        return getCase(tx, req.params.id);
+      }),
+  );
+  // Moves that take an optional reason: close (required when not resolved) and reopen.
+  for (const [verb, move] of [
+    ['close', closeCase],
+    ['reopen', reopenCase],
+  ] as const) {
+    app.post(
+      `/api/v1/cases/:id/${verb}`,
+      { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: Reason, response: withCase } },
+      async (req, reply) =>
+        mutate(deps, req, reply, 200, null, async (tx) => {
+          await move(tx, staffActor(req), req.params.id, req.body.reason);
+          return getCase(tx, req.params.id);
+        }),
+    );
+  }
+  app.post(
+    '/api/v1/cases/:id/playbook/:step/skip',
+    {
+      config: cfg,
+      schema: { tags: ['playbook'], params: z.object({ id: z.string(), step: z.string().max(40) }), body: RequiredReason, response: withCase },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        await skipStep(tx, staffActor(req), req.params.id, req.params.step, req.body.reason);
+        return getCase(tx, req.params.id);
+      }),
+  );
+}

@@ -1,0 +1,51 @@
+// The restatement (P-2.3, P-2.4): staff restate the complaint for the
+// customer to confirm, or record an oral confirmation or correction.
+import { z } from 'zod';
+import type { RouteDeps, TypedApp } from '../../app.ts';
+import { staffActor } from '../../auth.ts';
+import { mutate } from '../../mutate.ts';
+import { errorResponses, IdParams } from '../../schemas.ts';
+import { restateCase } from '../../../cases/restate-case.ts';
+import { confirmRestatement } from '../../../cases/confirm-restatement.ts';
+import { getCase } from '../../../cases/get-case.ts';
+import { withCase } from './schemas.ts';
+import { ConfirmBody, RestatementBody } from './move-schemas.ts';
+
+/** POST /cases/:id/restatement and /cases/:id/restatement/confirm. */
+export async function restatementRoutes(app: TypedApp, deps: RouteDeps) {
+  app.post(
+    '/api/v1/cases/:id/restatement',
+    {
+      config: { permission: 'cases:write', idempotent: true },
+      schema: {
+        tags: ['playbook'],
+        params: IdParams,
+        body: RestatementBody,
+        response: { 201: z.object({ id: z.string(), text: z.string(), status: z.literal('pending') }), ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 201, null, async (tx) => {
+        const { id } = await restateCase(tx, staffActor(req), req.params.id, req.body.text);
+        return { id, text: req.body.text, status: 'pending' as const };
+      }),
+  );
+  app.post(
+    '/api/v1/cases/:id/restatement/confirm',
+    {
+      config: { permission: 'cases:write' },
+      schema: {
+        description: 'Staff record the customer’s oral confirmation (or correction) of the restatement, with who and when.',
+        tags: ['playbook'],
+        params: IdParams,
+        body: ConfirmBody,
+        response: withCase,
+      },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        await confirmRestatement(tx, staffActor(req), req.params.id, { ...req.body, via: 'oral' });
+        return getCase(tx, req.params.id);
+      }),
+  );
+}

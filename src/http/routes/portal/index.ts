@@ -1,0 +1,57 @@
+// The customer's portal (/api/v1/portal/:token), behind the link they were
+// sent: see the case, confirm or correct the restatement, choose, write, rate.
+import type { FastifyRequest } from 'fastify';
+import type { RouteDeps, TypedApp } from '../../app.ts';
+import { mutate } from '../../mutate.ts';
+import { errorResponses } from '../../schemas.ts';
+import { caseIdForPortalToken } from '../../../portal/portal-tokens.ts';
+import { getPortalView } from '../../../portal/get-portal-view.ts';
+import { confirmRestatement } from '../../../cases/confirm-restatement.ts';
+import { chooseOption } from '../../../cases/choose-option.ts';
+import { chooseOffer } from '../../../compensation/choose-offer.ts';
+import { recordMessage } from '../../../cases/record-message.ts';
+import { rateCase } from '../../../cases/rate-case.ts';
+import type { Actor } from '../../../context.ts';
+import type { Tx } from '../../../db/client.ts';
+import { ChooseBody, ConfirmBody, PortalMessageBody, PortalSchema, RatingBody, TokenParams } from './schemas.ts';
+
+/** GET /portal/:token and the customer's POSTs; rate limited per link. */
+export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
+  const { database } = deps;
+  const limited = { permission: 'portal' as const, rateLimit: { max: 60, timeWindow: '1 minute' } };
+
+  /** Resolves the token inside the transaction and runs the customer's action as the customer. */
+  const asCustomer = (req: FastifyRequest, reply: Parameters<typeof mutate>[2], status: number, work: (tx: Tx, actor: Actor, caseId: string) => Promise<unknown>) =>
+    mutate(deps, req, reply, status, `portal:${(req.params as { token: string }).token.slice(0, 16)}`, async (tx) => {
+      const caseId = await caseIdForPortalToken(tx, (req.params as { token: string }).token);
+      await work(tx, { type: 'customer', caseId }, caseId);
+      return getPortalView(tx, caseId);
+    });
+
+  app.get(
+    '/api/v1/portal/:token',
+    { config: limited, schema: { tags: ['portal'], params: TokenParams, response: { 200: PortalSchema, ...errorResponses } } },
+    async (req) => getPortalView(database.db, await caseIdForPortalToken(database.db, req.params.token)),
+  );
+  app.post(
+    '/api/v1/portal/:token/confirm',
+    { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ConfirmBody, response: { 200: PortalSchema, ...errorResponses } } },
+    async (req, reply) => asCustomer(req, reply, 200, (tx, actor, caseId) => confirmRestatement(tx, actor, caseId, { ...req.body, via: 'portal' })),
+  );
+  app.post(
+    '/api/v1/portal/:token/choose',
+    { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ChooseBody, response: { 200: PortalSchema, ...errorResponses } } },
+    async (req, reply) =>
+      asCustomer(req, reply, 200, (tx, actor, caseId) => ('optionId' in req.body ? chooseOption(tx, actor, caseId, req.body.optionId) : chooseOffer(tx, actor, caseId, req.body.offer))),
+  );
+  app.post(
+    '/api/v1/portal/:token/messages',
+    { config: { ...limited, idempotent: true }, schema: { tags: ['portal'], params: TokenParams, body: PortalMessageBody, response: { 201: PortalSchema, ...errorResponses } } },
+    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => recordMessage(tx, deps.services, actor, caseId, { direction: 'inbound', channel: 'portal', body: req.body.body })),
+  );
+  app.post(
+    '/api/v1/portal/:token/rating',
+    { config: limited, schema: { tags: ['portal'], params: TokenParams, body: RatingBody, response: { 201: PortalSchema, ...errorResponses } } },
+    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => rateCase(tx, actor, caseId, req.body)),
+  );
+}

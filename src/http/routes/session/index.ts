@@ -1,0 +1,48 @@
+// Staff sign-in (/api/v1/session): a secure, HTTP-only session cookie; rate
+// limited against password guessing.
+import { z } from 'zod';
+import type { RouteDeps, TypedApp } from '../../app.ts';
+import { SESSION_COOKIE } from '../../auth.ts';
+import { errorResponses, OkSchema } from '../../schemas.ts';
+import { type StaffUser } from '../../../staff/users.ts';
+import { signIn, signOut } from '../../../staff/sessions.ts';
+
+/** The signed-in person as the web app knows them (no token scopes, no account kind). */
+export const SessionUserSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['agent', 'supervisor', 'head', 'admin']), locale: z.string(), languages: z.array(z.string()) })
+  .meta({ id: 'SessionUser' });
+
+/** The person without what the web app has no use for (account kind, token scopes, active flag). */
+const sessionUser = (u: StaffUser): z.input<typeof SessionUserSchema> => ({ id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale, languages: u.languages });
+
+/** POST, GET and DELETE /session. */
+export async function sessionRoutes(app: TypedApp, { database, services }: RouteDeps) {
+  const secure = (services.config.PUBLIC_URL ?? '').startsWith('https://');
+  app.post(
+    '/api/v1/session',
+    {
+      config: { permission: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['session'],
+        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }),
+        response: { 200: z.object({ user: SessionUserSchema, expiresAt: z.string() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS);
+      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+      return { user: sessionUser(user), expiresAt: expiresAt.toISOString() };
+    },
+  );
+  app.delete('/api/v1/session', { config: { permission: 'public' }, schema: { tags: ['session'], response: { 200: OkSchema } } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await signOut(database.db, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+  app.get(
+    '/api/v1/session',
+    { config: { permission: 'cases:read' }, schema: { tags: ['session'], response: { 200: z.object({ user: SessionUserSchema }), ...errorResponses } } },
+    async (req) => ({ user: sessionUser(req.user!) }),
+  );
+}

@@ -1,0 +1,35 @@
+// Business settings (/api/v1/settings): read by staff, changed by an admin;
+// holidays imported from iCalendar text.
+import type { RouteDeps, TypedApp } from '../../app.ts';
+import { mutate } from '../../mutate.ts';
+import { errorResponses } from '../../schemas.ts';
+import { updateSettings } from '../../../settings/update-settings.ts';
+import { importHolidays } from '../../../settings/import-holidays.ts';
+import { HolidaysBody, HolidaysOut, SettingsBody, SettingsSchema, settingsView } from './schemas.ts';
+import { loadSettings } from '../../../settings/business-settings.ts';
+
+/** GET/PUT /settings and POST /settings/calendar/holidays. */
+export async function settingsRoutes(app: TypedApp, deps: RouteDeps) {
+  const currency = deps.services.config.CURRENCY;
+  app.get('/api/v1/settings', { config: { permission: 'cases:read' }, schema: { tags: ['admin'], response: { 200: SettingsSchema } } }, async () =>
+    settingsView(await loadSettings(deps.database.db), currency),
+  );
+  app.put(
+    '/api/v1/settings',
+    { config: { permission: 'settings:manage' }, schema: { tags: ['admin'], body: SettingsBody, response: { 200: SettingsSchema, ...errorResponses } } },
+    async (req, reply) => mutate(deps, req, reply, 200, null, async (tx) => settingsView(await updateSettings(tx, currency, req.body), currency)),
+  );
+  app.post(
+    '/api/v1/settings/calendar/holidays',
+    {
+      config: { permission: 'settings:manage' },
+      schema: {
+        description: 'Import holidays from iCalendar text (VEVENTs with all-day dates; yearly rules expanded); they join the calendar’s holidays.',
+        tags: ['admin'],
+        body: HolidaysBody,
+        response: { 200: HolidaysOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => mutate(deps, req, reply, 200, null, (tx) => importHolidays(tx, req.body)),
+  );
+}
