@@ -52,13 +52,27 @@ export interface Detection {
   language: Language;
   languageConfidence: number;
   dissatisfied: boolean;
+  /** Calibrated probability that the writer is dissatisfied (model, lexicon and signals combined). */
   score: number;
   intensity: 0 | 1 | 2 | 3;
   signals: Signal[];
   phrases: Highlight[];
+  /** The two parts behind the score: lexicon evidence (0 = on the fence) and the model's logit (null: no model). */
+  parts: { lexicon: number; model: number | null };
 }
 
-/** Options for detect(): a language hint when the case language is already known. */
+/**
+ * A language's learned model, or null when there is none or it is switched off. The detector
+ * calls it on the first message of each language; a loader should cache (models/load-models.ts).
+ */
+export type ModelSource = (language: Language) => import('./model/linear-model.ts').LinearModel | null;
+
+/** Options for detect(). */
 export interface DetectOptions {
+  /** The language, when the case language is already known (confidence 1). */
   language?: Language;
+  /** The customer's or mailbox's known language: used when the text is too short or mixed to tell. */
+  fallbackLanguage?: Language | null;
+  /** Models to use instead of the configured ones (`() => null`: lexicon only). */
+  models?: ModelSource;
 }
