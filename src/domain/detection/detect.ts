@@ -16,8 +16,9 @@ export const FALLBACK_BELOW = 0.45;
 /**
  * Signals that only mean escalation when the message is negative in tone (P-1.3): "court" in a
  * news item, swearing as an intensifier ("fucking great"), "media" in a review are not threats.
+ * Threats, injuries and "you are lying" are negative by themselves.
  */
-const NEEDS_NEGATIVE_TONE: ReadonlySet<SignalType> = new Set(['profanity', 'legal', 'public', 'safety', 'threat', 'credibility']);
+const NEEDS_NEGATIVE_TONE: ReadonlySet<SignalType> = new Set(['profanity', 'legal', 'public']);
 
 let defaultModels: ModelSource = () => null;
 
@@ -81,10 +82,15 @@ export function detect(input: string, opts?: DetectOptions): Detection {
   pos += Math.min(1.6, tone.posEmoji * 0.6);
   neg += Math.min(1.2, tone.questionPile * 0.8);
   // Praise inside a complaint ("lovely staff, but the room was filthy") does not cancel it.
-  if (neg >= 1) pos = Math.min(pos, 0.5 * pos + 0.5 * neg);
+  if (neg >= 0.9) pos = Math.min(pos, 0.5 * pos + 0.5 * neg);
 
   const model = (opts?.models ?? defaultModels)(language);
-  const modelScore = model ? scoreModel(model, folded) : null;
+  // "Lovely staff, but the room was filthy": as for the lexicon, what follows a contrast word
+  // weighs more than the praise before it.
+  const tailFrom = folded.length - ev.contrastAt >= 15 ? ev.contrastAt : Infinity;
+  // Words the lexicon read as negated or calm ("not bad", "no rush") are not the model's to read.
+  const modelScore = model ? scoreModel(model, folded, 3, tailFrom, ev.modelSkip) : null;
+  if (modelScore && tailFrom !== Infinity) modelScore.logit = 0.35 * modelScore.logit + 0.65 * modelScore.tailLogit;
   const negativeTone = neg - 0.5 * pos >= 0.5 || (modelScore !== null && modelScore.logit > 0);
 
   // Signals (P-1.3). Calm requests for a manager or the legal team are not complaints; signals

@@ -48,12 +48,16 @@ export interface Evidence {
   polite: boolean;
   irony: boolean;
   calmSpans: Span[];
+  /** Spans whose words the model should not read: negated phrases and explicit non-complaints. */
+  modelSkip: Span[];
+  /** Start of the first contrast word ("but"), or Infinity: what follows it weighs more. */
+  contrastAt: number;
   signals: Map<SignalType, Span[]>;
 }
 
 /** Empty evidence, filled by applyLexicon. */
 export function newEvidence(): Evidence {
-  return { neg: 0, pos: 0, calm: 0, sarcasm: 0, polite: false, irony: false, calmSpans: [], signals: new Map() };
+  return { neg: 0, pos: 0, calm: 0, sarcasm: 0, polite: false, irony: false, calmSpans: [], signals: new Map(), contrastAt: Infinity, modelSkip: [] };
 }
 
 export function overlaps(taken: Span[], s: Span): boolean {
@@ -61,9 +65,35 @@ export function overlaps(taken: Span[], s: Span): boolean {
   return false;
 }
 
-/** Does a negator govern the span ("not bad", "не доволен")? Looks at the ~30 characters before it. */
+/** Ends a clause: a negator before it does not reach past it ("Not recommended.\nGreat staff"). */
+function isClauseEnd(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 59 || c === 10 || c === 13 || c === 44 || c === 8230 || c === 58;
+}
+
+/**
+ * Does a negator govern the span ("not bad", "не доволен")? Looks at the ~30 characters before
+ * it, but never across a clause or line boundary.
+ */
 function isNegated(lex: CompiledLexicon, folded: string, s: Span): boolean {
-  return lex.negatedBefore !== null && lex.negatedBefore.test(folded.slice(Math.max(0, s.start - 32), s.start));
+  if (lex.negatedBefore === null) return false;
+  let from = Math.max(0, s.start - 32);
+  for (let i = s.start - 1; i >= from; i--) {
+    if (isClauseEnd(folded.charCodeAt(i))) {
+      from = i + 1;
+      break;
+    }
+  }
+  return lex.negatedBefore.test(folded.slice(from, s.start));
+}
+
+/** Where the sentence that starts at `from` ends (at most `max` characters on). */
+function sentenceEnd(folded: string, from: number, max: number): number {
+  const limit = Math.min(folded.length, from + max);
+  for (let i = from; i < limit; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 10 || c === 13 || c === 8230) return i;
+  }
+  return limit;
 }
 
 /** Records a span as taken (longer overlapping phrases already won) and highlights it. */
@@ -90,10 +120,12 @@ export function applyLexicon(
   const taken: Span[] = [];
   const contrastSpans = findSpans(lex.contrast, folded, words, masks);
   const contrastAt = contrastSpans.length ? contrastSpans[0]!.start : Infinity;
+  if (contrastAt < ev.contrastAt) ev.contrastAt = contrastAt;
 
   for (const s of findSpans(lex.calm, folded, words, masks)) {
     ev.calm += 1;
     ev.calmSpans.push(s);
+    ev.modelSkip.push(s);
     mark(text, taken, hl, s, 'calm');
   }
   for (const s of findSpans(lex.sarcasm, folded, words, masks)) {
@@ -115,25 +147,54 @@ export function applyLexicon(
   }
   cands.sort((a, b) => b.s.end - b.s.start - (a.s.end - a.s.start) || a.s.start - b.s.start);
   const posSpans: Span[] = [];
+  const posWeights: number[] = [];
+  const negSpans: Span[] = [];
+  const negatedAt = cands.filter((c) => isNegated(lex, folded, c.s)).map((c) => c.s.start);
   for (const { s, weight, positive } of cands) {
     if (overlaps(taken, s)) continue;
+    // "совсем не | плохо", "not at all | bad": a phrase that only leads into a negated word is
+    // part of that negation, not a second complaint (no double-negative cancelling).
+    if (!positive && negatedAt.some((at) => at >= s.end && at - s.end <= 2)) continue;
     const negated = isNegated(lex, folded, s);
     if (!positive) {
       if (negated) {
         ev.pos += 0.4 * weight; // "not bad", "nicht schlecht", "nav slikti"
+        ev.modelSkip.push(s);
         mark(text, taken, hl, s, 'negated_negative');
       } else {
         ev.neg += s.start > contrastAt ? 1.25 * weight : weight;
+        negSpans.push(s);
         mark(text, taken, hl, s, 'negative');
       }
     } else if (negated) {
-      ev.neg += 0.9; // "not happy", "не доволен"
+      ev.neg += Math.max(0.9, 0.9 * weight); // "not happy", "не доволен"
+      ev.modelSkip.push(s);
+      negSpans.push(s);
       mark(text, taken, hl, s, 'negated_positive');
     } else {
-      ev.pos += s.start < contrastAt && contrastAt !== Infinity ? 0.35 * weight : weight;
+      const w = s.start < contrastAt && contrastAt !== Infinity ? 0.35 * weight : weight;
+      ev.pos += w;
       posSpans.push(s);
+      posWeights.push(w);
       mark(text, taken, hl, s, 'positive');
     }
+  }
+  // Sarcastic thanks: "thanks for cancelling my flight and not telling me" — a complaint or a
+  // negation later in the same sentence turns the thanks (and its praise) into sarcasm.
+  for (const t of findSpans(lex.thanks, folded, words, masks)) {
+    const end = sentenceEnd(folded, t.end, 120);
+    const complaint = negSpans.some((n) => n.start >= t.end && n.start < end);
+    const negation = lex.negator !== null && lex.negator.test(folded.slice(t.end, end)) && !ev.calmSpans.some((c) => c.start >= t.end && c.start < end);
+    if (!complaint && !negation) continue;
+    for (let i = 0; i < posSpans.length; i++) {
+      const p = posSpans[i]!;
+      if (p.start < t.end && t.start < p.end) {
+        ev.pos -= posWeights[i]!;
+        posWeights[i] = 0;
+      }
+    }
+    ev.sarcasm += 1;
+    hl.push({ text: text.slice(t.start, t.end), start: t.start, end: t.end, kind: 'sarcasm' });
   }
   ev.calmSpans.push(...posSpans);
   for (const { type, re } of lex.signals) {

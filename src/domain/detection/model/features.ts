@@ -58,6 +58,10 @@ function grow(buf: FeatureBuffer, need: number): void {
   buf.end = end;
 }
 
+/** Characters of one word kept for character n-grams (longer words: their first 48). */
+const MAX_WORD = 48;
+const CHARS = new Int32Array(MAX_WORD + 2);
+
 const SENTENCE_END = new Set([46, 33, 63, 10, 13, 59, 8230]); // . ! ? \n \r ; …
 
 /**
@@ -72,23 +76,23 @@ export function extractFeatures(folded: string, mask: number, buf: FeatureBuffer
   let k = 0;
   let prev = 0;
   let hasPrev = false;
-  const chars: number[] = [];
+  const chars = CHARS;
   for (let i = 0; i < n; ) {
     const c = folded.charCodeAt(i);
     if (isFoldedWordChar(c)) {
       const s = i;
-      chars.length = 0;
-      chars.push(BOW);
+      let len = 0;
+      chars[len++] = BOW;
       let hw = SEED_WORD;
       while (i < n) {
         let d = folded.charCodeAt(i);
         if (!isFoldedWordChar(d)) break;
         if (d >= 48 && d <= 57) d = 48; // every digit reads as 0: "3 weeks" ~ "5 weeks"
         hw = Math.imul(hw ^ d, PRIME);
-        chars.push(d);
+        if (len < MAX_WORD) chars[len++] = d;
         i++;
       }
-      chars.push(EOW);
+      chars[len++] = EOW;
       const e = i;
       index[k] = mix(hw) & mask;
       start[k] = s;
@@ -100,7 +104,6 @@ export function extractFeatures(folded: string, mask: number, buf: FeatureBuffer
       }
       prev = hw;
       hasPrev = true;
-      const len = chars.length;
       for (let a = 0; a + MIN_N <= len; a++) {
         let h = SEED_CHAR;
         for (let b = a; b < len && b - a < MAX_N; b++) {

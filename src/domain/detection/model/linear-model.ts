@@ -90,22 +90,28 @@ export interface ModelCue {
 /** The model's verdict on one text: its logit and the tokens that drove it most. */
 export interface ModelScore {
   logit: number;
+  /** The logit of the part from `tailFrom` on (same as logit when there is none). */
+  tailLogit: number;
   cues: ModelCue[];
 }
 
 const BUF: FeatureBuffer = newFeatureBuffer();
 
 /**
- * The model's logit for a folded text (positive = dissatisfied), and up to `maxCues` tokens whose
- * features pushed it most in the direction of the verdict (the explanation staff see).
+ * The model's logit for a folded text (positive = dissatisfied), the logit of its part from
+ * `tailFrom` on (what follows "but"), and up to `maxCues` tokens whose features pushed it most in
+ * the direction of the verdict (the explanation staff see). Tokens inside `skip` spans are left out.
  */
-export function scoreModel(model: LinearModel, folded: string, maxCues = 3): ModelScore {
+export function scoreModel(model: LinearModel, folded: string, maxCues = 3, tailFrom = Infinity, skip: readonly { start: number; end: number }[] = []): ModelScore {
   const buf = extractFeatures(folded, (1 << model.bits) - 1, BUF);
+  if (skip.length) dropSkipped(buf, skip);
   const { index, start, end, count } = buf;
   const w = model.weights;
-  if (count === 0) return { logit: model.bias, cues: [] };
+  if (count === 0) return { logit: model.bias, tailLogit: model.bias, cues: [] };
   const norm = 1 / Math.sqrt(count);
   let sum = 0;
+  let tailSum = 0;
+  let tailCount = 0;
   // Per-token contributions: features of one token are contiguous, so a running total suffices.
   const cues: ModelCue[] = [];
   let curStart = -1;
@@ -115,6 +121,10 @@ export function scoreModel(model: LinearModel, folded: string, maxCues = 3): Mod
     const x = w[index[i]!]!;
     sum += x;
     const s = start[i]!;
+    if (s >= tailFrom) {
+      tailSum += x;
+      tailCount++;
+    }
     if (s !== curStart) {
       if (curStart >= 0) cues.push({ start: curStart, end: curEnd, weight: cur * norm });
       curStart = s;
@@ -125,9 +135,23 @@ export function scoreModel(model: LinearModel, folded: string, maxCues = 3): Mod
   }
   cues.push({ start: curStart, end: curEnd, weight: cur * norm });
   const logit = model.bias + sum * norm;
+  const tailLogit = tailCount ? model.bias + tailSum / Math.sqrt(tailCount) : logit;
   const sign = logit >= 0 ? 1 : -1;
   const top = cues.filter((c) => c.weight * sign > 0.05).sort((a, b) => b.weight * sign - a.weight * sign).slice(0, maxCues);
-  return { logit, cues: top };
+  return { logit, tailLogit, cues: top };
+}
+
+/** Removes, in place, the features of tokens that start inside one of the spans. */
+function dropSkipped(buf: FeatureBuffer, skip: readonly { start: number; end: number }[]): void {
+  let k = 0;
+  for (let i = 0; i < buf.count; i++) {
+    const s = buf.start[i]!;
+    if (skip.some((x) => s >= x.start && s < x.end)) continue;
+    buf.index[k] = buf.index[i]!;
+    buf.start[k] = s;
+    buf.end[k++] = buf.end[i]!;
+  }
+  buf.count = k;
 }
 
 /** Dot product only (training and evaluation hot path): the logit of pre-extracted features. */
