@@ -12,6 +12,7 @@ export interface CompiledLexicon {
   pos: { weight: number; re: Matcher | null }[];
   sarcasm: Matcher | null;
   thanks: Matcher | null;
+  questions: Matcher | null;
   /** Finds a negator word anywhere (global): "thanks for cancelling and not telling me". */
   negator: RegExp | null;
   irony: RegExp | null;
@@ -84,6 +85,7 @@ export function compileLexicon(lex: Lexicon, translit = false): CompiledLexicon 
     ],
     sarcasm: c(lex.sarcasm),
     thanks: c(lex.thanks),
+    questions: c(lex.questions),
     negator: negators.length ? foldedRegExp(`(?<![\\p{L}\\p{N}])(?:${negators.join('|')})(?![\\p{L}])`) : null,
     irony: lex.irony.length
       ? foldedRegExp(
@@ -97,7 +99,7 @@ export function compileLexicon(lex: Lexicon, translit = false): CompiledLexicon 
     signals: SIGNAL_TYPES.map((type) => ({ type, re: c(lex.signals[type]) })),
   };
   const all = [
-    ...compiled.neg.map((g) => g.re), ...compiled.pos.map((g) => g.re), compiled.sarcasm, compiled.thanks, compiled.calm, compiled.polite,
+    ...compiled.neg.map((g) => g.re), ...compiled.pos.map((g) => g.re), compiled.sarcasm, compiled.thanks, compiled.questions, compiled.calm, compiled.polite,
     compiled.contrast, ...compiled.signals.map((g) => g.re),
   ];
   for (const m of all) {

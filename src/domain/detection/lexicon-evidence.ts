@@ -149,12 +149,8 @@ export function applyLexicon(
   const posSpans: Span[] = [];
   const posWeights: number[] = [];
   const negSpans: Span[] = [];
-  const negatedAt = cands.filter((c) => isNegated(lex, folded, c.s)).map((c) => c.s.start);
   for (const { s, weight, positive } of cands) {
     if (overlaps(taken, s)) continue;
-    // "совсем не | плохо", "not at all | bad": a phrase that only leads into a negated word is
-    // part of that negation, not a second complaint (no double-negative cancelling).
-    if (!positive && negatedAt.some((at) => at >= s.end && at - s.end <= 2)) continue;
     const negated = isNegated(lex, folded, s);
     if (!positive) {
       if (negated) {
@@ -178,6 +174,13 @@ export function applyLexicon(
       posWeights.push(w);
       mark(text, taken, hl, s, 'positive');
     }
+  }
+  // Complaints asked as questions ("why does nobody answer?"): counted beside the phrases, since
+  // they share words with them ("nobody answers") and would lose the longest-match contest.
+  for (const q of findSpans(lex.questions, folded, words, masks)) {
+    if (overlaps(ev.calmSpans, q)) continue;
+    ev.neg += 1.2;
+    hl.push({ text: text.slice(q.start, q.end), start: q.start, end: q.end, kind: 'question' });
   }
   // Sarcastic thanks: "thanks for cancelling my flight and not telling me" — a complaint or a
   // negation later in the same sentence turns the thanks (and its praise) into sarcasm.

@@ -18,12 +18,10 @@ export const de: Lexicon = {
   ],
   letters: 'äöüß',
   names: ['deutsch', 'german', 'aleman', 'germana', 'vacu', 'saksa*', 'немецк*'],
-  negators: ['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keinem', 'nie', 'niemals', 'ohne', 'gar nicht', 'nichts'],
+  negators: ['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keinem', 'nie', 'niemals', 'ohne', 'gar nicht', 'nichts', 'niemand'],
   contrast: ['aber', 'jedoch', 'allerdings', 'trotzdem', 'doch', 'nur'],
   negative: {
     3: [
-      // Complaints asked as questions: why … not / no one, how do I reach you, is anyone there.
-      '(warum|wieso|weshalb) (ist|sind|gibt es|kann|funktioniert|antwortet|meldet|hat|haben|wird|werden|kommt|dauert) ~ (kein*|nicht|nie|niemand|immer noch|schon wieder|so lange)', '(warum|wieso|weshalb) ~ (kein*|nicht|niemand|nie)', 'wie (erreiche|erreicht man|kann ich|soll ich) (ich )?(sie|euch|jemanden|irgendwen) ~ (erreichen|sprechen|kontaktieren)?', 'ist (da )?(überhaupt )?(jemand|irgendjemand)',
       // Everyday anger, disgust and insult words (issue 11: missing words).
       'dieb*', 'betrüger*', 'betrug', 'abzock*', 'abgezockt', 'verbrecher*', 'unverschämt*', 'frechheit', 'skandal*', 'katastroph*', 'schrecklich*', 'furchtbar*', 'grauenhaft*', 'widerlich*', 'ekelhaft*', 'hasse', 'schande', 'peinlich*', 'lachhaft*',
       'unverschamt*', 'unmoglich*', 'frechheit', 'skandal*', 'katastroph*', 'desaster', 'zumutung', 'inakzeptabel', 'unzumutbar', 'schlimmst*',
@@ -33,7 +31,7 @@ export const de: Lexicon = {
     ],
     2: [
       // Sadness, unfairness, ridicule, sloppiness (issue 11: missing words), with their inflections.
-      'traurig*', 'schade', 'unfair*', 'ungerecht*', 'lächerlich*', 'absurd*', 'dumm*', 'blöd*', 'bescheuert*', 'ärgerlich*', 'verärgert', 'wütend*', 'sauer', 'genervt', 'nervig*', 'enttäusch*', 'unzufrieden*', 'schlecht*', 'schlimm*', 'mies*', 'unmöglich*', 'unzumutbar*', 'unprofessionell*', 'unhöflich*', 'respektlos*', 'mangelhaft*', 'kaputt*', 'schmutzig*', 'dreckig*',
+      'traurig*', 'schade', 'verloren*', 'verschlampt', 'unfair*', 'ungerecht*', 'lächerlich*', 'absurd*', 'dumm*', 'blöd*', 'bescheuert*', 'ärgerlich*', 'verärgert', 'wütend*', 'sauer', 'genervt', 'nervig*', 'enttäusch*', 'unzufrieden*', 'schlecht*', 'schlimm*', 'mies*', 'unmöglich*', 'unzumutbar*', 'unprofessionell*', 'unhöflich*', 'respektlos*', 'mangelhaft*', 'kaputt*', 'schmutzig*', 'dreckig*',
       'schlecht*', 'mangelhaft', 'enttausch*', 'argerlich', 'arger', 'nervt', 'nervig', 'genervt', 'unzufrieden*', 'beschwerde*', 'beschwer*',
       'reklamation', 'problem*', 'defekt*', 'kaputt*', 'beschadigt*', 'gebrochen', 'funktioniert (nicht|nie)', 'geht nicht', 'sturzt ~ ab', 'absturz*',
       'ausfall*', 'ausgefallen', 'falsch*', 'fehler*', 'fehlerhaft', 'fehlt', 'fehlen', 'verschollen', 'verloren', 'nicht (erhalten|angekommen|geliefert|bekommen|erfolgt|behoben)',
@@ -61,6 +59,9 @@ export const de: Lexicon = {
       'definitiv wieder', 'verstandlich', 'erledigt', 'geklart', 'hilfreich', 'lecker',
     ],
   },
+  questions: [
+    '(warum|wieso|weshalb) (ist|sind|gibt es|kann|funktioniert|antwortet|meldet|hat|haben|wird|werden|kommt|dauert) ~ (kein*|nicht|nie|niemand|immer noch|schon wieder|so lange)', '(warum|wieso|weshalb) ~ (kein*|nicht|niemand|nie)', 'wie (erreiche|erreicht man|kann ich|soll ich) (ich )?(sie|euch|jemanden|irgendwen) ~ (erreichen|sprechen|kontaktieren)?', 'ist (da )?(überhaupt )?(jemand|irgendjemand)',
+  ],
   thanks: ['danke (schön |sehr |vielmals )?für', 'vielen dank für'],
   sarcasm: [
     'danke auch', 'danke fur nichts', 'vielen dank auch', 'na toll', 'na super', 'na prima', 'wirklich toll gemacht',

@@ -21,8 +21,6 @@ export const en: Lexicon = {
   contrast: ['but', 'however', 'though', 'although', 'yet', 'except'],
   negative: {
     3: [
-      // Complaints asked as questions: why … not / no one, how do I reach you, is anyone there.
-      "why (is|are|was|were|do|does|did|has|have|can|would|will) ~ (no|not|never|nobody|nothing|still|always|again|n't)", "why (can't|cant|won't|wont|isn't|aren't|doesn't|don't|didn't|haven't|hasn't|wasn't)", 'how (do|can|am|are|should) (i|we) (supposed to )?(reach|contact|get hold of|get through to|speak to|talk to) (you|anyone|someone|a human)', '(is|does) (anyone|anybody) ~ (there|listening|reading|care|working|work)',
       // Everyday anger, disgust and insult words (issue 11: missing words).
       'thie(f|ves|ving)', 'crooks?', 'robbed', 'robbery', 'con artists?', 'disgusted', 'sickening', 'infuriat*', 'enraged', 'hate', 'hated', 'despise*', 'loathe*', 'abysmal', 'dreadful', 'shocking', 'filthy', 'revolting', 'inedible', 'daylight robbery',
       'unacceptable', 'disgrace*', 'disgust*', 'outrage*', 'appalling', 'atrocious', 'horrendous', 'horrible',
@@ -77,6 +75,9 @@ export const en: Lexicon = {
       'lol', 'haha',
     ],
   },
+  questions: [
+    "why (is|are|was|were|do|does|did|has|have|can|would|will) ~ (no|not|never|nobody|nothing|still|always|again|n't)", "why (can't|cant|won't|wont|isn't|aren't|doesn't|don't|didn't|haven't|hasn't|wasn't)", 'how (do|can|am|are|should) (i|we) (supposed to )?(reach|contact|get hold of|get through to|speak to|talk to) (you|anyone|someone|a human)', '(is|does) (anyone|anybody) ~ (there|listening|reading|care|working|work)',
+  ],
   thanks: ['thanks? (you )?(so much |a lot )?for', 'cheers for', 'many thanks for'],
   sarcasm: [
     'thanks for nothing', 'thanks a bunch', 'thanks for (that|nothing)', 'oh (great|good|wonderful|lovely|brilliant|joy)',

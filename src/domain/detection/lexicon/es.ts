@@ -20,8 +20,6 @@ export const es: Lexicon = {
   contrast: ['pero', 'sin embargo', 'aunque', 'eso si'],
   negative: {
     3: [
-      // Complaints asked as questions: why … not / no one, how do I reach you, is anyone there.
-      'por que (no|nadie|nada|nunca|otra vez|todavia|aun|sigue*)', 'por que ~ (no|nadie|nada)', 'como (puedo|se puede|hago para|podemos) (contactar|hablar|comunicarme|llamar|localizar)', 'hay alguien (ahi|ahí|que)',
       // Everyday anger, disgust and insult words (issue 11: missing words).
       'ladron*', 'estafa*', 'estafador*', 'timo', 'timador*', 'robo', 'robaron', 'sinverguenza*', 'verguenza', 'asco', 'asqueros*', 'penos*', 'lamentable*', 'odio', 'indignant*', 'indignad*', 'idiota*', 'imbecil*', 'pesim*',
       'inaceptable', 'vergonzoso', 'verguenza', 'una verguenza', 'indignant*', 'indignad*', 'horrible*', 'pesim*', 'fatal', 'desastre*',
@@ -61,6 +59,9 @@ export const es: Lexicon = {
        'sin incidencias', 'solucion*', 'resuelto', 'bastante bueno',
     ],
   },
+  questions: [
+    'por que (no|nadie|nada|nunca|otra vez|todavia|aun|sigue*)', 'por que ~ (no|nadie|nada)', 'como (puedo|se puede|hago para|podemos) (contactar|hablar|comunicarme|llamar|localizar)', 'hay alguien (ahi|ahí|que)',
+  ],
   thanks: ['(muchas |mil )?gracias por'],
   sarcasm: [
     'un aplauso', 'gracias por nada', 'muchas gracias, de verdad', 'bravo', 'ole',

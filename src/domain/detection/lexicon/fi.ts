@@ -21,8 +21,6 @@ export const fi: Lexicon = {
   contrast: ['mutta', 'paitsi', 'tosin', 'silti', 'kuitenkin'],
   negative: {
     3: [
-      // Complaints asked as questions: why … not / no one, how do I reach you, is anyone there.
-      'miksi (ei|en|et|emme|ette|eivat|taas|viela*|aina|kukaan|mitaan)', 'miksi ~ (ei|en|et|ette|eivat)', 'miten (teidat|teihin|teille|teita) (saa|voi) ~ (kiinni|tavoittaa|yhteyden)', 'onko (siella )?(ketaan|kukaan)',
       // Everyday anger, disgust and insult words (issue 11: missing words).
       'varkai*', 'varkaat', 'huijar*', 'huijau*', 'huijaus', 'kusetus', 'kamala*', 'kauhea*', 'hirvea*', 'jarkyttav*', 'inhott*', 'vihaan', 'idiootti*', 'aalio*', 'surkea*', 'karmea*', 'torkea*', 'hapea*', 'skandaal*',
       'kamala*', 'kauhea*', 'karsea*', 'surkea*', 'onneton', 'taysin (pielessa|perseella)', 'skandaali*', 'haapea*', 'hapea*', 'huijau*', 'huijari*',
@@ -62,6 +60,9 @@ export const fi: Lexicon = {
       'selkokielella', 'hoitui', 'ratkesi', 'voisin tulla uudestaan', 'tilaan ehdottomasti', 'ihan hyvaa', 'ihan ok',
     ],
   },
+  questions: [
+    'miksi (ei|en|et|emme|ette|eivat|taas|viela*|aina|kukaan|mitaan)', 'miksi ~ (ei|en|et|ette|eivat)', 'miten (teidat|teihin|teille|teita) (saa|voi) ~ (kiinni|tavoittaa|yhteyden)', 'onko (siella )?(ketaan|kukaan)',
+  ],
   thanks: ['kiitos (paljon )?(kun|etta|siita)', 'kiitti (kun|etta)'],
   sarcasm: [
     'kiitti vaan', 'kiitos vaan', 'kiitos ei mistaan', 'todella pikaista', 'bravo', 'hienoa tyota, todella',

@@ -20,8 +20,6 @@ export const lv: Lexicon = {
   contrast: ['bet', 'tomer', 'tacu', 'tikai'],
   negative: {
     3: [
-      // Complaints asked as questions: why … not / no one, how do I reach you, is anyone there.
-      'kapec (nav|ne|neviens|nekas|atkal|joprojam|vienmer)', 'kapec ~ (nav|ne*)', 'ka (lai )?(ar jums |jus |jums )?(sazin*|sazvan*|sasniedz*|dabu* cauri)', 'vai (kads|kāds) (vispar )?(strada|lasa|atbild)',
       // Everyday anger, disgust and insult words (issue 11: missing words).
       'zagl*', 'krapnie*', 'krapsan*', 'sausmig*', 'briesmig*', 'pretig*', 'riebig*', 'nozelojam*', 'kauns', 'kaunas', 'apkaunojum*', 'ienistu', 'idiot*', 'debil*',
       'nepienemam*', 'sausmig*', 'briesmig*', 'draus*', 'katastrof*', 'kauns', 'negods', 'apkauno*', 'krapnie*', 'krapsan*', 'krapj*',
@@ -59,6 +57,9 @@ export const lv: Lexicon = {
       'salaboja', 'atrisin*', 'varetu nakt vel', 'noteikti pasutisu', 'tiri labs', 'sez ideali',
     ],
   },
+  questions: [
+    'kapec (nav|ne|neviens|nekas|atkal|joprojam|vienmer)', 'kapec ~ (nav|ne*)', 'ka (lai )?(ar jums |jus |jums )?(sazin*|sazvan*|sasniedz*|dabu* cauri)', 'vai (kads|kāds) (vispar )?(strada|lasa|atbild)',
+  ],
   thanks: ['paldies (liels )?par', 'liels paldies par'],
   sarcasm: [
     'paldies par neko', 'paldies, ka vismaz', 'bravo', 'aizraujosak* par', 'jā, protams', 'ja, protams', 'loti erti', 'laikam to vel', 'ak, pagaidiet',

@@ -17,7 +17,7 @@ export const ro: Lexicon = {
     'merita', 'frumos', 'frumoasa', 'placut', 'placuta', 'recomand', 'calitate', 'pret', 'pretul', 'produs', 'produsul', 'cel', 'cea', 'cele',
     'cei', 'acesta', 'aceste', 'acestea', 'lor', 'fara', 'prin', 'spre', 'catre', 'poate', 'poti', 'face', 'facut', 'avea', 'asa', 'cat',
     'mult', 'multa', 'multe', 'multi', 'nou', 'noua', 'chiar', 'decat', 'totul', 'toti', 'nimeni', 'niciodata', 'mare', 'mica', 'zi', 'zile',
-    'ore', 'luna', 'bani', 'banii', 'banilor', 'livrare', 'coletul', 'telefonul', 'filmul', 'excelent', 'misca', 'super', 'nota', 'sincer',
+    'ore', 'luna', 'bani', 'banii', 'banilor', 'livrare', 'coletul', 'telefonul', 'filmul', 'excelent', 'misca', 'nota', 'sincer',
   ],
   letters: 'ăâîșşțţ',
   names: ['romana', 'română', 'romaneste', 'romanian', 'rumanisch', 'rumano', 'румынск*', 'rumanu', 'romania'],
@@ -25,8 +25,6 @@ export const ro: Lexicon = {
   contrast: ['dar', 'insa', 'totusi', 'doar ca', 'numai ca'],
   negative: {
     3: [
-      // Complaints asked as questions: why … not / no one, how do I reach you, is anyone there.
-      'de ce (nu|n-|nimeni|nimic|niciodata|iar|mereu|tot|inca)', 'de ce ~ (nu|nimic|nimeni)', 'cum (pot|sa|as putea) (sa )?(va )?(contactez|contacta|dau de voi|vorbesc cu cineva|ajung la voi)', 'e (cineva|vreunul) (acolo|care)',
       // Everyday anger, disgust and insult words (issue 11: missing words).
       'hoti', 'hotii', 'hotilor', 'hotie', 'furt', 'furat*', 'ticalos*', 'nenorocit*', 'mizerie', 'mizerabil*', 'dezgust*', 'scarbos*', 'urasc', 'cretin*', 'idiot*',
       'inacceptabil*', 'groaznic*', 'oribil*', 'ingrozitor*', 'dezastru*', 'dezastruos', 'jalnic*', 'penibil*', 'scandalos', 'rusine',
@@ -68,6 +66,9 @@ export const ro: Lexicon = {
       'ca de obicei', 'fara alte probleme', 'pe inteles', 'rezolvat*', 'as mai veni', 'sigur mai comand', 'chiar bun',
     ],
   },
+  questions: [
+    'de ce (nu|n-|nimeni|nimic|niciodata|iar|mereu|tot|inca)', 'de ce ~ (nu|nimic|nimeni)', 'cum (pot|sa|as putea) (sa )?(va )?(contactez|contacta|dau de voi|vorbesc cu cineva|ajung la voi)', 'e (cineva|vreunul) (acolo|care)',
+  ],
   thanks: ['(multumesc|multumim|mersi|merci) (frumos )?(pentru|ca|de)'],
   sarcasm: [
     'mersi de nimic', 'multumesc de nimic', 'felicitari pentru (viteza|serviciu|profesionalism)', 'bravo voua', 'chiar util', 'mersi frumos, chiar',
