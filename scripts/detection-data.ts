@@ -68,7 +68,9 @@ export const CROSS_SOURCE: Record<Language, { by: 'repo' | 'file' | 'train-test'
 export const HELD_OUT_SHARE = 0.12;
 export const HELD_OUT_MAX_PER_GROUP = 400;
 /** Most test items per label per fold in (b), so the evaluation stays fast. */
-export const CROSS_MAX_PER_LABEL = 600;
+export const CROSS_MAX_PER_LABEL = 300;
+/** Most held-out items per (source file, label) group that (c) is evaluated on, for speed. */
+export const HELD_OUT_EVAL_PER_GROUP = 150;
 
 function hash01(text: string, salt = ''): number {
   const d = createHash('sha1').update(salt).update(text).digest();
@@ -80,8 +82,16 @@ export function saltedHash(item: Item, salt: string): number {
   return hash01(item.text, salt);
 }
 
-/** Loads one language's corpora (null if the files are not there). */
+const LOADED = new Map<string, Item[] | null>();
+
+/** Loads one language's corpora (null if the files are not there); cached per process. */
 export function loadLanguage(lang: Language, dir = TRAIN_DIR): Item[] | null {
+  const key = `${dir}\u0000${lang}`;
+  if (!LOADED.has(key)) LOADED.set(key, readLanguage(lang, dir));
+  return LOADED.get(key)!;
+}
+
+function readLanguage(lang: Language, dir: string): Item[] | null {
   const items: Item[] = [];
   for (const file of FILES[lang]) {
     const path = join(dir, file);
@@ -121,6 +131,18 @@ export function splitHeldOut(items: Item[]): { train: Item[]; heldOut: Item[] } 
   return { train: items.filter((i) => !held.has(i)), heldOut: items.filter((i) => held.has(i)) };
 }
 
+/** The held-out items (c) is evaluated on: per (source file, label) group the lowest-hash ones. */
+export function heldOutEvalItems(items: Item[]): Item[] {
+  const seen = new Map<string, number>();
+  return splitHeldOut(items).heldOut
+    .sort((a, b) => a.h - b.h)
+    .filter((it) => {
+      const n = seen.get(group(it)) ?? 0;
+      seen.set(group(it), n + 1);
+      return n < HELD_OUT_EVAL_PER_GROUP;
+    });
+}
+
 /** The fold key of an item for the cross-source split (b). */
 export function foldKey(lang: Language, item: Item): string {
   const by = CROSS_SOURCE[lang].by;
@@ -145,8 +167,9 @@ export function crossSourceFolds(lang: Language, items: Item[]): Fold[] {
   return testKeys.map((k) => {
     const test: Item[] = [];
     for (const negative of [true, false]) {
-      const pool = items.filter((i) => foldKey(lang, i) === k && i.negative === negative).sort((a, b) => saltedHash(a, 'cross') - saltedHash(b, 'cross'));
-      test.push(...pool.slice(0, CROSS_MAX_PER_LABEL));
+      const pool = items.filter((i) => foldKey(lang, i) === k && i.negative === negative).map((i) => ({ i, h: saltedHash(i, 'cross') }));
+      pool.sort((a, b) => a.h - b.h);
+      test.push(...pool.slice(0, CROSS_MAX_PER_LABEL).map((p) => p.i));
     }
     return { name: k, train: train.filter((i) => foldKey(lang, i) !== k), test };
   });

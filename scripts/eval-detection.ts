@@ -1,7 +1,7 @@
 // Evaluates the dissatisfaction detector (P-1.2, P-1.3), model + lexicon, on three sets (issue 11):
 // (a) the labelled devset, (b) a cross-source split of ../shared/train (fold models that never saw
 // the test source), (c) the stratified held-out part of each training file (bundled models).
-// Usage: npx tsx scripts/eval-detection.ts [devset-dir] [--errors] [--only a|bc] [--train-dir DIR]
+// Usage: npx tsx scripts/eval-detection.ts [devset-dir] [--errors] [--only a|bc] [--train-dir DIR] [--write-baseline]
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +124,11 @@ if (only !== 'bc') evaluateDevset();
 if (only !== 'a') {
   const { printTrainingTables } = await import('./eval-training-sets.ts');
   printTrainingTables(trainDir);
+}
+if (args.includes('--write-baseline')) {
+  const { writeBaseline, BASELINE_PATH } = await import('./detection-baseline.ts');
+  writeBaseline();
+  console.log(`\nBaseline written to ${BASELINE_PATH}`);
 }
 
 function evaluateDevset(): void {

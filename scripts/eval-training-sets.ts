@@ -1,7 +1,7 @@
 // Tables (b) and (c) of `npm run eval:detection`: the whole detector on a cross-source split and on
 // the held-out part of ../shared/train (see detection-data.ts for how both are drawn).
 import { LANGUAGES, type Language } from '../src/domain/detection/index.ts';
-import { CROSS_SOURCE, crossSourceFolds, loadLanguage, splitHeldOut, TRAIN_DIR } from './detection-data.ts';
+import { CROSS_SOURCE, crossSourceFolds, heldOutEvalItems, loadLanguage, TRAIN_DIR } from './detection-data.ts';
 import { figures, predict, readFoldModel, type Figures } from './detection-eval.ts';
 
 const fmt = (x: number) => (Number.isNaN(x) ? '  -  ' : x.toFixed(3));
@@ -25,10 +25,10 @@ export function crossSourceFigures(lang: Language, dir = TRAIN_DIR): { all: Figu
   return { all: figures(pooled), folds };
 }
 
-/** (c) per language: the bundled model on the held-out part of each training file. */
+/** (c) per language: the bundled model on the held-out part of each training file (up to 150 per file and label). */
 export function heldOutFigures(lang: Language, dir = TRAIN_DIR): Figures | null {
   const items = loadLanguage(lang, dir);
-  return items ? figures(predict(splitHeldOut(items).heldOut, lang)) : null;
+  return items ? figures(predict(heldOutEvalItems(items), lang)) : null;
 }
 
 /** Prints tables (b) and (c). */
