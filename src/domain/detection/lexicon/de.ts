@@ -60,7 +60,7 @@ export const de: Lexicon = {
     ],
   },
   questions: [
-    '(warum|wieso|weshalb) (ist|sind|gibt es|kann|funktioniert|antwortet|meldet|hat|haben|wird|werden|kommt|dauert) ~ (kein*|nicht|nie|niemand|immer noch|schon wieder|so lange)', '(warum|wieso|weshalb) ~ (kein*|nicht|niemand|nie)', 'wie (erreiche|erreicht man|kann ich|soll ich) (ich )?(sie|euch|jemanden|irgendwen) ~ (erreichen|sprechen|kontaktieren)?', 'ist (da )?(überhaupt )?(jemand|irgendjemand)',
+    'wer (bezahlt|zahlt|ersetzt|haftet|kommt) (das|dafur|mir|fur den schaden)', '(warum|wieso|weshalb) (ist|sind|gibt es|kann|funktioniert|antwortet|meldet|hat|haben|wird|werden|kommt|dauert) ~ (kein*|nicht|nie|niemand|immer noch|schon wieder|so lange)', '(warum|wieso|weshalb) ~ (kein*|nicht|niemand|nie)', 'wie (erreiche|erreicht man|kann ich|soll ich) (ich )?(sie|euch|jemanden|irgendwen) ~ (erreichen|sprechen|kontaktieren)?', 'ist (da )?(überhaupt )?(jemand|irgendjemand)',
   ],
   thanks: ['danke (schön |sehr |vielmals )?für', 'vielen dank für'],
   sarcasm: [

@@ -76,7 +76,7 @@ export const en: Lexicon = {
     ],
   },
   questions: [
-    "why (is|are|was|were|do|does|did|has|have|can|would|will) ~ (no|not|never|nobody|nothing|still|always|again|n't)", "why (can't|cant|won't|wont|isn't|aren't|doesn't|don't|didn't|haven't|hasn't|wasn't)", 'how (do|can|am|are|should) (i|we) (supposed to )?(reach|contact|get hold of|get through to|speak to|talk to) (you|anyone|someone|a human)', '(is|does) (anyone|anybody) ~ (there|listening|reading|care|working|work)',
+    'who (pays|is going to pay|will pay|is responsible) (for )?(this|that|it)', "why (is|are|was|were|do|does|did|has|have|can|would|will) ~ (no|not|never|nobody|nothing|still|always|again|n't)", "why (can't|cant|won't|wont|isn't|aren't|doesn't|don't|didn't|haven't|hasn't|wasn't)", 'how (do|can|am|are|should) (i|we) (supposed to )?(reach|contact|get hold of|get through to|speak to|talk to) (you|anyone|someone|a human)', '(is|does) (anyone|anybody) ~ (there|listening|reading|care|working|work)',
   ],
   thanks: ['thanks? (you )?(so much |a lot )?for', 'cheers for', 'many thanks for'],
   sarcasm: [

@@ -60,7 +60,7 @@ export const es: Lexicon = {
     ],
   },
   questions: [
-    'por que (no|nadie|nada|nunca|otra vez|todavia|aun|sigue*)', 'por que ~ (no|nadie|nada)', 'como (puedo|se puede|hago para|podemos) (contactar|hablar|comunicarme|llamar|localizar)', 'hay alguien (ahi|ahí|que)',
+    'quien (paga|va a pagar|se hace cargo|responde) (esto|por esto|de esto)', 'por que (no|nadie|nada|nunca|otra vez|todavia|aun|sigue*)', 'por que ~ (no|nadie|nada)', 'como (puedo|se puede|hago para|podemos) (contactar|hablar|comunicarme|llamar|localizar)', 'hay alguien (ahi|ahí|que)',
   ],
   thanks: ['(muchas |mil )?gracias por'],
   sarcasm: [

@@ -61,7 +61,7 @@ export const fi: Lexicon = {
     ],
   },
   questions: [
-    'miksi (ei|en|et|emme|ette|eivat|taas|viela*|aina|kukaan|mitaan)', 'miksi ~ (ei|en|et|ette|eivat)', 'miten (teidat|teihin|teille|teita) (saa|voi) ~ (kiinni|tavoittaa|yhteyden)', 'onko (siella )?(ketaan|kukaan)',
+    'kuka (maksaa|korvaa|vastaa) (taman|tasta|nama)', 'miksi (ei|en|et|emme|ette|eivat|taas|viela*|aina|kukaan|mitaan)', 'miksi ~ (ei|en|et|ette|eivat)', 'miten (teidat|teihin|teille|teita) (saa|voi) ~ (kiinni|tavoittaa|yhteyden)', 'onko (siella )?(ketaan|kukaan)',
   ],
   thanks: ['kiitos (paljon )?(kun|etta|siita)', 'kiitti (kun|etta)'],
   sarcasm: [

@@ -58,7 +58,7 @@ export const lv: Lexicon = {
     ],
   },
   questions: [
-    'kapec (nav|ne|neviens|nekas|atkal|joprojam|vienmer)', 'kapec ~ (nav|ne*)', 'ka (lai )?(ar jums |jus |jums )?(sazin*|sazvan*|sasniedz*|dabu* cauri)', 'vai (kads|kāds) (vispar )?(strada|lasa|atbild)',
+    'kas (par to |man )?(maksas|atbildes|samaksas|kompenses)', 'kapec (nav|ne|neviens|nekas|atkal|joprojam|vienmer)', 'kapec ~ (nav|ne*)', 'ka (lai )?(ar jums |jus |jums )?(sazin*|sazvan*|sasniedz*|dabu* cauri)', 'vai (kads|kāds) (vispar )?(strada|lasa|atbild)',
   ],
   thanks: ['paldies (liels )?par', 'liels paldies par'],
   sarcasm: [

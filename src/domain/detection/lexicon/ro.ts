@@ -67,7 +67,7 @@ export const ro: Lexicon = {
     ],
   },
   questions: [
-    'de ce (nu|n-|nimeni|nimic|niciodata|iar|mereu|tot|inca)', 'de ce ~ (nu|nimic|nimeni)', 'cum (pot|sa|as putea) (sa )?(va )?(contactez|contacta|dau de voi|vorbesc cu cineva|ajung la voi)', 'e (cineva|vreunul) (acolo|care)',
+    'cine (plateste|va plati|raspunde|despagubeste) (pentru|de)', 'de ce (nu|n-|nimeni|nimic|niciodata|iar|mereu|tot|inca)', 'de ce ~ (nu|nimic|nimeni)', 'cum (pot|sa|as putea) (sa )?(va )?(contactez|contacta|dau de voi|vorbesc cu cineva|ajung la voi)', 'e (cineva|vreunul) (acolo|care)',
   ],
   thanks: ['(multumesc|multumim|mersi|merci) (frumos )?(pentru|ca|de)'],
   sarcasm: [
