@@ -1,5 +1,7 @@
-// Evaluates the dissatisfaction detector (P-1.2, P-1.3) on the labelled devset.
-// Usage: npx tsx scripts/eval-detection.ts [devset-dir] [--errors]
+// Evaluates the dissatisfaction detector (P-1.2, P-1.3), model + lexicon, on three sets (issue 11):
+// (a) the labelled devset, (b) a cross-source split of ../shared/train (fold models that never saw
+// the test source), (c) the stratified held-out part of each training file (bundled models).
+// Usage: npx tsx scripts/eval-detection.ts [devset-dir] [--errors] [--only a|bc] [--train-dir DIR] [--write-baseline]
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +24,10 @@ interface Counts {
 
 const args = process.argv.slice(2);
 const showErrors = args.includes('--errors');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const trainDir = args.includes('--train-dir') ? args[args.indexOf('--train-dir') + 1] : undefined;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(repoRoot, '..', 'shared', 'eval', 'devset'));
+const dir = resolve(args.find((a, i) => !a.startsWith('--') && !['--only', '--train-dir'].includes(args[i - 1] ?? '')) ?? join(repoRoot, '..', 'shared', 'eval', 'devset'));
 
 /** Loads every `*.jsonl` file of the devset directory. */
 function loadDevset(path: string): Item[] {
@@ -116,7 +120,20 @@ function throughput(texts: string[], minMs = 2500): number {
   return n / (elapsed / 1000);
 }
 
+if (only !== 'bc') evaluateDevset();
+if (only !== 'a') {
+  const { printTrainingTables } = await import('./eval-training-sets.ts');
+  printTrainingTables(trainDir);
+}
+if (args.includes('--write-baseline')) {
+  const { writeBaseline, BASELINE_PATH } = await import('./detection-baseline.ts');
+  writeBaseline();
+  console.log(`\nBaseline written to ${BASELINE_PATH}`);
+}
+
+function evaluateDevset(): void {
 const items = loadDevset(dir);
+console.log('(a) Development set: macro-F1 of dissatisfied vs not, dissatisfied precision/recall (no language hint)');
 console.log(`Devset: ${dir} (${items.length} messages)\n`);
 const langs = LANGUAGES.filter((l) => items.some((i) => i.lang === l));
 console.log(`${pad('lang', 8)}${pad('n', 5)}${pad('macroF1', 9)}${pad('negP', 7)}${pad('negR', 7)}${pad('langID', 8)}${pad('int=', 7)}${pad('int±1', 7)}`);
@@ -145,4 +162,5 @@ console.log(`Throughput: ${Math.round(rate).toLocaleString('en')} messages/s on 
 if (showErrors) {
   console.log('\nErrors:');
   for (const l of langs) for (const e of perLang.get(l)!.errors) console.log(e);
+}
 }

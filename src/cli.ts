@@ -20,7 +20,8 @@ Usage:
   amends users add --email E --name N --role agent|supervisor|head|admin --password P [--languages en,ru]
   amends tokens create --name N --role ROLE [--scope channels:ingest]
                                                   print a bearer token for an integration (--scope: only that)
-  amends detect                                   JSON Lines {"text"} on stdin → detection JSON Lines on stdout
+  amends detect                                   JSON Lines {"text", "language"?, "fallbackLanguage"?} on stdin
+                                                  → detection JSON Lines on stdout
 
 Configuration comes from the environment; see README.md.`;
 
@@ -51,8 +52,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (cmd === 'detect') {
-    const { runDetect } = await import('./cli/detect.ts');
-    await runDetect(process.stdin, process.stdout);
+    const { detectMain } = await import('./cli/detect.ts');
+    await detectMain();
     return;
   }
   let cfg: Config;

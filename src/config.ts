@@ -1,6 +1,7 @@
 // Configuration in one place (STYLE 10): every environment variable is parsed
 // and documented here at start; nothing else reads process.env.
 import { z } from 'zod';
+import { parseModelChoices } from './domain/detection/models/load-models.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -49,10 +50,25 @@ export const ConfigSchema = z.object({
   PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('public complaints per minute per IP'),
   TRUST_PROXY: bool.default(false).describe('honour X-Forwarded-For (behind a load balancer)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DETECTION_MODELS: z
+    .string()
+    .optional()
+    .refine((v) => validModelChoices(v), { message: 'use off, or a comma list of <lang>=off|bundled|/path/to/weights.bin' })
+    .describe('learned detection models: unset = the bundled weights; "off" = lexicon only; "ru=off,de=/srv/de.bin" per language'),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(500).describe('how often an idle worker looks for due jobs'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+function validModelChoices(v: string | undefined): boolean {
+  try {
+    parseModelChoices(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 
 /** Parses the environment; throws one readable message listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {

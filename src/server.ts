@@ -10,6 +10,7 @@ import { Worker } from './jobs/worker.ts';
 import { createMailer } from './channels/email/smtp-sender.ts';
 import type { Services } from './context.ts';
 import { ImapPoller, parseImapUrls } from './channels/email/imap-poller.ts';
+import { fileModelSource, parseModelChoices, useDetectionModels } from './domain/detection/index.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -42,6 +43,7 @@ export interface StartOptions {
 
 export async function startServer(cfg: Config, opts: StartOptions = {}): Promise<Running> {
   const role = opts.role ?? 'all';
+  useDetectionModels(fileModelSource(parseModelChoices(cfg.DETECTION_MODELS))); // replaced or switched-off weights (issue 11)
   const database = opts.database ?? (await openConfiguredDatabase(cfg));
   await migrate(database);
   const mailer = createMailer(cfg);

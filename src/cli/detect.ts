@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { detect, LANGUAGES, type Language } from '../domain/detection/index.ts';
+import { detect, fileModelSource, LANGUAGES, parseModelChoices, useDetectionModels, type Language } from '../domain/detection/index.ts';
 
 const LANGUAGE_SET = new Set<string>(LANGUAGES);
 
@@ -22,11 +22,13 @@ function processLine(line: string): { out: string; ok: boolean } {
   if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { text?: unknown }).text !== 'string') {
     return { out: errorLine('expected an object with a string "text"'), ok: false };
   }
-  const { text, language } = parsed as { text: string; language?: unknown };
-  if (language !== undefined && (typeof language !== 'string' || !LANGUAGE_SET.has(language))) {
-    return { out: errorLine(`unsupported "language"; use one of ${LANGUAGES.join(', ')}`), ok: false };
+  const { text, language, fallbackLanguage } = parsed as { text: string; language?: unknown; fallbackLanguage?: unknown };
+  for (const [name, value] of [['language', language], ['fallbackLanguage', fallbackLanguage]] as const) {
+    if (value !== undefined && value !== null && (typeof value !== 'string' || !LANGUAGE_SET.has(value))) {
+      return { out: errorLine(`unsupported "${name}"; use one of ${LANGUAGES.join(', ')}`), ok: false };
+    }
   }
-  const d = detect(text, language ? { language: language as Language } : undefined);
+  const d = detect(text, { language: (language ?? undefined) as Language | undefined, fallbackLanguage: (fallbackLanguage ?? null) as Language | null });
   const out = JSON.stringify({
     language: d.language,
     dissatisfied: d.dissatisfied,
@@ -58,15 +60,27 @@ export async function runDetect(
   return { lines, errors };
 }
 
+/**
+ * The `amends detect` command: applies DETECTION_MODELS, then stdin → stdout. Imports only
+ * detection, so it answers in a fraction of a second (bin/amends.js runs it from a cached bundle
+ * without tsx, the server, the database or zod). DETECTION_MODELS is read with the same parser
+ * config.ts validates it with (STYLE 10: one set of rules; the server reads it via loadConfig).
+ */
+export async function detectMain(env: Record<string, string | undefined> = process.env): Promise<void> {
+  try {
+    useDetectionModels(fileModelSource(parseModelChoices(env.DETECTION_MODELS)));
+  } catch (err) {
+    process.stderr.write(`amends: Invalid configuration:\n  DETECTION_MODELS: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const { lines, errors } = await runDetect(process.stdin, process.stdout);
+  if (process.stderr.isTTY) process.stderr.write(`detect: ${lines} lines, ${errors} errors\n`);
+}
+
 // Standalone use: `npx tsx src/cli/detect.ts < messages.jsonl`
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runDetect(process.stdin, process.stdout).then(
-    ({ lines, errors }) => {
-      process.stderr.write(`detect: ${lines} lines, ${errors} errors\n`);
-    },
-    (err: unknown) => {
-      process.stderr.write(`detect: ${String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  detectMain().catch((err: unknown) => {
+    process.stderr.write(`detect: ${String(err)}\n`);
+    process.exitCode = 1;
+  });
 }

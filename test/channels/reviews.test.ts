@@ -1,7 +1,7 @@
-// Reviews and posts (P-1.1, P-1.6) on every database: a dissatisfied or
-// low-rated review becomes a case with the three-business-day review clock and
-// its link; a happy one is only kept; authors are matched to customers; JSON
-// and CSV imports report rejected rows; the same review twice adds nothing.
+// Reviews and posts (P-1.1, P-1.6) on every database: every review becomes a
+// case with the three-business-day review clock and its link (a happy one
+// too), scored once; authors are matched to customers; JSON and CSV
+// imports report rejected rows; the same review twice adds nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -49,15 +49,37 @@ describe.each(TARGETS)('reviews on %s', (target) => {
     expect(again.data).toMatchObject({ duplicate: true, caseId: r.data.caseId });
   });
 
-  it('a low rating is a case whatever its words; a happy review is kept without a case', async () => {
+  it('a low rating is a complaint whatever its words; a happy review gets the reply clock too', async () => {
     const low = await send('/api/v1/channels/reviews', { source: 'trustpilot', author: 'Anon', rating: 2, text: 'ok.' });
     expect(low.data).toMatchObject({ lowRating: true });
     expect(low.data.caseId).not.toBeNull();
     const tenScale = await send('/api/v1/channels/reviews', { source: 'booking', author: 'Guest', rating: 9, ratingScale: 10, text: 'Lovely stay, friendly staff.' });
-    expect(tenScale.data).toMatchObject({ dissatisfied: false, lowRating: false, caseId: null });
+    expect(tenScale.data).toMatchObject({ dissatisfied: false, lowRating: false });
+    const happy = (await t.call('agent', 'GET', `/api/v1/cases/${tenScale.data.caseId}`)).data;
+    expect(happy.clocks.find((k: { kind: string }) => k.kind === 'review-response')).toMatchObject({ status: 'running' });
     const list = await t.call('agent', 'GET', '/api/v1/channels/reviews?source=booking');
     expect(list.data.items).toHaveLength(1);
-    expect(list.data.items[0]).toMatchObject({ author: 'Guest', rating: 9, caseId: null });
+    expect(list.data.items[0]).toMatchObject({ author: 'Guest', rating: 9, caseId: tenScale.data.caseId });
+  });
+
+  it('detection runs once per review: the case carries the review\'s own score', async () => {
+    const r = await send('/api/v1/channels/reviews', { source: 'google', author: 'Ilze', text: 'Kurjers bija rupjš, paka atnāca saplēsta.', link: 'https://maps.example/r/9' });
+    const rows = await queryRows<{ review: number; kase: number; scored: number }>(
+      t.database.db,
+      sql`select r.score as review, max((e.data->>'score')::real) as kase, count(e.id)::int as scored
+          from reviews r join case_events e on e.case_id = r.case_id and e.type = 'detection_scored' where r.id = ${r.data.id} group by r.score`,
+    );
+    expect(rows[0]!.kase).toBeCloseTo(rows[0]!.review, 3);
+    expect(rows[0]!.scored).toBe(1);
+  });
+
+  it('intake reads a message too short to tell in the customer\'s known language', async () => {
+    const customer = await t.call('agent', 'POST', '/api/v1/customers', { name: 'Liga', emails: ['liga@example.lv'], language: 'lv' });
+    const opened = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'liga@example.lv' }, body: 'ok??' });
+    expect(opened.statusCode).toBe(201);
+    const c = (await t.call('agent', 'GET', `/api/v1/cases/${opened.data.id}`)).data;
+    expect(c.customer.id).toBe(customer.data.id);
+    expect(c.language).toBe('lv');
   });
 
   it('imports CSV and JSON, reporting rejected rows by number; a handle matches the next review of the same author', async () => {
@@ -70,7 +92,7 @@ describe.each(TARGETS)('reviews on %s', (target) => {
     ].join('\n');
     const report = await send('/api/v1/channels/reviews/import', csv, 'text/csv');
     expect(report.statusCode).toBe(200);
-    expect(report.data).toMatchObject({ received: 4, imported: 2, duplicates: 0, cases: 1 });
+    expect(report.data).toMatchObject({ received: 4, imported: 2, duplicates: 0, cases: 2 });
     expect(report.data.rejected.map((r: { row: number }) => r.row)).toEqual([4, 5]);
     expect(report.data.rejected[0].errors.map((e: { path: string }) => e.path).sort()).toEqual(['link', 'postedAt', 'rating']);
     // Again: all duplicates, nothing new.

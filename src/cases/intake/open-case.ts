@@ -41,6 +41,8 @@ export interface OpenCaseInput {
   businessUnit?: string | null;
   /** The channel's own clock when it is not the channel's default (a dropped call: call back in 5 minutes, P-1.4). */
   channelClock?: ChannelClockId | null;
+  /** The message's detection when the channel already ran it (a review): not run twice (issue 11). */
+  detection?: ReturnType<typeof detect>;
 }
 
 export interface OpenedCase {
@@ -66,10 +68,13 @@ export interface Identified {
  * write then fails is simply found again next time).
  */
 export async function identifyFor(q: Queryable, services: Services, input: OpenCaseInput): Promise<Identified> {
-  const detection = detect(input.subject ? `${input.subject}\n${input.body}` : input.body, isLanguage(input.language) ? { language: input.language } : {});
+  const detection = input.detection ?? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, isLanguage(input.language) ? { language: input.language } : {});
   const detectedLanguage = detection.languageConfidence >= 0.3 ? detection.language : null;
   const { customer, number } = await identifyCustomerAndNumber(q as Tx, { ...input.customer, language: input.language ?? detectedLanguage }, services.config.CURRENCY);
-  return { detection, detectedLanguage, customer, number };
+  // Too short to tell ("ok??"): read it in the customer's known language instead (issue 11).
+  const known = !input.language && !input.detection && isLanguage(customer.language) && customer.language !== detection.language && detection.languageConfidence < 0.45 ? customer.language : null;
+  const final = known ? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, { fallbackLanguage: known }) : detection;
+  return { detection: final, detectedLanguage: known ?? detectedLanguage, customer, number };
 }
 
 /** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */

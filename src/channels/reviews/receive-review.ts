@@ -1,8 +1,10 @@
 // Reviews and posts (P-1.1, P-1.6): from a generic webhook or an import
-// (JSON or CSV). Every review is kept with its link; one that reads as
-// dissatisfied (detection, in its own language) or rates 2 of 5 or lower
-// becomes a case on the review channel, whose review-response clock gives
-// three business days. Matched to a customer by email or handle when possible.
+// (JSON or CSV). Every review is kept with its link and becomes a case on the
+// review channel, whose review-response clock gives three business days
+// (P-1.6: anyone who leaves a review gets a response); one that reads as
+// dissatisfied (detection, in its own language, run once) or rates 2 of 5 or
+// lower is a complaint, a happy one still gets its thank-you in time.
+// Matched to a customer by email or handle when possible.
 import { createHash } from 'node:crypto';
 import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -90,26 +92,23 @@ export async function receiveReview(tx: Tx, services: Services, r: ReviewInput):
         .limit(1)
     : [];
   let customerId: string | null = match?.id ?? null;
-  let caseId: string | null = null;
-  let number: string | null = null;
-  if (d.dissatisfied || lowRating) {
-    const rating = r.rating !== undefined ? ` (${r.rating}/${r.ratingScale})` : '';
-    const opened = await openCase(tx, services, { type: 'system', name: `review:${r.source}` }, {
-      channel: 'review',
-      customer: customerId ? { customerId, name: r.author ?? null } : { name: r.author ?? null, email: r.authorEmail ?? null },
-      subject: `Review on ${r.source}${rating}`.slice(0, 500),
-      body: r.link ? `${r.text}\n\n${r.link}` : r.text,
-      language: r.language ?? null,
-      occurredAt: r.postedAt ?? null,
-      rawSource: JSON.stringify(r),
-      externalId: `${r.source}:${externalId}`.slice(0, 900),
-    });
-    caseId = opened.case.id;
-    customerId = opened.case.customerId;
-    number = formatCaseNumber(opened.case.number);
-    if (handle) {
-      await tx.insert(customerContacts).values({ id: newId(), customerId, kind: 'handle', value: handle }).onConflictDoNothing();
-    }
+  const rating = r.rating !== undefined ? ` (${r.rating}/${r.ratingScale})` : '';
+  const opened = await openCase(tx, services, { type: 'system', name: `review:${r.source}` }, {
+    channel: 'review',
+    customer: customerId ? { customerId, name: r.author ?? null } : { name: r.author ?? null, email: r.authorEmail ?? null },
+    subject: `Review on ${r.source}${rating}`.slice(0, 500),
+    body: r.link ? `${r.text}\n\n${r.link}` : r.text,
+    language: r.language ?? null,
+    occurredAt: r.postedAt ?? null,
+    rawSource: JSON.stringify(r),
+    externalId: `${r.source}:${externalId}`.slice(0, 900),
+    detection: d,
+  });
+  const caseId = opened.case.id;
+  customerId = opened.case.customerId;
+  const number = formatCaseNumber(opened.case.number);
+  if (handle) {
+    await tx.insert(customerContacts).values({ id: newId(), customerId, kind: 'handle', value: handle }).onConflictDoNothing();
   }
   await tx.update(reviews).set({ customerId, caseId }).where(eq(reviews.id, id));
   return { id, duplicate: false, dissatisfied: d.dissatisfied, lowRating, customerId, caseId, caseNumber: number };

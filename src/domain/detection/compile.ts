@@ -11,6 +11,10 @@ export interface CompiledLexicon {
   neg: { weight: number; re: Matcher | null }[];
   pos: { weight: number; re: Matcher | null }[];
   sarcasm: Matcher | null;
+  thanks: Matcher | null;
+  questions: Matcher | null;
+  /** Finds a negator word anywhere (global): "thanks for cancelling and not telling me". */
+  negator: RegExp | null;
   irony: RegExp | null;
   calm: Matcher | null;
   polite: Matcher | null;
@@ -80,6 +84,9 @@ export function compileLexicon(lex: Lexicon, translit = false): CompiledLexicon 
       { weight: 0.7, re: c(lex.positive[1]) },
     ],
     sarcasm: c(lex.sarcasm),
+    thanks: c(lex.thanks),
+    questions: c(lex.questions),
+    negator: negators.length ? foldedRegExp(`(?<![\\p{L}\\p{N}])(?:${negators.join('|')})(?![\\p{L}])`) : null,
     irony: lex.irony.length
       ? foldedRegExp(
           `^[^\\p{L}]*(?:${lex.irony.map((e) => ironySource(e, t)).join('|')})(?:[ \\t]+@[\\w.]+)?[ \\t]*[,!.…:]`,
@@ -92,7 +99,7 @@ export function compileLexicon(lex: Lexicon, translit = false): CompiledLexicon 
     signals: SIGNAL_TYPES.map((type) => ({ type, re: c(lex.signals[type]) })),
   };
   const all = [
-    ...compiled.neg.map((g) => g.re), ...compiled.pos.map((g) => g.re), compiled.sarcasm, compiled.calm, compiled.polite,
+    ...compiled.neg.map((g) => g.re), ...compiled.pos.map((g) => g.re), compiled.sarcasm, compiled.thanks, compiled.questions, compiled.calm, compiled.polite,
     compiled.contrast, ...compiled.signals.map((g) => g.re),
   ];
   for (const m of all) {

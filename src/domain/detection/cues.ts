@@ -12,8 +12,12 @@ export interface ToneCues {
   shouting: boolean;
 }
 
-const NEG_EMOJI_RE = /😡|🤬|👎|😠|😤|🙄|🥶|🤢|🤮|💩|😒|😞|😢|😭|🤦|😩|😫|😖|😣|💔|😑|😾|🖕|☹️?|🙁/gu;
-const POS_EMOJI_RE = /😊|👍|😍|❤️?|🙌|🔥|🥰|😁|😀|😃|😄|😘|💯|🤩|💕|💖|💗|👌|🎉|🥳|☺️?|😋|✨|💪|🙏|😂|🤣|⭐/gu;
+// Emoji, and the text emoticons people type instead (":(", ":-/", "D:", ">:(", Russian "(((" and ")))").
+// Links are blanked before this runs (links.ts), so "https://" is no ":/".
+const NEG_EMOJI_RE =
+  /😡|🤬|👎|😠|😤|🙄|🥶|🤢|🤮|💩|😒|😞|😢|😭|🤦|😩|😫|😖|😣|💔|😑|😾|🖕|☹️?|🙁|(?<![\p{L}\p{N}:;=])>?[:;=]'?-?(?:\(+|\[|\/(?![\/\p{L}\p{N}])|\\|\|(?!\|)|c(?![\p{L}]))|(?<![\p{L}\p{N}])D-?:(?![\p{L}\p{N}\/])|\({3,}/gu;
+const POS_EMOJI_RE =
+  /😊|👍|😍|❤️?|🙌|🔥|🥰|😁|😀|😃|😄|😘|💯|🤩|💕|💖|💗|👌|🎉|🥳|☺️?|😋|✨|💪|🙏|😂|🤣|⭐|(?<![\p{L}\p{N}:;=])[:;=]-?(?:\)+|\]|D(?![\p{L}]))|<3|\){3,}|(?<![\p{L}])xD(?![\p{L}])/gu;
 const IRONY_EMOJI_RE = /🙃|🤡|🦌|😏/u;
 const QUESTION_PILE_RE = /\?{2,}|\?+!+\?*|!+\?+|¿{2,}/g;
 const EXCLAIM_PILE_RE = /!{2,}|¡{2,}/g;

@@ -59,6 +59,12 @@ const WEAK_RE = foldedRegExp(
 
 const NOT_LETTER_RE = foldedRegExp('[^\\p{L}]', 'g');
 const FI_SUFFIX_RE = /(?:ssa|ssä|stä|llä|ltä|kin|ksi|ään|ttä|aan|ssaan|lle)$/;
+// Romanian typed without diacritics shares most short words with Spanish ("de", "la", "este", "si");
+// its endings do not: the enclitic article (-ul, -ului, -ilor, -ele), -eaza/-easca verbs, 2nd
+// person plural -ati/-eti/-iti, and "oa"/"ea" diphthongs (foarte, poate, toate, mea).
+const RO_SUFFIX_RE = /(?:[^aeiou]ul|ului|ilor|urile|ele|eaza|easca|esc|ati|eti|iti|ii)$|oa|^(?:cea|mea|sa|ca)$/;
+// Latvian without diacritics: noun/verb endings rare in our other Latin-script languages.
+const LV_SUFFIX_RE = /(?:ija|iju|ijas|ejs|ajs|ams|ats|ots|igs|igi|ais|ieti|ties|jam|ejam|sies|ties|aju|uši|usi)$/;
 
 const APOSTROPHE = 39;
 
@@ -103,6 +109,8 @@ export function identifyLanguage(text: string, folded: string = fold(text)): Lan
       translitHits++;
     }
     if (tok.length > 4 && FI_SUFFIX_RE.test(tok)) scores.fi += 0.3;
+    if (tok.length > 3 && RO_SUFFIX_RE.test(tok)) scores.ro += 0.3;
+    if (tok.length > 4 && LV_SUFFIX_RE.test(tok)) scores.lv += 0.25;
   }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -117,6 +125,9 @@ export function identifyLanguage(text: string, folded: string = fold(text)): Lan
     for (const { lang, re } of NAME_RES) if (re.test(folded)) scores[lang] += 4;
   }
 
+  // Only Russian is written in Cyrillic among our languages: Cyrillic words outnumbering the
+  // Latin ones (after @handles and links are blanked) settle it, however short the text.
+  if (cyr > 0 && cyr >= latin) scores.ru += 2;
   let [best, second] = topTwo(scores);
   if (scores[best] < 2 || scores[best] - scores[second] < 1.2) {
     // Cues are thin: franc's trigram model breaks the tie (slow, so only here).

@@ -18,16 +18,20 @@ export const de: Lexicon = {
   ],
   letters: 'äöüß',
   names: ['deutsch', 'german', 'aleman', 'germana', 'vacu', 'saksa*', 'немецк*'],
-  negators: ['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keinem', 'nie', 'niemals', 'ohne', 'gar nicht', 'nichts'],
+  negators: ['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keinem', 'nie', 'niemals', 'ohne', 'gar nicht', 'nichts', 'niemand'],
   contrast: ['aber', 'jedoch', 'allerdings', 'trotzdem', 'doch', 'nur'],
   negative: {
     3: [
+      // Everyday anger, disgust and insult words (issue 11: missing words).
+      'dieb*', 'betrüger*', 'betrug', 'abzock*', 'abgezockt', 'verbrecher*', 'unverschämt*', 'frechheit', 'skandal*', 'katastroph*', 'schrecklich*', 'furchtbar*', 'grauenhaft*', 'widerlich*', 'ekelhaft*', 'hasse', 'schande', 'peinlich*', 'lachhaft*',
       'unverschamt*', 'unmoglich*', 'frechheit', 'skandal*', 'katastroph*', 'desaster', 'zumutung', 'inakzeptabel', 'unzumutbar', 'schlimmst*',
       'schlechtest*', 'miserabel', 'grottig', 'grauenhaft', 'furchtbar', 'schrecklich', 'betrug', 'betruger*', 'abzocke', 'abzocker*',
       'armutszeugnis', 'sauerei', 'saftladen', 'witz', 'lachhaft', 'wie schwer kann das', 'nie wieder', 'finger weg', 'nicht zu empfehlen',
       'es reicht', 'mir reicht', 'die nase voll', 'stinksauer', 'wutend', 'verargert', 'aufgebracht', 'so was darf nicht', 'so etwas darf nicht',
     ],
     2: [
+      // Sadness, unfairness, ridicule, sloppiness (issue 11: missing words), with their inflections.
+      'traurig*', 'schade', 'verloren*', 'verschlampt', 'unfair*', 'ungerecht*', 'lächerlich*', 'absurd*', 'dumm*', 'blöd*', 'bescheuert*', 'ärgerlich*', 'verärgert', 'wütend*', 'sauer', 'genervt', 'nervig*', 'enttäusch*', 'unzufrieden*', 'schlecht*', 'schlimm*', 'mies*', 'unmöglich*', 'unzumutbar*', 'unprofessionell*', 'unhöflich*', 'respektlos*', 'mangelhaft*', 'kaputt*', 'schmutzig*', 'dreckig*',
       'schlecht*', 'mangelhaft', 'enttausch*', 'argerlich', 'arger', 'nervt', 'nervig', 'genervt', 'unzufrieden*', 'beschwerde*', 'beschwer*',
       'reklamation', 'problem*', 'defekt*', 'kaputt*', 'beschadigt*', 'gebrochen', 'funktioniert (nicht|nie)', 'geht nicht', 'sturzt ~ ab', 'absturz*',
       'ausfall*', 'ausgefallen', 'falsch*', 'fehler*', 'fehlerhaft', 'fehlt', 'fehlen', 'verschollen', 'verloren', 'nicht (erhalten|angekommen|geliefert|bekommen|erfolgt|behoben)',
@@ -38,6 +42,8 @@ export const de: Lexicon = {
       'unklar', 'geschatzte abrechnung*', 'kurzfristig*',
     ],
     1: [
+      // Impatient questions.
+      'wie lange (noch|soll|muss)', 'was ist (da )?(eigentlich )?los',
       'langsam', 'spat', 'verspat*', 'teuer', 'nicht so, wie', 'nicht ganz', 'standig', 'staendig', 'jedes mal', 'komisch', 'seltsam',
       'eigentlich', 'asap', 'kein big deal', 'weg',
     ],
@@ -53,6 +59,10 @@ export const de: Lexicon = {
       'definitiv wieder', 'verstandlich', 'erledigt', 'geklart', 'hilfreich', 'lecker',
     ],
   },
+  questions: [
+    'wer (bezahlt|zahlt|ersetzt|haftet|kommt) (das|dafur|mir|fur den schaden)', '(warum|wieso|weshalb) (ist|sind|gibt es|kann|funktioniert|antwortet|meldet|hat|haben|wird|werden|kommt|dauert) ~ (kein*|nicht|nie|niemand|immer noch|schon wieder|so lange)', '(warum|wieso|weshalb) ~ (kein*|nicht|niemand|nie)', 'wie (erreiche|erreicht man|kann ich|soll ich) (ich )?(sie|euch|jemanden|irgendwen) ~ (erreichen|sprechen|kontaktieren)?', 'ist (da )?(überhaupt )?(jemand|irgendjemand)',
+  ],
+  thanks: ['danke (schön |sehr |vielmals )?für', 'vielen dank für'],
   sarcasm: [
     'danke auch', 'danke fur nichts', 'vielen dank auch', 'na toll', 'na super', 'na prima', 'wirklich toll gemacht',
     'bravo', 'gluckwunsch', 'herzlichen gluckwunsch', 'ganz großes kino', 'ja klar', 'sicher doch',
@@ -96,7 +106,7 @@ export const de: Lexicon = {
     ],
     public: [
       '(poste|posten|schreibe|erzahle|teile|veroffentliche) ~ (jeden tag|google*|bewertung*|facebook|instagram|tiktok|presse|zeitung|internet|allen|uberall)',
-      '*zeitung', 'presse', 'medien', 'journalist*', 'fernsehen', 'google-bewertung', 'bewertung (schreiben|abgeben)', 'trustpilot', 'ab jetzt jeden tag',
+      '(an die|zur|in die|der|die) (presse|medien|zeitung)', 'an (die )?*zeitung', '(an|einem|den|die) journalist*', '(ans|zum|ins) fernsehen', 'google-bewertung', 'bewertung (schreiben|abgeben)', 'trustpilot', 'ab jetzt jeden tag',
     ],
     repeat_contact: [
       '(schreibe|rufe|melde) ~ (zum )?(zweiten|dritten|vierten|funften|zehnten|x-ten|wievielten) mal', 'zum (zweiten|dritten|vierten|funften|zehnten|x-ten) mal (an|angerufen|geschrieben)',

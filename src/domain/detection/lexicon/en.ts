@@ -21,6 +21,8 @@ export const en: Lexicon = {
   contrast: ['but', 'however', 'though', 'although', 'yet', 'except'],
   negative: {
     3: [
+      // Everyday anger, disgust and insult words (issue 11: missing words).
+      'thie(f|ves|ving)', 'crooks?', 'robbed', 'robbery', 'con artists?', 'disgusted', 'sickening', 'infuriat*', 'enraged', 'hate', 'hated', 'despise*', 'loathe*', 'abysmal', 'dreadful', 'shocking', 'filthy', 'revolting', 'inedible', 'daylight robbery',
       'unacceptable', 'disgrace*', 'disgust*', 'outrage*', 'appalling', 'atrocious', 'horrendous', 'horrible',
       'terrible', 'awful', 'worst', 'rip ?off', 'scam*', 'fraud*', 'ridiculous', 'pathetic', 'shambles',
       'absolute (joke|garbage|rubbish|disaster|nightmare|shambles)', 'a (bloody |complete |total )?joke',
@@ -30,6 +32,8 @@ export const en: Lexicon = {
       'hopeless', 'shameful', 'how hard can it be', 'are you (kidding|serious|joking)',
     ],
     2: [
+      // Sadness, unfairness, ridicule, sloppiness (issue 11: missing words), with their inflections.
+      'sad', 'sadly', 'saddened', 'unfair*', 'unjust*', 'ridiculous*', 'absurd', 'stupid*', 'idiotic', 'dumb', 'lame', 'miserable', 'gutted', 'devastated', 'heartbroken', 'let (me|us) down', 'letdown', 'unreliable', 'shoddy', 'sloppy', 'careless*', 'negligen*', 'disrespect*', 'insulting', 'condescending', 'arrogant', 'cheat*', 'ripped off', 'nasty', 'gross', 'tasteless', 'bland', 'worse', 'awfully', 'horribly', 'mad (at|about)', 'sucked', 'wasted', 'regret*', 'tired of', 'stranded', 'stuck', 'dirty', 'smelly', 'mouldy', 'moldy', 'pathetic*', 'unhelpful', 'clueless',
       'disappoint*', 'frustrat*', 'annoy*', 'angry', 'upset', 'agitated', 'irritat*', 'unhappy', 'dissatisf*',
       'not happy', 'not impressed', 'not good enough', 'poor', 'bad', 'lousy', 'crap*', 'sucks?', 'mess',
       'complain*', 'complaint', 'problem', 'issue', 'fault*', 'faulty', 'defect*', 'broken', 'damaged', 'cracked',
@@ -49,6 +53,8 @@ export const en: Lexicon = {
       'no record of', 'too (late|slow|expensive)', 'expected (more|better)', 'waited', 'waiting',
     ],
     1: [
+      // Impatient questions.
+      'how (long|many more (days|weeks|times)|much longer)', "what('s| is) going on", 'when (are|will) you (going to )?(fix|sort|answer|reply|respond|refund|call)',
       'sorry to say', 'meh', 'mediocre', 'average at best', 'slow', 'late', 'delay*', 'cold', 'dirty', 'noisy',
       'confus*', 'worr*', 'nervous', 'urgent*', 'asap', 'need (an answer|a reply|it|them) (today|by|before)',
       'in time', 'tbh', 'hassle', 'every single time', 'logs? me out',
@@ -69,6 +75,10 @@ export const en: Lexicon = {
       'lol', 'haha',
     ],
   },
+  questions: [
+    'who (pays|is going to pay|will pay|is responsible) (for )?(this|that|it)', "why (is|are|was|were|do|does|did|has|have|can|would|will) ~ (no|not|never|nobody|nothing|still|always|again|n't)", "why (can't|cant|won't|wont|isn't|aren't|doesn't|don't|didn't|haven't|hasn't|wasn't)", 'how (do|can|am|are|should) (i|we) (supposed to )?(reach|contact|get hold of|get through to|speak to|talk to) (you|anyone|someone|a human)', '(is|does) (anyone|anybody) ~ (there|listening|reading|care|working|work)',
+  ],
+  thanks: ['thanks? (you )?(so much |a lot )?for', 'cheers for', 'many thanks for'],
   sarcasm: [
     'thanks for nothing', 'thanks a bunch', 'thanks for (that|nothing)', 'oh (great|good|wonderful|lovely|brilliant|joy)',
     'yeah right', 'really loving', 'loving the suspense', 'love how', 'love it when', 'what a (joke|service|surprise)',
@@ -106,7 +116,7 @@ export const en: Lexicon = {
       'do you (even )?read', 'not (even )?listening',
     ],
     profanity: [
-      'fuck*', 'f\\*+k*', 'f\\*+ing', 'shit*', 'bullshit', 'crap', 'crappy', 'bloody', 'damn*', 'bastard*', 'arse*', 'ass',
+      'fuck*', 'f\\*+k*', 'f\\*+ing', 'shit*', 'bullshit', 'crap', 'crappy', 'bloody', 'damn*', 'bastard*', 'arse', 'arsehole*', 'ass',
       'asshole*', 'wtf', 'clowns?', 'idiots?', 'morons?', 'muppets?', 'cowboys', 'jokers', 'pricks?', 'tossers?', 'wankers?',
       'piss*', 'swore', 'swearing', 'sworn at', 'abusive language', 'insult*', 'garbage', 'bollocks',
     ],
@@ -117,7 +127,7 @@ export const en: Lexicon = {
       'burn (it|the place) down', "(you|they) won't like (it|what happens)", 'or else', "if anyone (from|of) (your|you)",
     ],
     legal: [
-      'court*', 'sue', 'suing', 'lawsuit', 'legal action', 'lawyer*', 'solicitor*', 'attorney*', 'legal (team|department)',
+      'courts?', 'court (case|action|claim)', '(in|to|see you in) court', 'sue', 'suing', 'lawsuit', 'legal action', 'lawyer*', 'solicitor*', 'attorney*', 'legal (team|department)',
       'chargeback', 'charge back', 'small claims', 'ombudsman', 'regulator*', 'trading standards', 'consumer (protection|rights|council|authority)',
       'environmental health', 'food (standards|safety) (agency|authority)', '(aviation|financial conduct|competition) authority', 'ofcom', 'ofgem', 'fca', 'bbb',
       'reported (it|this|you) to', 'file a (formal )?complaint with', 'filed a complaint with', 'legal', 'data protection (authority|commissioner)',
@@ -132,7 +142,7 @@ export const en: Lexicon = {
     ],
     public: [
       '(post|posting|share|sharing|tweet|tweeting|upload*) ~ (every day|everyday|daily|everywhere|online|social media|until)',
-      '(local )?(paper|newspaper|press|media|news|journalist*|tv)', 'trustpilot', 'tiktok', 'google review*', 'on (google|facebook|instagram|twitter|reddit|yelp|tripadvisor|x)',
+      '(to|contact*|call*|tell|inform|alert|go to|went to) (the )?(local )?(paper|papers|newspapers?|press|media|news|tv)', '(to|contact*|call*|tell) (a |the )?journalists?', 'trustpilot', 'tiktok', 'google review*', 'on (google|facebook|instagram|twitter|reddit|yelp|tripadvisor|x)',
       '(tell|warn) (everyone|everybody|all my friends)', 'go(ing)? public', 'whole story', 'bad review', '(leave|write|post) (a )?review',
       'watchdog', 'rogue traders',
     ],
@@ -156,7 +166,7 @@ export const en: Lexicon = {
     safety: [
       'sick', 'vomit*', 'food poison*', 'diarrh*', 'poison*', 'urgent care', 'a&e', 'emergency room', 'hospital*', 'ambulance',
       'burn*', 'blister*', 'injur*', 'cut (my|his|her|their) (finger|hand|foot)', 'bleed*', 'rash', 'allergic reaction', 'swollen',
-      'in my eye', 'spark*', 'smok(e|ing)', 'caught fire', 'on fire', 'set ~ on fire', 'electric shock', 'shocked me', 'fire hazard',
+      'in my eye', 'sparks', 'sparked', 'sparking', 'smok(e|ing)', 'caught fire', 'on fire', 'set ~ on fire', 'electric shock', 'shocked me', 'fire hazard',
       'choking', 'chok*', 'sharp (edges?|burrs?)', 'dangerous', 'unsafe', 'gas leak', 'carbon monoxide', 'collapsed', 'fell (off|over)',
     ],
   },

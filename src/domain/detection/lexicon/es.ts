@@ -20,12 +20,16 @@ export const es: Lexicon = {
   contrast: ['pero', 'sin embargo', 'aunque', 'eso si'],
   negative: {
     3: [
+      // Everyday anger, disgust and insult words (issue 11: missing words).
+      'ladron*', 'estafa*', 'estafador*', 'timo', 'timador*', 'robo', 'robaron', 'sinverguenza*', 'verguenza', 'asco', 'asqueros*', 'penos*', 'lamentable*', 'odio', 'indignant*', 'indignad*', 'idiota*', 'imbecil*', 'pesim*',
       'inaceptable', 'vergonzoso', 'verguenza', 'una verguenza', 'indignant*', 'indignad*', 'horrible*', 'pesim*', 'fatal', 'desastre*',
       'desastros*', 'lamentable', 'penoso', 'patetic*', 'estafa*', 'timo', 'timador*', 'ladron*', 'el peor', 'la peor', 'lo peor', 'harto', 'harta',
       'hasta las narices', 'estoy hart*', 'no lo recomiendo', 'no recomiendo', 'evitad', 'eviten', 'huid', 'una tomadura de pelo', 'tomadura de pelo',
       'cachondeo', 'de risa', 'cabread*', 'furios*', 'no hay derecho', 'una puta mierda', 'como puede ser',
     ],
     2: [
+      // Sadness, unfairness, ridicule, sloppiness (issue 11: missing words), with their inflections.
+      'triste*', 'tristeza', 'injust*', 'ridicul*', 'absurd*', 'estupid*', 'tont*', 'molest*', 'enfadad*', 'enojad*', 'cabread*', 'harto', 'harta', 'hartos', 'decepcion*', 'insatisfech*', 'descontent*', 'malisim*', 'fatal', 'deficiente*', 'grosero*', 'maleducad*', 'irrespetuos*', 'sucio*', 'sucia*', 'roto', 'rota', 'defectuos*',
       'mal', 'malo', 'mala', 'fatal', 'defectuos*', 'se (rompio|rompe|rompieron|estropeo|estropeo)', 'dejo de funcionar', 'roto', 'rota', 'rotos', 'rotas', 'estropead*', 'danad*', 'no funciona', 'no va', 'falla*', 'fallo*',
       'caid*', 'cortes', 'corte de', 'equivocad*', 'incorrect*', 'error*', 'erroneo', 'otra vez', 'de nuevo', 'sigue sin', 'todavia no', 'aun no',
       'nada de nada', 'ni una disculpa', 'ni (abrigo|dinero|respuesta|informacion|agua)', 'sin (internet|luz|agua|respuesta|movil|informacion|cobertura|senal)',
@@ -37,6 +41,8 @@ export const es: Lexicon = {
       'penalizacion', 'tirados', 'cierra la sesion', 'estimadas',
     ],
     1: [
+      // Impatient questions.
+      'hasta cuando', 'cuanto (mas|tiempo) (tengo que|hay que|debo|tenemos que) esperar', 'que (esta|está) pasando',
       'lento', 'lenta', 'tarde', 'retras*', 'caro', 'cara', 'por lo que cuesta', 'esperaba mas', 'cada dos por tres', 'siempre', 'raro', 'no creo que',
       'preocupad*', 'nervios*', 'checar', 'pls', 'casi',
     ],
@@ -53,6 +59,10 @@ export const es: Lexicon = {
        'sin incidencias', 'solucion*', 'resuelto', 'bastante bueno',
     ],
   },
+  questions: [
+    'quien (paga|va a pagar|se hace cargo|responde) (esto|por esto|de esto)', 'por que (no|nadie|nada|nunca|otra vez|todavia|aun|sigue*)', 'por que ~ (no|nadie|nada)', 'como (puedo|se puede|hago para|podemos) (contactar|hablar|comunicarme|llamar|localizar)', 'hay alguien (ahi|ahí|que)',
+  ],
+  thanks: ['(muchas |mil )?gracias por'],
   sarcasm: [
     'un aplauso', 'gracias por nada', 'muchas gracias, de verdad', 'bravo', 'ole',
     'enhorabuena por', 'que maravilla de servicio', 'si, claro', 'ya, claro',
@@ -95,7 +105,7 @@ export const es: Lexicon = {
     ],
     public: [
       '(contare|subir|subire|publicare|pondre|escribire|voy a subir|compartire) ~ (resena*|google|redes|videos?|twitter|tiktok|instagram|todo el mundo|prensa|internet)',
-      'prensa', 'periodic*', 'medios', 'television', 'resenas de google', 'en redes', 'hasta que alguien de la cara', 'que se entere todo el mundo',
+      '(a la|con la|la) prensa', '(a los|los|con los) medios', '(a la|en la|la) television', '(a un|al|los|a los) periodist*', 'resenas de google', 'en redes', 'hasta que alguien de la cara', 'que se entere todo el mundo',
     ],
     repeat_contact: [
       '(es la|por) (segunda|tercera|cuarta|quinta|sexta|enesima) vez que (escribo|llamo|reclamo|contacto|os escribo|les escribo)', '(segunda|tercera|cuarta|quinta|enesima) vez que',

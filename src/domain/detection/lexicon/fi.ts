@@ -21,12 +21,16 @@ export const fi: Lexicon = {
   contrast: ['mutta', 'paitsi', 'tosin', 'silti', 'kuitenkin'],
   negative: {
     3: [
+      // Everyday anger, disgust and insult words (issue 11: missing words).
+      'varkai*', 'varkaat', 'huijar*', 'huijau*', 'huijaus', 'kusetus', 'kamala*', 'kauhea*', 'hirvea*', 'jarkyttav*', 'inhott*', 'vihaan', 'idiootti*', 'aalio*', 'surkea*', 'karmea*', 'torkea*', 'hapea*', 'skandaal*',
       'kamala*', 'kauhea*', 'karsea*', 'surkea*', 'onneton', 'taysin (pielessa|perseella)', 'skandaali*', 'haapea*', 'hapea*', 'huijau*', 'huijari*',
       'petkut*', 'ei hyvaksyttavaa', 'mahdoton*', 'naurettava*', 'ala*arvoi*', 'huonoin*', 'riittaa jo', 'nyt riittaa', 'ei voi olla totta',
       'valttakaa', 'en suosittele', 'kiellettava', 'raivo*', 'raivoissa*', 'ihan paska', 'paska*', 'miten vaikeeta', 'miten vaikeaa',
       'tallaista ei saa', 'ei saa myyda', 'kiihtyny*',
     ],
     2: [
+      // Sadness, unfairness, ridicule, sloppiness (issue 11: missing words), with their inflections.
+      'surullin*', 'surettaa', 'harmittaa', 'harmi', 'epareilu*', 'kohtuuton*', 'kohtuutont*', 'naurettav*', 'absurdi*', 'typera*', 'tyhma*', 'arsytta*', 'suututtaa', 'vihainen', 'vihaisena', 'raivo*', 'pettymy*', 'pettynyt', 'petyin', 'tyytymat*', 'huono*', 'huonompi', 'heikko*', 'ala-arvoi*', 'epaammattimai*', 'toykea*', 'epakohteliai*', 'likai*',
       'huono*', 'heikko*', 'viallinen', 'viallis*', 'rikki', 'rikkoutu*', 'hajo*', 'vaurioitu*', 'ei toimi', 'ei toimineet', 'lakkasi toimimasta',
       'kaatu*', 'patki*', 'katko*', 'ei ole (tullut|saanut|palautettu|vastattu|kuulunut)', 'ei (vastaa|vastannut|saapunut|tullut|kuulu)', 'virhe*',
       'vaara*', 'vaaran*', 'vaarin', 'vaaraa', 'vinossa', 'poikkeaa', 'paikallaan ei', 'ärsyttävää', 'arsytta*', 'harmi*', 'harmissaan',
@@ -38,6 +42,8 @@ export const fi: Lexicon = {
       'emme voi', 'en pysty', 'kiireellis*', 'kiistaa', 'kieltaytyi', 'annettu muille', 'arviolasku*', 'aina sama', 'pielessa', 'ei vastaa sovittua',
     ],
     1: [
+      // Impatient questions.
+      'kauanko (viela|pitaa|joudun)', 'kuinka kauan', 'mita (ihmetta )?(on tapahtunut|tapahtuu)',
       'hidas', 'hitaa*', 'myohassa', 'myohastyi', 'kallis', 'kalliiksi', 'odotin enemman', 'tahan hintaan', 'joka kerta', 'koko ajan', 'outo*',
       'epaselva*', 'huolestutta*', 'ei ihan', 'ei oikein', 'taas', 'vahan', 'sitä mita halusin', 'urgent', 'korjata', 'korjatkaa',
     ],
@@ -54,6 +60,10 @@ export const fi: Lexicon = {
       'selkokielella', 'hoitui', 'ratkesi', 'voisin tulla uudestaan', 'tilaan ehdottomasti', 'ihan hyvaa', 'ihan ok',
     ],
   },
+  questions: [
+    'kuka (maksaa|korvaa|vastaa) (taman|tasta|nama)', 'miksi (ei|en|et|emme|ette|eivat|taas|viela*|aina|kukaan|mitaan)', 'miksi ~ (ei|en|et|ette|eivat)', 'miten (teidat|teihin|teille|teita) (saa|voi) ~ (kiinni|tavoittaa|yhteyden)', 'onko (siella )?(ketaan|kukaan)',
+  ],
+  thanks: ['kiitos (paljon )?(kun|etta|siita)', 'kiitti (kun|etta)'],
   sarcasm: [
     'kiitti vaan', 'kiitos vaan', 'kiitos ei mistaan', 'todella pikaista', 'bravo', 'hienoa tyota, todella',
     'no kiitos', 'joo varmaan', 'aivan mahtavaa palvelua',
@@ -95,7 +105,7 @@ export const fi: Lexicon = {
     ],
     public: [
       '(postaan|kirjoitan|kerron|julkaisen|laitan) ~ (joka paiva|arvostelu*|google*|facebook*|somee*|someen|lehteen|mediaan|kaikille|tanne)',
-      '*lehteen', 'lehdisto*', 'mediaan', 'medialle', 'toimittaja*', 'google-arvostelu*', 'arvostelu*', 'somessa', 'kaikki saa tietaa',
+      '*lehteen', 'lehdistolle', 'mediaan', 'medialle', 'toimittajalle', 'toimittajille', 'google-arvostelu*', 'somessa', 'kaikki saa tietaa',
     ],
     repeat_contact: [
       '(kirjoitan|soitan|otan yhteytta) ~ (toista|kolmatta|neljatta|viidetta|kymmenetta|monetta) kertaa', '(toista|kolmatta|neljatta|viidetta|monetta) kertaa (kirjoitan|soitan)',

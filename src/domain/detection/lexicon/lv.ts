@@ -20,11 +20,15 @@ export const lv: Lexicon = {
   contrast: ['bet', 'tomer', 'tacu', 'tikai'],
   negative: {
     3: [
+      // Everyday anger, disgust and insult words (issue 11: missing words).
+      'zagl*', 'krapnie*', 'krapsan*', 'sausmig*', 'briesmig*', 'pretig*', 'riebig*', 'nozelojam*', 'kauns', 'kaunas', 'apkaunojum*', 'ienistu', 'idiot*', 'debil*',
       'nepienemam*', 'sausmig*', 'briesmig*', 'draus*', 'katastrof*', 'kauns', 'negods', 'apkauno*', 'krapnie*', 'krapsan*', 'krapj*',
       'izsmiekl*', 'nekaunig*', 'sliktak*', 'pats sliktakais', 'pietiek', 'man pietiek', 'apnicis', 'apnika', 'neiesaku', 'neieteicu',
       'turieties talak', 'tragedija', 'murgs', 'pilnig* (suds|murgs|katastrofa)',
     ],
     2: [
+      // Sadness, unfairness, ridicule, sloppiness (issue 11: missing words), with their inflections.
+      'skumj*', 'bedig*', 'netaisnig*', 'absurd*', 'mulkig*', 'stulb*', 'dusmig*', 'dusmas', 'nikn*', 'kaitinos*', 'kaitina', 'vilies', 'vilusies', 'viluies', 'viluš*', 'sarugtinat*', 'neapmierinat*', 'slikt*', 'sliktak*', 'dranķig*', 'sudig*', 'bezjedzig*', 'neprofesional*', 'nekvalitativ*', 'nolaidig*', 'rupj*', 'nepieklajig*', 'netirs', 'netira', 'netiri',
       'slikt*', 'nekvalitat*', 'brak*', 'bojat*', 'salauz*', 'saplis*', 'nestrada', 'nedarbojas', 'nedarbojas', 'nav (sanemusi|sanemis|sanemts|sanemta|atnacis|atmaksat*|atgriezt*)',
       'neatbilst', 'nepareiz*', 'kluda', 'kludain*', 'cita krasa', 'cits izmers', 'cita izmera', 'sarugtinat*', 'dusmig*',
       'kaitina', 'kaitinosi', 'nervoz*', 'neapmierinat*', 'viluš*', 'vilusi*', 'vilies', 'sudzib*', 'sudzet*', 'pretenzij*', 'problem*',
@@ -36,6 +40,8 @@ export const lv: Lexicon = {
       'ar roku', 'netiks novers*',
     ],
     1: [
+      // Impatient questions.
+      'cik (ilgi|vel) (ja)?gaid*', 'kas (te |tur )?notiek',
       'lens', 'leni', 'ilgi', 'kavej*', 'dargi', 'dargs', 'par tadu cenu', 'gaidiju vairak', 'visu laiku', 'katru reizi', 'nesaprotam*',
       'uztrauc*', 'vispar', 'jautajums', 'izlabot', 'izlabojiet', 'jauna',
     ],
@@ -51,6 +57,10 @@ export const lv: Lexicon = {
       'salaboja', 'atrisin*', 'varetu nakt vel', 'noteikti pasutisu', 'tiri labs', 'sez ideali',
     ],
   },
+  questions: [
+    'kas (par to |man )?(maksas|atbildes|samaksas|kompenses)', 'kapec (nav|ne|neviens|nekas|atkal|joprojam|vienmer)', 'kapec ~ (nav|ne*)', 'ka (lai )?(ar jums |jus |jums )?(sazin*|sazvan*|sasniedz*|dabu* cauri)', 'vai (kads|kāds) (vispar )?(strada|lasa|atbild)',
+  ],
+  thanks: ['paldies (liels )?par', 'liels paldies par'],
   sarcasm: [
     'paldies par neko', 'paldies, ka vismaz', 'bravo', 'aizraujosak* par', 'jā, protams', 'ja, protams', 'loti erti', 'laikam to vel', 'ak, pagaidiet',
     'apsveicu ar', 'tiesam atri', 'visu cienu',
@@ -94,7 +104,7 @@ export const lv: Lexicon = {
     ],
     public: [
       '(aprakstisu|uzrakstisu|rakstisu|izstastisu|publicesu|ielikšu|ieliksu|aizsutu|nosutisu) ~ (atsauksm*|portal*|facebook*|google|tiktok*|presei|zinu portal*|visiem|visur|seit katru dienu|katru dienu)',
-      'zinu portal*', 'medij*', 'presei', 'zurnalist*', 'televizij*', 'atsauksmes visur', 'katru dienu, kamer',
+      'zinu portal*', 'medijiem', 'presei', 'zurnalistiem', 'televizijai', 'atsauksmes visur', 'katru dienu, kamer',
     ],
     repeat_contact: [
       '(rakstu|zvanu|griezos|vēršos|versos) ~ (jau )?(otro|treso|ceturto|piekto|desmito|kuro) reizi', '(otro|treso|ceturto|piekto|desmito) reizi (rakstu|zvanu)',

@@ -13,6 +13,11 @@ export const ro: Lexicon = {
     'ieri', 'inca', 'deja', 'doar', 'foarte', 'mai', 'asta', 'acest', 'aceasta', 'fost', 'cum', 'pana', 'dupa', 'despre', 'intr', 'intre',
     'o', 'un', 'unei', 'unui', 'pot', 'puteti', 'vreau', 'vrea', 'rog', 'va rog', 'sunteti', 'aveti', 'avem', 'nostri', 'ma', 'te', 'ne',
     'il', 'le', 'lui', 'ei', 'acolo', 'aici', 'atat', 'sau', 'fiecare', 'deloc', 'gresit', 'gresita', 'marime', 'comanda', 'niste',
+    // Frequent words that Spanish does not share, for Romanian typed without diacritics.
+    'merita', 'frumos', 'frumoasa', 'placut', 'placuta', 'recomand', 'calitate', 'pret', 'pretul', 'produs', 'produsul', 'cel', 'cea', 'cele',
+    'cei', 'acesta', 'aceste', 'acestea', 'lor', 'fara', 'prin', 'spre', 'catre', 'poate', 'poti', 'face', 'facut', 'avea', 'asa', 'cat',
+    'mult', 'multa', 'multe', 'multi', 'nou', 'noua', 'chiar', 'decat', 'totul', 'toti', 'nimeni', 'niciodata', 'mare', 'mica', 'zi', 'zile',
+    'ore', 'luna', 'bani', 'banii', 'banilor', 'livrare', 'coletul', 'telefonul', 'filmul', 'excelent', 'misca', 'nota', 'sincer',
   ],
   letters: 'ăâîșşțţ',
   names: ['romana', 'română', 'romaneste', 'romanian', 'rumanisch', 'rumano', 'румынск*', 'rumanu', 'romania'],
@@ -20,12 +25,16 @@ export const ro: Lexicon = {
   contrast: ['dar', 'insa', 'totusi', 'doar ca', 'numai ca'],
   negative: {
     3: [
+      // Everyday anger, disgust and insult words (issue 11: missing words).
+      'hoti', 'hotii', 'hotilor', 'hotie', 'furt', 'furat*', 'ticalos*', 'nenorocit*', 'mizerie', 'mizerabil*', 'dezgust*', 'scarbos*', 'urasc', 'cretin*', 'idiot*',
       'inacceptabil*', 'groaznic*', 'oribil*', 'ingrozitor*', 'dezastru*', 'dezastruos', 'jalnic*', 'penibil*', 'scandalos', 'rusine',
       'rusinos', 'bataie de joc', 'batjocur*', 'tepar*', 'teapa', 'escroc*', 'frauda', 'cel mai prost', 'cea mai proasta', 'm-am saturat',
       'ne-am saturat', 'nu recomand', 'evitati', 'ocoliti', 'revoltat*', 'scandalizat*', 'furios', 'furioasa', 'bataie de cap', 'nesimtit*',
       'de cacat', 'nu aveti voie', 'e culmea', 'halal', 'ati innebunit',
     ],
     2: [
+      // Sadness, unfairness, ridicule, sloppiness (issue 11: missing words), with their inflections.
+      'trist*', 'tristete', 'nedrept*', 'ridicol*', 'absurd*', 'nervos', 'nervoasa', 'nervi', 'dezamagire', 'dezamagitor*', 'nasol*', 'naspa', 'jale', 'nepasare', 'prostie', 'prostii', 'aiurea', 'tepuit*', 'inselat*', 'inselatorie', 'mai rau', 'cel mai rau', 'rau', 'murdar*', 'urat', 'urata',
       'prost', 'proasta', 'slab*', 'nemultumit*', 'dezamagit*', 'suparat*', 'enervant*', 'enervat*', 'iritat*', 'frustrat*', 'reclamat*',
       'reclamati*', 'plangere', 'problema', 'probleme', 'defect*', 'stricat*', 'spart*', 'deteriorat*', 'avariat*', 'indoit*', 'zgariat*',
       'nu (functioneaza|merge|mai merge|a venit|a ajuns|am primit|a primit|mi-a venit|raspunde|raspunde nimeni|corespunde)', 'nu mi-au fost (restituiti|returnati)',
@@ -39,6 +48,8 @@ export const ro: Lexicon = {
       'nota de credit', 'retiparire', 'din pacate', 'urgent*', 'amenda', 'penalitat*', 'estimat*',
     ],
     1: [
+      // Impatient questions.
+      'pana cand', 'cat (mai )?(trebuie sa )?(astept|asteptam|sa astept)', 'ce se intampla cu',
       'lent*', 'intarzi*', 'scump*', 'ma asteptam la mai mult', 'la pretul asta', 'nu chiar', 'ciudat', 'neclar', 'de fiecare data',
       'mereu', 'iar', 'ma ingrijoreaza', 'ingrijorat*', 'ce fac', 'ce sa fac', 'pt', 'pls', 'va rog sa verificati',
     ],
@@ -55,6 +66,10 @@ export const ro: Lexicon = {
       'ca de obicei', 'fara alte probleme', 'pe inteles', 'rezolvat*', 'as mai veni', 'sigur mai comand', 'chiar bun',
     ],
   },
+  questions: [
+    'cine (plateste|va plati|raspunde|despagubeste) (pentru|de)', 'de ce (nu|n-|nimeni|nimic|niciodata|iar|mereu|tot|inca)', 'de ce ~ (nu|nimic|nimeni)', 'cum (pot|sa|as putea) (sa )?(va )?(contactez|contacta|dau de voi|vorbesc cu cineva|ajung la voi)', 'e (cineva|vreunul) (acolo|care)',
+  ],
+  thanks: ['(multumesc|multumim|mersi|merci) (frumos )?(pentru|ca|de)'],
   sarcasm: [
     'mersi de nimic', 'multumesc de nimic', 'felicitari pentru (viteza|serviciu|profesionalism)', 'bravo voua', 'chiar util', 'mersi frumos, chiar',
     'ce sa zic', 'halal serviciu', 'da, sigur', 'aplauze',
@@ -98,7 +113,7 @@ export const ro: Lexicon = {
     ],
     public: [
       '(postez|posta|scriu|povestesc|public|pun|spun) ~ (facebook|google|recenzi*|presa|internet|retele|tiktok|instagram|toata lumea|peste tot|zi de zi|in fiecare zi)',
-      'presa (locala)?', 'la presa', 'jurnalist*', 'televiziune', 'recenzie pe', 'in fiecare zi pana', 'pe toate retelele', 'sa afle toata lumea',
+      'la presa (locala)?', '(la|catre) jurnalist*', 'la televiziune', 'recenzie pe', 'in fiecare zi pana', 'pe toate retelele', 'sa afle toata lumea',
     ],
     repeat_contact: [
       '(scriu|sun|contactez|reclam) ~ (a doua|a treia|a patra|a cincea|a zecea|a cata) (oara)', '(a doua|a treia|a patra|a cincea|a zecea) oara',
@@ -109,7 +124,7 @@ export const ro: Lexicon = {
     waiting: [
       '(?<!in )(de|dupa|a trecut|au trecut|timp de) ~ (\\d+|o|doua|trei|patru|cinci|sase|zece|cateva) (minute|ora|ore|zi|zile|saptamana|saptamani|luna|luni)',
       '(o|doua|trei|\\d+) (ora|ore|zile|saptamani|luni) (si|de asteptare)', '(a doua|a treia|a patra|a cincea) zi', 'de (\\d+|trei|doua|cinci) zile',
-      'zile la rand', 'astept*', 'am asteptat', 'stau de', 'inca (nu|nimic)', 'tot nimic', 'tot nu', 'de atunci', 'nici pana azi', 'nici acum',
+      'zile la rand', '(inca|tot|si acum|de atunci) astept*', 'astept (de|din|raspuns|comanda|coletul|banii|rambursarea|livrarea)', '(astept|asteptam|asteapta) ~ (de|din) (\\d+|o|doua|trei|patru|cinci|cateva) (ore|zile|saptamani|luni|ora|zi|saptamana|luna)', 'am asteptat', 'stau de', 'inca (nu|nimic)', 'tot nimic', 'tot nu', 'de atunci', 'nici pana azi', 'nici acum',
       'unde (sunt|e|este) (banii|comanda|coletul|rambursarea)', 'cand (imi|ne|o) (returnati|dati|trimiteti|livrati|platiti)', 'mi-ati zis ca', 'promis*',
       'in curs de livrare', 'nu s-a mai (updatat|actualizat)', 'nu a avansat', 'mai bine de', 'a venit dupa', 'inca din',
     ],

@@ -27,6 +27,10 @@ export interface Lexicon {
   negative: { 3: string[]; 2: string[]; 1: string[] };
   /** Positive words and praise phrases, by weight. */
   positive: { 2: string[]; 1: string[] };
+  /** Complaints asked as questions ("why does nobody answer", "how do I reach you"). */
+  questions: string[];
+  /** "Thanks for" forms: followed in the same sentence by a complaint or a negation, they are sarcasm. */
+  thanks: string[];
   /** Unambiguous sarcasm ("thanks for nothing"): counts as negative. */
   sarcasm: string[];
   /** Ironic openers ("great,", "ну супер"): only negative when complaint evidence is present. */
