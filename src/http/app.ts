@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
 import type { Services } from '../cases/context.ts';
 import { IntakeBatcher } from '../cases/intake-batcher.ts';
@@ -23,6 +23,7 @@ import { publicRoutes } from './routes/public.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { economicsRoutes } from './routes/economics.ts';
 import { channelRoutes, intakeRoutes, phoneRoutes, reviewRoutes } from './routes/channels.ts';
+import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -75,12 +76,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas with an id (Money, Error) into components.schemas: without it the
+    // document's $refs to them dangle and no client generator can read it.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
   const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
-  for (const mod of [healthRoutes, sessionRoutes, caseRoutes, caseActionRoutes, compensationRoutes, customerRoutes, portalRoutes, publicRoutes, adminRoutes, economicsRoutes, channelRoutes, phoneRoutes, reviewRoutes, intakeRoutes]) {
+  for (const mod of [healthRoutes, sessionRoutes, caseRoutes, caseActionRoutes, compensationRoutes, customerRoutes, portalRoutes, publicRoutes, adminRoutes, economicsRoutes, dashboardRoutes, channelRoutes, phoneRoutes, reviewRoutes, intakeRoutes]) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
   }
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
