@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { everyValue, type ApiQuery } from '../api.ts';
 import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
 import { LANGUAGES } from '../i18n/index.ts';
@@ -13,7 +14,9 @@ import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle
 import { CHANNELS } from '../../../src/domain/channels.ts';
 import { PriorityBadge, StatusBadge } from './badges.tsx';
 
-type Sort = 'priority' | 'deadline' | 'dissatisfaction' | 'oldest' | 'newest';
+/** The queue's orders, as the server accepts them (in the order the menu shows them). */
+const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest']);
+type Sort = NonNullable<ApiQuery<'/api/v1/cases', 'get'>['sort']>;
 
 /** The agent's work list. */
 export function Queue() {
@@ -63,7 +66,7 @@ export function Queue() {
         <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', CASE_STATUSES)} clearable w={260} />
         <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
         <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
-        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest'] as const).map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
+        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
       </Group>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
       <Table striped highlightOnHover data-testid="queue-table">
