@@ -27,6 +27,7 @@ import { userRoutes } from './routes/users/index.ts';
 import { settingsRoutes } from './routes/settings/index.ts';
 import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
+import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     settingsRoutes,
     ...channelModules,
     attachmentRoutes,
+    dashboardRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));

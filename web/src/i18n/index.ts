@@ -3,19 +3,16 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import { LANGUAGES as DOMAIN_LANGUAGES, isLanguage, type Language } from '../../../src/domain/languages.ts';
 
-/** The languages of the UI, with their own names for the switcher. */
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'ru', name: 'Русский' },
-  { code: 'ro', name: 'Română' },
-  { code: 'lv', name: 'Latviešu' },
-  { code: 'fi', name: 'Suomi' },
-  { code: 'de', name: 'Deutsch' },
-  { code: 'es', name: 'Español' },
-] as const;
+/** Each language's own name, for the switcher; a language added in src/domain does not compile until named here. */
+const NAMES: Record<Language, string> = { en: 'English', ru: 'Русский', ro: 'Română', lv: 'Latviešu', fi: 'Suomi', de: 'Deutsch', es: 'Español' };
 
-const loaders: Record<string, () => Promise<{ default: Record<string, unknown> }>> = {
+/** The languages of the UI (the domain's list, in its order), with their own names for the switcher. */
+export const LANGUAGES = DOMAIN_LANGUAGES.map((code) => ({ code, name: NAMES[code] }));
+
+/** English is bundled; every other language's strings load on demand. */
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<string, unknown> }>> = {
   ru: () => import('./ru.json'),
   ro: () => import('./ro.json'),
   lv: () => import('./lv.json'),
@@ -28,8 +25,8 @@ const STORAGE_KEY = 'amends.lang';
 
 /** Switches the UI language, loading its strings first; remembers the choice unless told not to. */
 export async function setLanguage(code: string, remember = true): Promise<void> {
-  const lng = LANGUAGES.some((l) => l.code === code) ? code : 'en';
-  if (!i18next.hasResourceBundle(lng, 'translation') && loaders[lng]) {
+  const lng: Language = isLanguage(code) ? code : 'en';
+  if (lng !== 'en' && !i18next.hasResourceBundle(lng, 'translation')) {
     i18next.addResourceBundle(lng, 'translation', (await loaders[lng]()).default);
   }
   if (remember) localStorage.setItem(STORAGE_KEY, lng);

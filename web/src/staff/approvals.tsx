@@ -4,11 +4,9 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type CaseDetail, type Compensation, type Page } from '../api.ts';
+import { api, type CaseDetail, type Page, type PendingCompensation as Pending } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { Link } from '../router.tsx';
-
-type Pending = Compensation & { caseId: string; caseNumber: string };
 
 /** What waits for the signed-in role's decision. */
 export function Approvals() {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Grid, Group, Loader, Stack, Text, TextInput, Timeline, Title, Badge } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
 import { api, type CaseDetail, type Customer } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -70,7 +71,7 @@ function Lifecycle({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const act = useCaseAction(c.id);
   const [reason, setReason] = useState('');
-  const open = ['acknowledged', 'understood', 'resolving', 'new'].includes(c.status);
+  const open = OPEN_STATUSES.includes(c.status);
   return (
     <Stack gap="xs" align="end">
       <Group>

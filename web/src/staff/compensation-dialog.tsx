@@ -4,15 +4,17 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Loader, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type CaseDetail, type Settings } from '../api.ts';
+import { COMPENSATION_KINDS } from '../../../src/domain/economics.ts';
+import { OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
+import { api, everyValue, type Advice, type ApiBody, type CaseDetail, type Settings } from '../api.ts';
 import { formatMoney } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { Panel } from './case-panels.tsx';
 import { useUser } from './staff-app.tsx';
-import { AdviceBox, DiscountArithmetic, RecoveryReturn, useAdvice, type Advice } from './economics-panels.tsx';
+import { AdviceBox, DiscountArithmetic, RecoveryReturn, useAdvice } from './economics-panels.tsx';
 
-const KINDS = ['gift', 'bonus', 'refund', 'replacement', 'discount', 'voucher'];
-const FAULTS = ['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown'];
+/** Causes recorded for learning (P-3.1: never a reason to refuse), as the server accepts them. */
+const FAULTS = everyValue<NonNullable<ApiBody<'/api/v1/cases/{id}/compensations', 'post'>['fault']>>()(['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown']);
 
 /** The compensations on a case and the dialog to grant one. */
 export function CompensationPanel({ c }: { c: CaseDetail }) {
@@ -58,7 +60,7 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
           </Group>
         ))}
         <Text size="sm" c="dimmed">{t('compensation.anyFault')}</Text>
-        {!['resolved', 'closed'].includes(c.status) && (
+        {OPEN_STATUSES.includes(c.status) && (
           <Group>
             <Button variant="light" onClick={() => setOpen(true)} data-testid="compensation-open">{t('compensation.grant')}</Button>
             <Button variant="subtle" onClick={() => setOffering((o) => !o)} aria-expanded={offering}>{t('offer.open')}</Button>
@@ -107,7 +109,7 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
               }}
             />
           )}
-          <Select label={t('compensation.kind')} value={kind} onChange={(v) => setKind(v ?? 'gift')} allowDeselect={false} data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+          <Select label={t('compensation.kind')} value={kind} onChange={(v) => setKind(v ?? 'gift')} allowDeselect={false} data={COMPENSATION_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
           <NumberInput label={t('compensation.value', { currency })} value={amount} onChange={setAmount} min={0.01} decimalScale={2} data-testid="compensation-amount" />
           <TextInput label={t('compensation.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="compensation-description" />
           {kind === 'discount' && <DiscountArithmetic caseId={c.id} currency={currency} />}

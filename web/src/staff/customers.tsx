@@ -3,14 +3,16 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, qs, type Customer, type Money, type Page } from '../api.ts';
+import { DECIDER_ROLES } from '../../../src/domain/policy.ts';
+import { api, everyValue, qs, type ApiBody, type Customer, type CustomerRow as Row, type Page } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { Link } from '../router.tsx';
 import { CustomerEconomics } from './economics-panels.tsx';
-import { DECIDERS, useUser } from './staff-app.tsx';
+import { useUser } from './staff-app.tsx';
 import { StatusBadge } from './badges.tsx';
 
-type Row = { id: string; name: string | null; tier?: string | null; lifetimeValue?: Money };
+/** How a departure is classed (P-4.x: accidental or systemic), as the server accepts it. */
+const DEPARTURE_KINDS = everyValue<ApiBody<'/api/v1/customers/{id}/departure', 'post'>['kind']>()(['accidental', 'systemic', 'unknown']);
 
 /** The customer list. */
 export function Customers() {
@@ -76,7 +78,7 @@ export function CustomerPage({ id }: { id: string }) {
       <Title order={4}>{t('compensation.title')}</Title>
       {c.compensations.map((m) => <Text key={m.id} size="sm">{t(`kind.${m.kind}`)} · {formatMoney(m.value, lng)} · {t(`compensationStatus.${m.status}`)} · {m.description}</Text>)}
       <DepartureCard customer={c} />
-      <CustomerEconomics customerId={c.id} canDecide={DECIDERS.includes(user.role)} />
+      <CustomerEconomics customerId={c.id} canDecide={DECIDER_ROLES.includes(user.role)} />
     </Stack>
   );
 }
@@ -110,7 +112,7 @@ function DepartureCard({ customer: c }: { customer: Customer }) {
           <Group align="end">
             <TextInput label={t('departure.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required w={280} />
             <Select label={t('departure.kind')} value={kind} onChange={(v) => setKind(v ?? 'unknown')} allowDeselect={false} w={360}
-              data={['accidental', 'systemic', 'unknown'].map((k) => ({ value: k, label: t(`departure.${k}`) }))} />
+              data={DEPARTURE_KINDS.map((k) => ({ value: k, label: t(`departure.${k}`) }))} />
             <Checkbox label={t('departure.doNotContact')} checked={quiet} onChange={(e) => setQuiet(e.currentTarget.checked)} />
             <Button type="submit" variant="default" disabled={!reason.trim()} loading={depart.isPending}>{t('departure.markDeparted')}</Button>
           </Group>

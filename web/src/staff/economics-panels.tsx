@@ -6,21 +6,19 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Economics, type Money, type Page, type Role } from '../api.ts';
+import { ROLES } from '../../../src/domain/authority.ts';
+import { api, everyValue, type Advice, type ApiBody, type Money, type ApiPathParams, type Bonus, type CatalogItem, type CustomerReviews, type DiscountImpact, type Economics, type OfferChoices, type Page, type RecoveryReport, type RecoveryReturn as Return, type RepeatClaimants } from '../api.ts';
+
+/** Staff's own recovery costs (P-3.7), as the server accepts them. */
+const COST_KINDS = everyValue<ApiBody<'/api/v1/cases/{id}/recovery-costs', 'post'>['kind']>()(['overtime', 'rework', 'delivery', 'other']);
+/** The catalog presets by kind of business (P-3.2), as the server names them. */
+const PRESETS = everyValue<ApiPathParams<'/api/v1/catalog/presets/{preset}', 'post'>['preset']>()(['restaurant', 'bookshop', 'clothing', 'beauty_salon', 'manufacturer', 'bank', 'ecommerce']);
+/** A manager's decisions after reviewing a customer (P-3.8, P-3.9). */
+const DECISIONS = everyValue<ApiBody<'/api/v1/customers/{id}/reviews', 'post'>['decision']>()(['keep', 'watch', 'end_relationship']);
 import { formatMoney } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { Link } from '../router.tsx';
 
-export type CatalogItem = { id: string; name: string; kind: string; cost: Money; value: Money; remedy: boolean; active: boolean; preset: string | null; position: number };
-export type Advice = {
-  problemOrder: { id: string; ref: string; total: Money } | null;
-  bonus: { suggested: Money | null; percent: number; validMonths: number; basis: string | null };
-  defect: boolean;
-  catalog: CatalogItem[];
-  double: { suggested: boolean; reasons: string[]; gift: CatalogItem | null; approvalRole: string | null };
-  authority: { role: string; customerFactor: number; perCase: { limit: Money | null; used: Money; remaining: Money | null }; perMonth: { limit: Money | null; used: Money; remaining: Money | null } };
-  repeatClaimant: { flagged: boolean; count: number; total: Money; periodDays: number };
-};
 
 /** The advice for a case, shared by the dialog and the offer form. */
 export function useAdvice(caseId: string) {
@@ -54,16 +52,6 @@ export function AdviceBox({ advice }: { advice: Advice }) {
   );
 }
 
-type Impact = {
-  steps: { key: string; amount: Money; formula: string }[];
-  marginLostPercent: number;
-  recommendation: 'replacement' | 'bonus' | 'discount';
-  reasons: { code: string; message: string }[];
-  alternatives: { bonusCost: Money | null };
-  monthlyRevenueFrom: string;
-  months: number;
-};
-
 /** P-3.6: before a discount is granted, what it does to margin over its duration, step by step. */
 export function DiscountArithmetic({ caseId, currency }: { caseId: string; currency: string }) {
   const { t, i18n } = useTranslation();
@@ -72,7 +60,7 @@ export function DiscountArithmetic({ caseId, currency }: { caseId: string; curre
   const [monthly, setMonthly] = useState<number | string>('');
   const calc = useMutation({
     mutationFn: () =>
-      api<Impact>('POST', `/api/v1/cases/${caseId}/discount-impact`, {
+      api<DiscountImpact>('POST', `/api/v1/cases/${caseId}/discount-impact`, {
         discountPercent: Number(percent),
         months: Number(months),
         ...(Number(monthly) > 0 ? { monthlyRevenue: { amount: Number(monthly).toFixed(2), currency } } : {}),
@@ -113,7 +101,6 @@ export function DiscountArithmetic({ caseId, currency }: { caseId: string; curre
   );
 }
 
-type Return = { cost: { compensation: Money; effort: Money; total: Money }; revenueAfter: Money; bonusRedeemed: Money; net: Money; ratio: number | null; windowMonths: number };
 
 /** P-3.7: what the recovery cost (with overtime and rework staff record) and what the customer bought afterwards. */
 export function RecoveryReturn({ caseId, currency }: { caseId: string; currency: string }) {
@@ -133,7 +120,7 @@ export function RecoveryReturn({ caseId, currency }: { caseId: string; currency:
         </Text>
       )}
       <Group align="end" gap="xs">
-        <Select size="xs" w={130} value={kind} onChange={(v) => setKind(v ?? 'overtime')} allowDeselect={false} data={['overtime', 'rework', 'delivery', 'other'].map((k) => ({ value: k, label: t(`economics.cost.${k}`) }))} aria-label={t('economics.costKind')} />
+        <Select size="xs" w={130} value={kind} onChange={(v) => setKind(v ?? 'overtime')} allowDeselect={false} data={COST_KINDS.map((k) => ({ value: k, label: t(`economics.cost.${k}`) }))} aria-label={t('economics.costKind')} />
         <NumberInput size="xs" w={120} value={amount} onChange={setAmount} min={0.01} decimalScale={2} aria-label={t('economics.costAmount', { currency })} placeholder={currency} />
         <Button
           size="xs"
@@ -157,13 +144,12 @@ export function CatalogSettings({ currency }: { currency: string }) {
   const refresh = () => void qc.invalidateQueries({ queryKey: ['catalog'] });
   const load = useMutation({ mutationFn: () => api('POST', `/api/v1/catalog/presets/${preset}`), onSuccess: refresh });
   const edit = useMutation({ mutationFn: ({ id, body }: { id: string; body: unknown }) => api('PATCH', `/api/v1/catalog/${id}`, body), onSuccess: refresh });
-  const presets = ['restaurant', 'bookshop', 'clothing', 'beauty_salon', 'manufacturer', 'bank', 'ecommerce'];
   return (
     <Card withBorder data-testid="catalog-settings">
       <Title order={4} mb="xs">{t('economics.catalog')}</Title>
       <Text size="sm" c="dimmed">{t('economics.catalogHint')}</Text>
       <Group align="end" my="xs">
-        <Select label={t('economics.preset')} value={preset} onChange={setPreset} allowDeselect={false} data={presets.map((p) => ({ value: p, label: t(`economics.presets.${p}`) }))} w={220} />
+        <Select label={t('economics.preset')} value={preset} onChange={setPreset} allowDeselect={false} data={PRESETS.map((p) => ({ value: p, label: t(`economics.presets.${p}`) }))} w={220} />
         <Button onClick={() => load.mutate()} loading={load.isPending} data-testid="catalog-load">{t('economics.loadPreset')}</Button>
       </Group>
       {(load.error ?? edit.error) && <Alert color="red">{(load.error ?? edit.error)!.message}</Alert>}
@@ -193,9 +179,6 @@ function AmountCell({ value, onSave }: { value: Money; onSave: (amount: string) 
   return <TextInput size="xs" w={100} value={v} onChange={(e) => setV(e.currentTarget.value)} onBlur={() => v !== value.amount && /^\d+(\.\d{1,2})?$/.test(v) && onSave(v)} />;
 }
 
-type Bonus = { id: string; amount: Money; status: 'active' | 'redeemed' | 'expired'; issuedAt: string; expiresAt: string; redeemed: Money | null };
-type Figures = { lifetimeValue: Money; orderCount: number; cases: number; compensationGranted: Money; recoveryEffort: Money; costToServe: Money; balance: Money; inPeriod: { days: number; count: number; total: Money } };
-type Review = { id: string; decision: string; reason: string; createdAt: string };
 
 /** On the customer page: the bonus ledger (P-3.5) and, for managers, the review with the numbers in view (P-3.8, P-3.9). */
 export function CustomerEconomics({ customerId, canDecide }: { customerId: string; canDecide: boolean }) {
@@ -203,7 +186,7 @@ export function CustomerEconomics({ customerId, canDecide }: { customerId: strin
   const lng = i18n.language;
   const qc = useQueryClient();
   const ledger = useQuery({ queryKey: ['customer', customerId, 'bonuses'], queryFn: () => api<Page<Bonus>>('GET', `/api/v1/customers/${customerId}/bonuses?limit=50`) });
-  const reviews = useQuery({ queryKey: ['customer', customerId, 'reviews'], enabled: canDecide, queryFn: () => api<{ figures: Figures; items: Review[] }>('GET', `/api/v1/customers/${customerId}/reviews`) });
+  const reviews = useQuery({ queryKey: ['customer', customerId, 'reviews'], enabled: canDecide, queryFn: () => api<CustomerReviews>('GET', `/api/v1/customers/${customerId}/reviews`) });
   const [decision, setDecision] = useState<string | null>('keep');
   const [reason, setReason] = useState('');
   const record = useMutation({
@@ -242,7 +225,7 @@ export function CustomerEconomics({ customerId, canDecide }: { customerId: strin
             <Text key={r.id} size="xs" c="dimmed">{new Date(r.createdAt).toLocaleDateString(lng)} · {t(`economics.decision.${r.decision}`)} · {r.reason}</Text>
           ))}
           <Group align="end" mt="xs">
-            <Select w={220} label={t('economics.decisionLabel')} value={decision} onChange={setDecision} allowDeselect={false} data={['keep', 'watch', 'end_relationship'].map((d) => ({ value: d, label: t(`economics.decision.${d}`) }))} />
+            <Select w={220} label={t('economics.decisionLabel')} value={decision} onChange={setDecision} allowDeselect={false} data={DECISIONS.map((d) => ({ value: d, label: t(`economics.decision.${d}`) }))} />
             <TextInput style={{ flex: 1 }} label={t('economics.why')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
             <Button onClick={() => record.mutate()} disabled={!reason.trim()} loading={record.isPending} color={decision === 'end_relationship' ? 'red' : undefined}>{t('economics.record')}</Button>
           </Group>
@@ -253,17 +236,14 @@ export function CustomerEconomics({ customerId, canDecide }: { customerId: strin
   );
 }
 
-type RecoveryTotals = { windowMonths: number; totals: { cases: number; cost: Money; revenueAfter: Money; bonusRedeemed: Money; net: Money; ratio: number | null } };
-type Choices = { choices: Record<'gift' | 'bonus' | 'both', { count: number; cameBack: number }>; bonusShare: number | null; bonuses: { issued: Money; redeemed: Money; expired: Money; active: Money } };
-type Flagged = { items: { customerId: string; name: string | null; inPeriod: { count: number; total: Money }; lastReview: { decision: string } | null }[] };
 
 /** For managers: does recovery pay (P-3.7), how customers choose (P-3.4), who claims unusually often (P-3.8). */
 export function EconomicsDashboard() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const ret = useQuery({ queryKey: ['dashboard', 'recovery'], queryFn: () => api<RecoveryTotals>('GET', '/api/v1/reports/recovery-return?limit=1') });
-  const choices = useQuery({ queryKey: ['dashboard', 'choices'], queryFn: () => api<Choices>('GET', '/api/v1/reports/offer-choices') });
-  const flagged = useQuery({ queryKey: ['dashboard', 'flagged'], queryFn: () => api<Flagged>('GET', '/api/v1/reports/repeat-claimants?limit=20') });
+  const ret = useQuery({ queryKey: ['dashboard', 'recovery'], queryFn: () => api<RecoveryReport>('GET', '/api/v1/reports/recovery-return?limit=1') });
+  const choices = useQuery({ queryKey: ['dashboard', 'choices'], queryFn: () => api<OfferChoices>('GET', '/api/v1/reports/offer-choices') });
+  const flagged = useQuery({ queryKey: ['dashboard', 'flagged'], queryFn: () => api<RepeatClaimants>('GET', '/api/v1/reports/repeat-claimants?limit=20') });
   return (
     <Stack mt="md" data-testid="economics-dashboard">
       <Card withBorder>
@@ -298,7 +278,6 @@ export function EconomicsDashboard() {
   );
 }
 
-const ROLES: Role[] = ['agent', 'supervisor', 'head', 'admin'];
 
 /** For admins: the business's figures behind the economics (bonus share and validity, margin, tax, windows, thresholds, monthly limits). */
 export function EconomicsSettings({ currency, economics }: { currency: string; economics: Economics }) {

@@ -1,8 +1,7 @@
 // The queue's query, shared by the queue screen and the entry point (which
 // starts the first page while the desk's code is still loading).
+import { OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
 import { api, qs, type CaseListItem, type Page } from '../api.ts';
-
-export const OPEN_STATUSES = ['new', 'acknowledged', 'understood', 'resolving'];
 
 export type QueueParams = Record<string, string | undefined>;
 

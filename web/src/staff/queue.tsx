@@ -4,19 +4,24 @@ import { useState } from 'react';
 import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { everyValue, type ApiQuery } from '../api.ts';
 import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
 import { LANGUAGES } from '../i18n/index.ts';
 import { DeadlineBadge } from './clocks-card.tsx';
 import { queueQuery, type QueueParams } from './queue-query.ts';
-import { ALL_STATUSES, CHANNELS, OPEN_STATUSES, PriorityBadge, StatusBadge } from './badges.tsx';
+import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
+import { CHANNELS } from '../../../src/domain/channels.ts';
+import { PriorityBadge, StatusBadge } from './badges.tsx';
 
-type Sort = 'priority' | 'deadline' | 'dissatisfaction' | 'oldest' | 'newest';
+/** The queue's orders, as the server accepts them (in the order the menu shows them). */
+const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest']);
+type Sort = NonNullable<ApiQuery<'/api/v1/cases', 'get'>['sort']>;
 
 /** The agent's work list. */
 export function Queue() {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<string[]>(OPEN_STATUSES);
+  const [status, setStatus] = useState<string[]>([...OPEN_STATUSES]);
   const [owner, setOwner] = useState<string>('involving');
   const [channel, setChannel] = useState<string[]>([]);
   const [language, setLanguage] = useState<string[]>([]);
@@ -35,7 +40,7 @@ export function Queue() {
   };
   const list = useInfiniteQuery(queueQuery(params));
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const opt = (prefix: string, values: string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  const opt = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
     <Stack>
@@ -58,10 +63,10 @@ export function Queue() {
           { value: 'mine', label: t('queue.ownerMine') },
           { value: 'all', label: t('queue.ownerAll') },
         ]} />
-        <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', ALL_STATUSES)} clearable w={260} />
+        <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', CASE_STATUSES)} clearable w={260} />
         <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
         <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
-        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest'] as const).map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
+        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
       </Group>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
       <Table striped highlightOnHover data-testid="queue-table">

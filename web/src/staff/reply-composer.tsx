@@ -3,9 +3,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Group, Select, Stack, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { Channel } from '../../../src/domain/channels.ts';
 import { api, type CaseDetail, type Warning } from '../api.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { Panel } from './case-panels.tsx';
+
+/** The channels staff reply through from the desk (a subset of the channels cases arrive by). */
+const REPLY_CHANNELS = ['email', 'phone', 'chat', 'letter'] as const satisfies readonly Channel[];
 
 /** Writes to the customer (or records an inbound call note). */
 export function ReplyComposer({ c }: { c: CaseDetail }) {
@@ -32,7 +36,7 @@ export function ReplyComposer({ c }: { c: CaseDetail }) {
           </Alert>
         ))}
         <Group align="end">
-          <Select label={t('reply.channel')} value={channel} onChange={(v) => setChannel(v ?? 'email')} allowDeselect={false} w={160} data={['email', 'phone', 'chat', 'letter'].map((v) => ({ value: v, label: t(`channel.${v}`) }))} />
+          <Select label={t('reply.channel')} value={channel} onChange={(v) => setChannel(v ?? 'email')} allowDeselect={false} w={160} data={REPLY_CHANNELS.map((v) => ({ value: v, label: t(`channel.${v}`) }))} />
           <Checkbox label={t('reply.apology')} checked={apology} onChange={(e) => setApology(e.currentTarget.checked)} />
           <Button
             disabled={!body.trim()}

@@ -3,16 +3,15 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, PasswordInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Page, type Role, type Settings, type User } from '../api.ts';
+import { ROLES } from '../../../src/domain/authority.ts';
+import { api, type Page, type Settings, type StaffMember, type User } from '../api.ts';
 import { CatalogSettings, EconomicsSettings } from './economics-panels.tsx';
-
-const ROLES: Role[] = ['agent', 'supervisor', 'head', 'admin'];
 
 /** Users and authority limits. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<Page<User & { active: boolean }>>('GET', '/api/v1/users') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<Page<StaffMember>>('GET', '/api/v1/users') });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('GET', '/api/v1/settings') });
   const [limits, setLimits] = useState<Record<string, string>>({});
   useEffect(() => {

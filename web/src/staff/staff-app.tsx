@@ -5,6 +5,7 @@ import { preloadable } from '../lazy.ts';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { DECIDER_ROLES } from '../../../src/domain/policy.ts';
 import { api, fetchSession, type User } from '../api.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
@@ -34,9 +35,6 @@ export function useUser(): User {
   if (!u) throw new Error('useUser outside the signed-in desk');
   return u;
 }
-
-/** Roles that decide compensations above an agent's limit (P-3.3). */
-export const DECIDERS = ['supervisor', 'head', 'admin'];
 
 /** Signs in when needed, then shows the desk. */
 export function StaffApp() {
@@ -91,7 +89,7 @@ function Nav({ user }: { user: User }) {
   const { path } = useLocation();
   const items = [
     { href: '/', label: t('nav.queue'), show: true },
-    { href: '/approvals', label: t('nav.approvals'), show: DECIDERS.includes(user.role) },
+    { href: '/approvals', label: t('nav.approvals'), show: DECIDER_ROLES.includes(user.role) },
     { href: '/customers', label: t('nav.customers'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
@@ -112,7 +110,7 @@ function Screen({ user }: { user: User }) {
   if (c) return <CasePage id={c.id!} />;
   const cu = match('/customers/:id', path);
   if (cu) return <CustomerPage id={cu.id!} />;
-  if (path === '/approvals' && DECIDERS.includes(user.role)) return <Approvals />;
+  if (path === '/approvals' && DECIDER_ROLES.includes(user.role)) return <Approvals />;
   if (path === '/customers') return <Customers />;
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
