@@ -7,7 +7,8 @@ import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function assignCase(tx: Tx, actor: Actor, caseId: string, ownerId: string, reason?: string): Promise<void> {
+export async function assignCase(tx: Tx, actor: Actor, input: { caseId: string; ownerId: string; reason?: string }): Promise<void> {
+  const { caseId, ownerId, reason } = input;
   const row = await lockCase(tx, caseId);
   assertNotClosed(row.status as CaseStatus);
   const [owner] = await tx

@@ -7,7 +7,8 @@ import { AppError } from '../domain/errors.ts';
 import { appendEvent, isUuid, lockCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function chooseOption(tx: Tx, actor: Actor, caseId: string, optionId: string): Promise<void> {
+export async function chooseOption(tx: Tx, actor: Actor, input: { caseId: string; optionId: string }): Promise<void> {
+  const { caseId, optionId } = input;
   const row = await lockCase(tx, caseId);
   if (!isUuid(optionId)) throw new AppError('OPTION_NOT_FOUND', 'no such option on this case');
   const [option] = await tx

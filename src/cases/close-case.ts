@@ -5,7 +5,8 @@ import type { Tx } from '../db/client.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function closeCase(tx: Tx, actor: Actor, caseId: string, reason?: string): Promise<void> {
+export async function closeCase(tx: Tx, actor: Actor, input: { caseId: string; reason?: string }): Promise<void> {
+  const { caseId, reason } = input;
   const row = await lockCase(tx, caseId);
   const why = reason?.trim() || null;
   if (row.status === 'resolved') {

@@ -16,7 +16,9 @@ export async function loadCommitment(tx: Tx, commitmentId: string): Promise<Comm
   return c;
 }
 
-export async function completeCommitment(tx: Tx, actor: Actor, commitmentId: string, now = new Date()): Promise<CommitmentRow> {
+export async function completeCommitment(tx: Tx, actor: Actor, input: { commitmentId: string }, opts: { now?: Date } = {}): Promise<CommitmentRow> {
+  const { commitmentId } = input;
+  const now = opts.now ?? new Date();
   const found = await loadCommitment(tx, commitmentId);
   await lockCase(tx, found.caseId);
   const c = await loadCommitment(tx, commitmentId);

@@ -12,7 +12,8 @@ export type ConfirmInput =
   | { confirmed: true; via: 'portal' | 'oral'; note?: string }
   | { confirmed: false; correction: string; via: 'portal' | 'oral'; note?: string };
 
-export async function confirmRestatement(tx: Tx, actor: Actor, caseId: string, input: ConfirmInput): Promise<void> {
+export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: string } & ConfirmInput): Promise<void> {
+  const { caseId } = input;
   const row = await lockCase(tx, caseId);
   const [pending] = await tx
     .select()

@@ -12,7 +12,8 @@ import type { Actor } from '../context.ts';
 /** How long before a promise falls due its owner is reminded. */
 export const REMIND_BEFORE_MS = 60 * 60_000;
 
-export async function makeCommitment(tx: Tx, actor: Actor, caseId: string, input: { description: string; dueAt: Date; ownerId?: string }): Promise<{ id: string }> {
+export async function makeCommitment(tx: Tx, actor: Actor, input: { caseId: string; description: string; dueAt: Date; ownerId?: string }): Promise<{ id: string }> {
+  const { caseId } = input;
   const row = await lockCase(tx, caseId);
   assertNotClosed(row.status as CaseStatus);
   if (row.status === 'resolved') throw new AppError('CASE_STATE_CONFLICT', 'the case is resolved; reopen it to promise more', { status: row.status });

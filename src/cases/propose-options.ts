@@ -17,7 +17,8 @@ export interface OptionInput {
   cost?: Money | null;
 }
 
-export async function proposeOptions(tx: Tx, actor: Actor, caseId: string, options: OptionInput[], reason?: string): Promise<{ ids: string[] }> {
+export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: string; options: OptionInput[]; reason?: string }): Promise<{ ids: string[] }> {
+  const { caseId, options, reason } = input;
   const row = await lockCase(tx, caseId);
   const [{ existing }] = (await tx
     .select({ existing: sql<number>`count(*)::int` })

@@ -7,7 +7,8 @@ import { AppError } from '../domain/errors.ts';
 import { appendEvent, isUuid, lockCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function rateCase(tx: Tx, actor: Actor, caseId: string, input: { score: number; comment?: string | null; praisedUserId?: string | null }): Promise<void> {
+export async function rateCase(tx: Tx, actor: Actor, input: { caseId: string; score: number; comment?: string | null; praisedUserId?: string | null }): Promise<void> {
+  const { caseId } = input;
   await lockCase(tx, caseId);
   let praised: string | null = null;
   if (input.praisedUserId) {

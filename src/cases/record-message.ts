@@ -39,7 +39,9 @@ export interface RecordedMessage {
   detection: { dissatisfied: boolean; score: number; intensity: number } | null;
 }
 
-export async function recordMessage(tx: Tx, services: Services, actor: Actor, caseId: string, input: RecordMessageInput): Promise<RecordedMessage> {
+export async function recordMessage(tx: Tx, actor: Actor, input: { caseId: string } & RecordMessageInput, opts: { services: Services }): Promise<RecordedMessage> {
+  const { caseId } = input;
+  const { services } = opts;
   const row = await lockCase(tx, caseId);
   // A customer writing into a resolved case is normal; a closed case must be reopened by staff.
   if (input.direction === 'outbound' || actor.type !== 'customer') assertNotClosed(row.status as CaseStatus);

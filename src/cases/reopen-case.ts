@@ -6,7 +6,8 @@ import { cases } from '../db/schema.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function reopenCase(tx: Tx, actor: Actor, caseId: string, reason?: string): Promise<void> {
+export async function reopenCase(tx: Tx, actor: Actor, input: { caseId: string; reason?: string }): Promise<void> {
+  const { caseId, reason } = input;
   const row = await lockCase(tx, caseId);
   await moveCase(tx, row, 'reopen', actor, { reopenCount: sql`${cases.reopenCount} + 1` as never, closeReason: null, resolvedAt: null, closedAt: null });
   await appendEvent(tx, caseId, actor, 'reopened', reason?.trim() ? { reason: reason.trim() } : {});

@@ -11,7 +11,8 @@ import type { Actor } from '../context.ts';
 import { meetClocks } from '../clocks/meet-clocks.ts';
 import { loadSettings } from '../settings/business-settings.ts';
 
-export async function resolveCase(tx: Tx, actor: Actor, caseId: string, input: { summary?: string; followUpDays?: number } = {}): Promise<void> {
+export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string; summary?: string; followUpDays?: number }): Promise<void> {
+  const { caseId } = input;
   const row = await lockCase(tx, caseId);
   const pending = await tx
     .select({ id: compensations.id })

@@ -8,7 +8,8 @@ import { newId } from '../db/ids.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function restateCase(tx: Tx, actor: Actor, caseId: string, text: string): Promise<{ id: string }> {
+export async function restateCase(tx: Tx, actor: Actor, input: { caseId: string; text: string }): Promise<{ id: string }> {
+  const { caseId, text } = input;
   const row = await lockCase(tx, caseId);
   // Checks the state before writing anything (acknowledged or understood only).
   await moveCase(tx, row, 'restate', actor);

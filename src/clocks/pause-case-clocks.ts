@@ -7,7 +7,8 @@ import { pauseClocks } from './pause-clocks.ts';
 import type { Actor } from '../context.ts';
 
 /** Pauses a case's pausable clocks with a reason; a closed case has no clocks to pause. */
-export async function pauseCaseClocks(tx: Tx, actor: Actor, caseId: string, input: { reason: string }): Promise<{ caseId: string }> {
+export async function pauseCaseClocks(tx: Tx, actor: Actor, input: { caseId: string; reason: string }): Promise<{ caseId: string }> {
+  const { caseId } = input;
   const row = await lockCase(tx, caseId);
   assertNotClosed(row.status as CaseStatus);
   await pauseClocks(tx, actor, row.id, input.reason);

@@ -7,7 +7,9 @@ import type { Actor, Services } from '../context.ts';
 import { cachedSettings, calendarFor } from '../settings/business-settings.ts';
 
 /** Resumes a case's paused clocks, re-computing their due times from now. */
-export async function resumeCaseClocks(tx: Tx, services: Services, actor: Actor, caseId: string): Promise<{ caseId: string }> {
+export async function resumeCaseClocks(tx: Tx, actor: Actor, input: { caseId: string }, opts: { services: Services }): Promise<{ caseId: string }> {
+  const { caseId } = input;
+  const { services } = opts;
   const row = await lockCase(tx, caseId);
   const settings = await cachedSettings(tx, services);
   await resumeClocks(tx, actor, row.id, calendarFor(settings, row.businessUnit), settings.clockPolicy.warnBeforeMinutes);

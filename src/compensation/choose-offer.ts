@@ -11,7 +11,8 @@ import { appendEvent, lockCase } from '../cases/case-store.ts';
 import type { Actor } from '../context.ts';
 import { issueBonus } from './issue-bonus.ts';
 
-export async function chooseOffer(tx: Tx, actor: Actor, caseId: string, choice: 'gift' | 'bonus'): Promise<{ compensationId: string }> {
+export async function chooseOffer(tx: Tx, actor: Actor, input: { caseId: string; choice: 'gift' | 'bonus' }): Promise<{ compensationId: string }> {
+  const { caseId, choice } = input;
   const row = await lockCase(tx, caseId);
   const [offer] = await tx
     .select()

@@ -13,12 +13,8 @@ import { issueBonus } from './issue-bonus.ts';
 import { customerTier, limitsFor } from './authority-usage.ts';
 import { loadSettings } from '../settings/business-settings.ts';
 
-export async function decideCompensationRequest(
-  tx: Tx,
-  actor: Actor,
-  compensationId: string,
-  decision: { approve: boolean; reason?: string },
-): Promise<CompensationRow> {
+export async function decideCompensationRequest(tx: Tx, actor: Actor, decision: { compensationId: string; approve: boolean; reason?: string }): Promise<CompensationRow> {
+  const { compensationId } = decision;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'only staff decide on compensation');
   if (!isUuid(compensationId)) throw new AppError('COMPENSATION_NOT_FOUND', 'no such compensation');
   const [found] = await tx.select().from(compensations).where(eq(compensations.id, compensationId));

@@ -31,7 +31,9 @@ export interface GrantInput {
 
 export type CompensationRow = typeof compensations.$inferSelect;
 
-export async function grantCompensation(tx: Tx, services: Services, actor: Actor, caseId: string, input: GrantInput): Promise<CompensationRow> {
+export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: string } & GrantInput, opts: { services: Services }): Promise<CompensationRow> {
+  const { caseId } = input;
+  const { services } = opts;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'only staff grant compensation');
   const row = await lockCase(tx, caseId);
   assertNotClosed(row.status as CaseStatus);

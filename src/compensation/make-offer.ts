@@ -36,7 +36,9 @@ export interface OfferResult {
   compensationIds: string[];
 }
 
-export async function makeOffer(tx: Tx, services: Services, actor: Actor, caseId: string, input: OfferInput): Promise<OfferResult> {
+export async function makeOffer(tx: Tx, actor: Actor, input: { caseId: string } & OfferInput, opts: { services: Services }): Promise<OfferResult> {
+  const { caseId } = input;
+  const { services } = opts;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'only staff make offers');
   const row = await lockCase(tx, caseId);
   assertNotClosed(row.status as CaseStatus);
@@ -108,13 +110,8 @@ export async function makeOffer(tx: Tx, services: Services, actor: Actor, caseId
   await appendEvent(tx, caseId, actor, 'offer_made', { offerId: id, gift: giftMoney, bonus: bonusMoney, basis, double, bonusExpiresAt: expires.toISOString() });
   const compensationIds: string[] = [];
   if (double) {
-    const g = await grantCompensation(tx, services, actor, caseId, { kind: 'gift', value: giftMoney, description: giftDescription, ...(giftCost !== null ? { cost: fromMinor(giftCost, currency) } : {}) });
-    const b = await grantCompensation(tx, services, actor, caseId, {
-      kind: 'bonus',
-      value: bonusMoney,
-      description: `Bonus on the next order, valid until ${expires.toISOString().slice(0, 10)}`,
-      bonusExpiresAt: expires,
-    });
+    const g = await grantCompensation(tx, actor, { caseId, kind: 'gift', value: giftMoney, description: giftDescription, ...(giftCost !== null ? { cost: fromMinor(giftCost, currency) } : {}) }, { services });
+    const b = await grantCompensation(tx, actor, { caseId, kind: 'bonus', value: bonusMoney, description: `Bonus on the next order, valid until ${expires.toISOString().slice(0, 10)}`, bonusExpiresAt: expires }, { services });
     compensationIds.push(g.id, b.id);
     await tx.update(offers).set({ compensationId: b.id }).where(eq(offers.id, id));
   }

@@ -10,13 +10,8 @@ import type { Actor } from '../context.ts';
 
 export const RECOVERY_COST_KINDS = ['overtime', 'rework', 'delivery', 'other'] as const;
 
-export async function recordRecoveryCost(
-  tx: Tx,
-  currency: string,
-  actor: Actor,
-  caseId: string,
-  input: { kind: (typeof RECOVERY_COST_KINDS)[number]; amount: Money; description?: string },
-) {
+export async function recordRecoveryCost(tx: Tx, actor: Actor, input: { currency: string; caseId: string; kind: (typeof RECOVERY_COST_KINDS)[number]; amount: Money; description?: string }) {
+  const { currency, caseId } = input;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'staff record recovery costs');
   await lockCase(tx, caseId);
   if (input.amount.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `costs are in the business currency ${currency}`, { expected: currency });

@@ -9,12 +9,13 @@ import { type BonusRow } from './bonus-view.ts';
 import type { Actor } from '../context.ts';
 
 /** Finds the order (by id or reference) and redeems the bonus against it. */
-export async function redeemBonusForOrder(tx: Tx, actor: Actor, bonusId: string, input: { orderId: string } | { orderRef: string }): Promise<BonusRow> {
+export async function redeemBonusForOrder(tx: Tx, actor: Actor, input: { bonusId: string } & ({ orderId: string } | { orderRef: string })): Promise<BonusRow> {
+  const { bonusId } = input;
   let orderId = 'orderId' in input ? input.orderId : '';
   if ('orderRef' in input) {
     const [o] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.ref, input.orderRef));
     if (!o) throw new AppError('ORDER_NOT_FOUND', `no order ${input.orderRef}`);
     orderId = o.id;
   }
-  return redeemBonus(tx, actor, bonusId, orderId);
+  return redeemBonus(tx, actor, { bonusId, orderId });
 }

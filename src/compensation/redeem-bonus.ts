@@ -9,7 +9,8 @@ import { type Actor } from '../context.ts';
 import type { BonusRow } from './bonus-view.ts';
 
 /** Redeems an active, unexpired bonus against an order of the same customer: at most the order's total comes off. */
-export async function redeemBonus(tx: Tx, actor: Actor, bonusId: string, orderId: string): Promise<BonusRow> {
+export async function redeemBonus(tx: Tx, actor: Actor, input: { bonusId: string; orderId: string }): Promise<BonusRow> {
+  const { bonusId, orderId } = input;
   if (!isUuid(bonusId)) throw new AppError('BONUS_NOT_FOUND', 'no such bonus');
   const [b] = await tx.select().from(bonuses).where(eq(bonuses.id, bonusId)).for('update');
   if (!b) throw new AppError('BONUS_NOT_FOUND', 'no such bonus');

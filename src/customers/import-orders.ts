@@ -36,7 +36,7 @@ export async function importOrders(tx: Tx, actor: Actor, input: { orders: Import
       if (o.redeemBonus) {
         const b = await oldestActiveBonus(tx, customerId);
         if (b) {
-          const r = await redeemBonus(tx, actor, b.id, id);
+          const r = await redeemBonus(tx, actor, { bonusId: b.id, orderId: id });
           redeemed.push({ ref: o.ref, bonusId: r.id, redeemed: bonusView(r).redeemed! });
         }
       }

@@ -28,7 +28,8 @@ export interface MergeResult {
   };
 }
 
-export async function mergeCustomers(tx: Tx, actor: Actor, intoId: string, fromId: string): Promise<MergeResult> {
+export async function mergeCustomers(tx: Tx, actor: Actor, input: { intoId: string; fromId: string }): Promise<MergeResult> {
+  const { intoId, fromId } = input;
   if (!isUuid(intoId) || !isUuid(fromId)) throw new AppError('CUSTOMER_NOT_FOUND', 'no such customer');
   if (intoId === fromId) throw new AppError('VALIDATION_FAILED', 'a customer cannot be merged into itself', [{ path: '/fromId', message: 'same as the kept customer' }]);
   // Lock both in id order so two merges of the same pair cannot deadlock.

@@ -19,9 +19,10 @@ export interface RecordOrderInput {
 }
 
 /** Adds the order, then redeems the named (or oldest active) bonus against it. */
-export async function recordOrder(tx: Tx, actor: Actor, customerId: string, input: RecordOrderInput): Promise<{ id: string; bonus: BonusRow | null }> {
+export async function recordOrder(tx: Tx, actor: Actor, input: { customerId: string } & RecordOrderInput): Promise<{ id: string; bonus: BonusRow | null }> {
+  const { customerId } = input;
   const { id } = await addOrder(tx, customerId, input);
   const bonusId = input.bonusId ?? (input.redeemBonus ? (await oldestActiveBonus(tx, customerId))?.id : undefined);
-  const bonus = bonusId ? await redeemBonus(tx, actor, bonusId, id) : null;
+  const bonus = bonusId ? await redeemBonus(tx, actor, { bonusId, orderId: id }) : null;
   return { id, bonus };
 }

@@ -43,12 +43,8 @@ export async function customerFigures(q: Queryable, customerId: string) {
 }
 
 /** P-3.8/P-3.9: records a manager's decision; ending the relationship marks the customer ended with the reason. */
-export async function reviewCustomer(
-  tx: Tx,
-  actor: Actor,
-  customerId: string,
-  input: { decision: 'keep' | 'watch' | 'end_relationship'; reason: string },
-) {
+export async function reviewCustomer(tx: Tx, actor: Actor, input: { customerId: string; decision: 'keep' | 'watch' | 'end_relationship'; reason: string }) {
+  const { customerId } = input;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'a manager records this decision');
   if (!input.reason.trim()) throw new AppError('REASON_REQUIRED', 'say why');
   const { customer, figures } = await customerFigures(tx, customerId);

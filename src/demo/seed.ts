@@ -54,7 +54,7 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   const services: Services = { config: { ...cfg, CURRENCY: 'EUR' }, wakeWorker: () => {} };
   const web: Actor = { type: 'system', name: 'web form' };
   const tx = <T>(fn: (t: Tx) => Promise<T>) => db.transaction((t) => fn(t as Tx));
-  const open = (input: OpenCaseInput, actor: Actor = web) => tx((t) => openCase(t, services, actor, input)).then((o) => o.case.id);
+  const open = (input: OpenCaseInput, actor: Actor = web) => tx((t) => openCase(t, actor, { ...input }, { services })).then((o) => o.case.id);
 
   // A complaint that came in on the night the desk was set up, before anyone was on staff:
   // it stays "new" until someone is assigned (P-2.4 never nobody — it shows in the queue).
@@ -95,19 +95,19 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     },
     as('anna'),
   );
-  await tx((t) => recordMessage(t, services, as('anna'), bags, { direction: 'outbound', channel: 'phone', body: 'Called Ilze: apologised personally, we let her down on the due date. Atvainojos, tā ir mūsu kļūda.', apology: true }));
-  await tx((t) => restateCase(t, as('anna'), bags, 'So we need 300 more printed bags delivered before the conference opens tomorrow at 9:00, and the 700 ready ones today — right?'));
-  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: bags }, bags, { confirmed: true, via: 'portal' }));
+  await tx((t) => recordMessage(t, as('anna'), { caseId: bags, direction: 'outbound', channel: 'phone', body: 'Called Ilze: apologised personally, we let her down on the due date. Atvainojos, tā ir mūsu kļūda.', apology: true }, { services }));
+  await tx((t) => restateCase(t, as('anna'), { caseId: bags, text: 'So we need 300 more printed bags delivered before the conference opens tomorrow at 9:00, and the 700 ready ones today — right?' }));
+  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: bags }, { caseId: bags, confirmed: true, via: 'portal' }));
   const bagOptions = await tx((t) =>
-    proposeOptions(t, as('anna'), bags, [
-      { title: 'Take the 700 now; we print the other 300 tonight and deliver them by 8:00 tomorrow' },
-      { title: 'Take the 700 now and a refund for the 300', cost: eur('1155.00') },
-      { title: '300 unprinted bags today, with the printing refunded', cost: eur('450.00') },
-    ]),
+    proposeOptions(t, as('anna'), { caseId: bags, options: [
+            { title: 'Take the 700 now; we print the other 300 tonight and deliver them by 8:00 tomorrow' },
+            { title: 'Take the 700 now and a refund for the 300', cost: eur('1155.00') },
+            { title: '300 unprinted bags today, with the printing refunded', cost: eur('450.00') },
+          ] }),
   );
-  await tx((t) => chooseOption(t, { type: 'customer', caseId: bags }, bags, bagOptions.ids[0]!));
-  await tx((t) => makeCommitment(t, as('anna'), bags, { description: 'Deliver the remaining 300 printed bags to the venue', dueAt: days(1) }));
-  await tx((t) => makeOffer(t, services, as('anna'), bags, { giftDescription: 'A box of 50 branded notebooks', giftValue: eur('40.00'), bonusValue: eur('45.00'), bonusValidMonths: 3 }));
+  await tx((t) => chooseOption(t, { type: 'customer', caseId: bags }, { caseId: bags, optionId: bagOptions.ids[0]! }));
+  await tx((t) => makeCommitment(t, as('anna'), { caseId: bags, description: 'Deliver the remaining 300 printed bags to the venue', dueAt: days(1) }));
+  await tx((t) => makeOffer(t, as('anna'), { caseId: bags, giftDescription: 'A box of 50 branded notebooks', giftValue: eur('40.00'), bonusValue: eur('45.00'), bonusValidMonths: 3 }, { services }));
 
   // Promotional goods: polo shirts in the wrong blue (P-2.10 replace; P-4.3 root cause), resolved.
   const kaleva = await customer({ name: 'Kaleva Sports Oy', emails: ['matti@kalevasports.example'], language: 'fi', tier: 'key' });
@@ -125,24 +125,24 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     },
     as('jonas'),
   );
-  await tx((t) => recordMessage(t, services, as('jonas'), polo, { direction: 'outbound', channel: 'email', body: 'Pahoittelemme todella, Matti. Virhe on meidän: tilauslomake tallensi vain tuotenumeron, ei Pantone-sävyä.' }));
-  await tx((t) => restateCase(t, as('jonas'), polo, 'We re-make all 400 shirts in Pantone 286 C and deliver them before the tournament on the 14th — right?'));
-  await tx((t) => confirmRestatement(t, as('jonas'), polo, { confirmed: true, via: 'oral', note: 'Matti confirmed on the phone' }));
+  await tx((t) => recordMessage(t, as('jonas'), { caseId: polo, direction: 'outbound', channel: 'email', body: 'Pahoittelemme todella, Matti. Virhe on meidän: tilauslomake tallensi vain tuotenumeron, ei Pantone-sävyä.' }, { services }));
+  await tx((t) => restateCase(t, as('jonas'), { caseId: polo, text: 'We re-make all 400 shirts in Pantone 286 C and deliver them before the tournament on the 14th — right?' }));
+  await tx((t) => confirmRestatement(t, as('jonas'), { caseId: polo, confirmed: true, via: 'oral', note: 'Matti confirmed on the phone' }));
   const poloOptions = await tx((t) =>
-    proposeOptions(t, as('jonas'), polo, [
-      { title: 'Re-make all 400 shirts in the right blue, express delivery' },
-      { title: 'Keep the shirts with a 30% refund', cost: eur('3840.00') },
-      { title: 'Full refund and return of the shirts', cost: eur('12800.00') },
-    ]),
+    proposeOptions(t, as('jonas'), { caseId: polo, options: [
+            { title: 'Re-make all 400 shirts in the right blue, express delivery' },
+            { title: 'Keep the shirts with a 30% refund', cost: eur('3840.00') },
+            { title: 'Full refund and return of the shirts', cost: eur('12800.00') },
+          ] }),
   );
-  await tx((t) => chooseOption(t, as('jonas'), polo, poloOptions.ids[0]!));
-  const poloPromise = await tx((t) => makeCommitment(t, as('jonas'), polo, { description: 'Deliver 400 re-made shirts', dueAt: days(3) }));
-  await tx((t) => completeCommitment(t, as('jonas'), poloPromise.id));
+  await tx((t) => chooseOption(t, as('jonas'), { caseId: polo, optionId: poloOptions.ids[0]! }));
+  const poloPromise = await tx((t) => makeCommitment(t, as('jonas'), { caseId: polo, description: 'Deliver 400 re-made shirts', dueAt: days(3) }));
+  await tx((t) => completeCommitment(t, as('jonas'), { commitmentId: poloPromise.id }));
   // The small gift first, within the agent's authority for the case (P-3.3 counts per case); the re-make needs the head.
-  await tx((t) => grantCompensation(t, services, as('jonas'), polo, { kind: 'gift', value: eur('45.00'), description: 'Free colour sample set for the next order', fault: 'ours' }));
-  const remake = await tx((t) => grantCompensation(t, services, as('jonas'), polo, { kind: 'replacement', value: eur('6400.00'), description: 'Re-made 400 shirts at our cost', fault: 'ours' }));
-  await tx((t) => decideCompensationRequest(t, as('viktor'), remake.id, { approve: true, reason: 'Key customer; our order form caused it' }));
-  await tx((t) => resolveCase(t, as('jonas'), polo, { summary: 'Shirts re-made and delivered; order form now records the Pantone colour and a free sample is sent.' }));
+  await tx((t) => grantCompensation(t, as('jonas'), { caseId: polo, kind: 'gift', value: eur('45.00'), description: 'Free colour sample set for the next order', fault: 'ours' }, { services }));
+  const remake = await tx((t) => grantCompensation(t, as('jonas'), { caseId: polo, kind: 'replacement', value: eur('6400.00'), description: 'Re-made 400 shirts at our cost', fault: 'ours' }, { services }));
+  await tx((t) => decideCompensationRequest(t, as('viktor'), { compensationId: remake.id, approve: true, reason: 'Key customer; our order form caused it' }));
+  await tx((t) => resolveCase(t, as('jonas'), { caseId: polo, summary: 'Shirts re-made and delivered; order form now records the Pantone colour and a free sample is sent.' }));
   await db.insert(rootCauses).values({ id: newId(), title: 'Order form recorded only the article number, not the colour', kind: 'systemic', ruleAdded: 'Record the Pantone colour on every order; send a free colour sample before printing' });
 
   // Restaurant: omelettes "only until noon" (P-2.13), closed with praise (P-4.8).
@@ -154,17 +154,17 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     body: 'Pedí una tortilla a las 12:05 y el camarero me dijo que solo se sirven hasta las 12. Había huevos y cocinero. Muy decepcionante, la verdad.',
     journeyStage: 'at_purchase',
   });
-  await tx((t) => recordMessage(t, services, as('lucia'), omelette, { direction: 'outbound', channel: 'email', body: 'Carmen, lo siento de verdad. Tiene toda la razón: la regla no tenía sentido con huevos y cocinero en la cocina.' }));
-  await tx((t) => restateCase(t, as('lucia'), omelette, 'Le serviremos la tortilla cuando la pida, también después de las 12, ¿correcto?'));
-  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: omelette }, omelette, { confirmed: true, via: 'portal' }));
+  await tx((t) => recordMessage(t, as('lucia'), { caseId: omelette, direction: 'outbound', channel: 'email', body: 'Carmen, lo siento de verdad. Tiene toda la razón: la regla no tenía sentido con huevos y cocinero en la cocina.' }, { services }));
+  await tx((t) => restateCase(t, as('lucia'), { caseId: omelette, text: 'Le serviremos la tortilla cuando la pida, también después de las 12, ¿correcto?' }));
+  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: omelette }, { caseId: omelette, confirmed: true, via: 'portal' }));
   const omeletteOptions = await tx((t) =>
-    proposeOptions(t, as('lucia'), omelette, [{ title: 'Una cena para dos por cuenta de la casa' }, { title: 'Una botella de vino en su próxima visita' }, { title: 'Devolución del importe de la comida' }]),
+    proposeOptions(t, as('lucia'), { caseId: omelette, options: [{ title: 'Una cena para dos por cuenta de la casa' }, { title: 'Una botella de vino en su próxima visita' }, { title: 'Devolución del importe de la comida' }] }),
   );
-  await tx((t) => chooseOption(t, { type: 'customer', caseId: omelette }, omelette, omeletteOptions.ids[1]!));
-  await tx((t) => grantCompensation(t, services, as('lucia'), omelette, { kind: 'gift', value: eur('28.00'), description: 'Bottle of Rioja on the next visit', fault: 'ours' }));
-  await tx((t) => resolveCase(t, as('lucia'), omelette, { summary: 'Breakfast dishes are now served all day when the kitchen is open.' }));
-  await tx((t) => rateCase(t, { type: 'customer', caseId: omelette }, omelette, { score: 5, comment: 'Lucía fue muy amable', praisedUserId: users.lucia!.id }));
-  await tx((t) => closeCase(t, as('lucia'), omelette, 'Follow-up done: Carmen came back for dinner'));
+  await tx((t) => chooseOption(t, { type: 'customer', caseId: omelette }, { caseId: omelette, optionId: omeletteOptions.ids[1]! }));
+  await tx((t) => grantCompensation(t, as('lucia'), { caseId: omelette, kind: 'gift', value: eur('28.00'), description: 'Bottle of Rioja on the next visit', fault: 'ours' }, { services }));
+  await tx((t) => resolveCase(t, as('lucia'), { caseId: omelette, summary: 'Breakfast dishes are now served all day when the kitchen is open.' }));
+  await tx((t) => rateCase(t, { type: 'customer', caseId: omelette }, { caseId: omelette, score: 5, comment: 'Lucía fue muy amable', praisedUserId: users.lucia!.id }));
+  await tx((t) => closeCase(t, as('lucia'), { caseId: omelette, reason: 'Follow-up done: Carmen came back for dinner' }));
 
   // Bank branch: a fee taken twice; a refund above the agent's limit waits for a supervisor (P-3.3).
   const fee = await open({
@@ -175,9 +175,9 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     body: 'Sie haben mir die Kontoführungsgebühr diesen Monat zweimal abgebucht. Das ist schon das dritte Mal, dass ich deswegen schreibe. Ich erwarte eine Erstattung.',
     journeyStage: 'after_purchase',
   });
-  await tx((t) => restateCase(t, as('jonas'), fee, 'Wir erstatten die doppelte Gebühr und die Überziehungszinsen, die dadurch entstanden sind — richtig?'));
-  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: fee }, fee, { confirmed: true, via: 'portal' }));
-  await tx((t) => grantCompensation(t, services, as('jonas'), fee, { kind: 'refund', value: eur('120.00'), description: 'Double fee and overdraft interest refunded', fault: 'ours' }));
+  await tx((t) => restateCase(t, as('jonas'), { caseId: fee, text: 'Wir erstatten die doppelte Gebühr und die Überziehungszinsen, die dadurch entstanden sind — richtig?' }));
+  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: fee }, { caseId: fee, confirmed: true, via: 'portal' }));
+  await tx((t) => grantCompensation(t, as('jonas'), { caseId: fee, kind: 'refund', value: eur('120.00'), description: 'Double fee and overdraft interest refunded', fault: 'ours' }, { services }));
 
   // A payment that is late — dissatisfaction not called a complaint (P-1.2); restated, waiting for the customer.
   const payment = await open({
@@ -187,7 +187,7 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     subject: 'Оплата',
     body: 'Когда будет произведена оплата??? Счёт выставлен три недели назад.',
   });
-  await tx((t) => restateCase(t, as('anna'), payment, 'Вам нужно, чтобы мы оплатили счёт № 2211 на 1 850 € до пятницы и прислали подтверждение платежа — верно?'));
+  await tx((t) => restateCase(t, as('anna'), { caseId: payment, text: 'Вам нужно, чтобы мы оплатили счёт № 2211 на 1 850 € до пятницы и прислали подтверждение платежа — верно?' }));
 
   // A delivery complaint in Romanian, just acknowledged.
   await open({
@@ -207,7 +207,7 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
 
   // A duplicate, closed with a reason; and a resolved case the customer reopened.
   const dup = await open({ channel: 'web_form', language: 'en', customer: { name: 'Oliver Grant', email: 'oliver.grant@example.com' }, subject: 'Booking confirmation (again)', body: 'Sending this again as I heard nothing.' });
-  await tx((t) => closeCase(t, as('marta'), dup, 'Duplicate of the first booking complaint'));
+  await tx((t) => closeCase(t, as('marta'), { caseId: dup, reason: 'Duplicate of the first booking complaint' }));
   const reopened = await open({
     channel: 'email',
     language: 'lv',
@@ -215,11 +215,11 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
     subject: 'Rēķins',
     body: 'Rēķinā atkal ir nepareiza summa.',
   });
-  await tx((t) => restateCase(t, as('anna'), reopened, 'Jums vajag izlabotu rēķinu ar pareizo summu 240 € — vai pareizi?'));
-  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: reopened }, reopened, { confirmed: true, via: 'portal' }));
-  await tx((t) => proposeOptions(t, as('anna'), reopened, [{ title: 'Izlabots rēķins šodien' }], 'Only one sensible fix: the invoice amount is simply wrong'));
-  await tx((t) => resolveCase(t, as('anna'), reopened, { summary: 'Corrected invoice sent' }));
-  await tx((t) => recordMessage(t, services, { type: 'customer', caseId: reopened }, reopened, { direction: 'inbound', channel: 'email', body: 'Labotajā rēķinā summa joprojām nav pareiza!' }));
-  await tx((t) => reopenCase(t, as('anna'), reopened, 'The corrected invoice is still wrong'));
+  await tx((t) => restateCase(t, as('anna'), { caseId: reopened, text: 'Jums vajag izlabotu rēķinu ar pareizo summu 240 € — vai pareizi?' }));
+  await tx((t) => confirmRestatement(t, { type: 'customer', caseId: reopened }, { caseId: reopened, confirmed: true, via: 'portal' }));
+  await tx((t) => proposeOptions(t, as('anna'), { caseId: reopened, options: [{ title: 'Izlabots rēķins šodien' }], reason: 'Only one sensible fix: the invoice amount is simply wrong' }));
+  await tx((t) => resolveCase(t, as('anna'), { caseId: reopened, summary: 'Corrected invoice sent' }));
+  await tx((t) => recordMessage(t, { type: 'customer', caseId: reopened }, { caseId: reopened, direction: 'inbound', channel: 'email', body: 'Labotajā rēķinā summa joprojām nav pareiza!' }, { services }));
+  await tx((t) => reopenCase(t, as('anna'), { caseId: reopened, reason: 'The corrected invoice is still wrong' }));
   return true;
 }

@@ -7,7 +7,9 @@ import type { Actor, Services } from '../context.ts';
 import { issuePortalToken, portalUrlFor } from './portal-tokens.ts';
 
 /** Issues a fresh portal token for a case and records who asked for it. */
-export async function issuePortalLink(tx: Tx, services: Services, actor: Actor, caseId: string): Promise<{ portalUrl: string }> {
+export async function issuePortalLink(tx: Tx, actor: Actor, input: { caseId: string }, opts: { services: Services }): Promise<{ portalUrl: string }> {
+  const { caseId } = input;
+  const { services } = opts;
   await lockCase(tx, caseId);
   const token = await issuePortalToken(tx, caseId, services.config.PORTAL_LINK_DAYS);
   await appendEvent(tx, caseId, actor, 'portal_link_issued', {});

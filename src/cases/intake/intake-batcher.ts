@@ -83,7 +83,7 @@ export class IntakeBatcher {
       // Something in the batch failed: give every complaint its own transaction.
       for (const w of batch) {
         try {
-          w.resolve(await this.db.transaction((t) => openCase(t as Tx, this.services, w.actor, w.input)));
+          w.resolve(await this.db.transaction((t) => openCase(t as Tx, w.actor, { ...w.input }, { services: this.services })));
         } catch (e) {
           w.reject(e);
         }

@@ -258,7 +258,8 @@ export async function writeCases(tx: Tx, list: PreparedCase[]): Promise<void> {
 }
 
 /** Opens one case in the caller's transaction. */
-export async function openCase(tx: Tx, services: Services, actor: Actor, input: OpenCaseInput): Promise<OpenedCase> {
+export async function openCase(tx: Tx, actor: Actor, input: OpenCaseInput, opts: { services: Services }): Promise<OpenedCase> {
+  const { services } = opts;
   const prepared = await prepareCase(tx, services, actor, input);
   await writeCases(tx, [prepared]);
   return prepared.opened;

@@ -37,16 +37,7 @@ export async function recordComplaint(tx: Tx, services: Services, actor: Actor &
   }
   const takenAt = input.takenAt ?? new Date();
   const record = { form: input.form, takenBy: actor.id, takenByName: actor.name, location: input.location, takenAt: takenAt.toISOString() };
-  const opened = await openCase(tx, services, actor, {
-    channel: input.form === 'walk_in' ? 'walk_in' : 'complaint_book',
-    customer: input.customer,
-    subject: input.subject ?? null,
-    body: input.body,
-    language: input.language ?? null,
-    occurredAt: takenAt,
-    businessUnit: input.businessUnit ?? null,
-    rawSource: JSON.stringify({ ...record, customer: input.customer, body: input.body }),
-  });
+  const opened = await openCase(tx, actor, { channel: input.form === 'walk_in' ? 'walk_in' : 'complaint_book', customer: input.customer, subject: input.subject ?? null, body: input.body, language: input.language ?? null, occurredAt: takenAt, businessUnit: input.businessUnit ?? null, rawSource: JSON.stringify({ ...record, customer: input.customer, body: input.body }) }, { services });
   await appendEvent(tx, opened.case.id, actor, 'complaint_recorded', record);
   let photoId: string | null = null;
   if (photo) {

@@ -48,15 +48,6 @@ export async function recordDeparture(tx: Tx, services: Services, input: Departu
   // is for staff to judge (POST /customers/:id/departure); until then it stays as it was, or unknown.
   await markDeparted(tx, customer.id, { reason: input.reason, at: endedAt });
   if (!failure) return { customerId: customer.id, duplicate: false, failure, caseId: null, caseNumber: null };
-  const opened = await openCase(tx, services, { type: 'system', name: 'contract end' }, {
-    channel: 'contract_end',
-    customer: input.customer,
-    subject: 'Contract ended — win the customer back',
-    body: input.reason,
-    language: input.language ?? null,
-    occurredAt: endedAt,
-    priority: 'high',
-    rawSource: JSON.stringify(input),
-  });
+  const opened = await openCase(tx, { type: 'system', name: 'contract end' }, { channel: 'contract_end', customer: input.customer, subject: 'Contract ended — win the customer back', body: input.reason, language: input.language ?? null, occurredAt: endedAt, priority: 'high', rawSource: JSON.stringify(input) }, { services });
   return { customerId: customer.id, duplicate: false, failure, caseId: opened.case.id, caseNumber: formatCaseNumber(opened.case.number) };
 }

@@ -214,21 +214,13 @@ async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: 
 
   let messageRowId: string;
   if (caseId) {
-    const recorded = await recordMessage(tx, services, { type: 'customer', caseId }, caseId, { direction: 'inbound', channel: 'email', body, subject, externalId: messageId });
+    const recorded = await recordMessage(tx, { type: 'customer', caseId }, { caseId, direction: 'inbound', channel: 'email', body, subject, externalId: messageId }, { services });
     messageRowId = recorded.id;
   } else {
     const boxes = mailboxes(cfg);
     const box = recipients.find((r) => boxes.has(r));
     if (box) route = 'mailbox';
-    const opened = await openCase(tx, services, { type: 'system', name: 'email' }, {
-      channel: 'email',
-      customer: { name: sender?.name ? cleanText(sender.name).slice(0, 200) : null, email: fromAddress },
-      subject,
-      body,
-      externalId: messageId,
-      occurredAt: mail.date && !Number.isNaN(+mail.date) ? mail.date : null,
-      businessUnit: box ? boxes.get(box) : null,
-    });
+    const opened = await openCase(tx, { type: 'system', name: 'email' }, { channel: 'email', customer: { name: sender?.name ? cleanText(sender.name).slice(0, 200) : null, email: fromAddress }, subject, body, externalId: messageId, occurredAt: mail.date && !Number.isNaN(+mail.date) ? mail.date : null, businessUnit: box ? boxes.get(box) : null }, { services });
     caseId = opened.case.id;
     messageRowId = opened.inboundMessageId;
   }

@@ -118,20 +118,10 @@ export async function recordCallEvent(tx: Tx, services: Services, input: CallEve
     if (open) {
       caseId = open;
       action = 'case_updated';
-      await recordMessage(tx, services, { type: 'customer', caseId }, caseId, { direction: 'inbound', channel: 'phone', body: text, rawSource: JSON.stringify(input) });
+      await recordMessage(tx, { type: 'customer', caseId }, { caseId, direction: 'inbound', channel: 'phone', body: text, rawSource: JSON.stringify(input) }, { services });
       if (input.event === 'dropped') await addCallbackClock(tx, services, caseId, 'dropped-call-callback', at);
     } else {
-      const opened = await openCase(tx, services, ACTOR, {
-        channel: 'phone',
-        customer: { phone: number, name: input.callerName ?? null },
-        subject: input.event === 'dropped' ? 'Dropped call — call back now' : input.event === 'voicemail' ? 'Voicemail — call back' : 'Missed call — call back',
-        body: text,
-        priority: input.event === 'dropped' ? 'urgent' : 'normal',
-        channelClock: kind,
-        occurredAt: at,
-        rawSource: JSON.stringify(input),
-        businessUnit: input.businessUnit ?? null,
-      });
+      const opened = await openCase(tx, ACTOR, { channel: 'phone', customer: { phone: number, name: input.callerName ?? null }, subject: input.event === 'dropped' ? 'Dropped call — call back now' : input.event === 'voicemail' ? 'Voicemail — call back' : 'Missed call — call back', body: text, priority: input.event === 'dropped' ? 'urgent' : 'normal', channelClock: kind, occurredAt: at, rawSource: JSON.stringify(input), businessUnit: input.businessUnit ?? null }, { services });
       caseId = opened.case.id;
       action = 'case_opened';
     }

@@ -93,17 +93,7 @@ export async function receiveReview(tx: Tx, services: Services, r: ReviewInput):
     : [];
   let customerId: string | null = match?.id ?? null;
   const rating = r.rating !== undefined ? ` (${r.rating}/${r.ratingScale})` : '';
-  const opened = await openCase(tx, services, { type: 'system', name: `review:${r.source}` }, {
-    channel: 'review',
-    customer: customerId ? { customerId, name: r.author ?? null } : { name: r.author ?? null, email: r.authorEmail ?? null },
-    subject: `Review on ${r.source}${rating}`.slice(0, 500),
-    body: r.link ? `${r.text}\n\n${r.link}` : r.text,
-    language: r.language ?? null,
-    occurredAt: r.postedAt ?? null,
-    rawSource: JSON.stringify(r),
-    externalId: `${r.source}:${externalId}`.slice(0, 900),
-    detection: d,
-  });
+  const opened = await openCase(tx, { type: 'system', name: `review:${r.source}` }, { channel: 'review', customer: customerId ? { customerId, name: r.author ?? null } : { name: r.author ?? null, email: r.authorEmail ?? null }, subject: `Review on ${r.source}${rating}`.slice(0, 500), body: r.link ? `${r.text}\n\n${r.link}` : r.text, language: r.language ?? null, occurredAt: r.postedAt ?? null, rawSource: JSON.stringify(r), externalId: `${r.source}:${externalId}`.slice(0, 900), detection: d }, { services });
   const caseId = opened.case.id;
   customerId = opened.case.customerId;
   const number = formatCaseNumber(opened.case.number);

@@ -84,22 +84,15 @@ export async function receiveSurvey(tx: Tx, services: Services, input: SurveyInp
     if (!detractor) return { id, duplicate: false, detractor, action: 'recorded', caseId: linked.id, caseNumber: formatCaseNumber(linked.number) };
     let action: SurveyResult['action'] = 'case_updated';
     if (!OPEN_STATUSES.includes(linked.status as CaseStatus)) {
-      await reopenCase(tx, ACTOR, linked.id, `survey detractor: ${label}`);
+      await reopenCase(tx, ACTOR, { caseId: linked.id, reason: `survey detractor: ${label}` });
       action = 'case_reopened';
     }
-    await recordMessage(tx, services, { type: 'customer', caseId: linked.id }, linked.id, { direction: 'inbound', channel: 'survey', body: text });
+    await recordMessage(tx, { type: 'customer', caseId: linked.id }, { caseId: linked.id, direction: 'inbound', channel: 'survey', body: text }, { services });
     return { id, duplicate: false, detractor, action, caseId: linked.id, caseNumber: formatCaseNumber(linked.number) };
   }
   if (detractor) {
     // Intake identifies the customer (once) as it opens the case.
-    const opened = await openCase(tx, services, ACTOR, {
-      channel: 'survey',
-      customer: hint,
-      subject: `Survey detractor: ${label}`,
-      body: input.comment ? `${input.comment}\n\n(${label})` : text,
-      occurredAt: input.respondedAt ?? null,
-      rawSource: JSON.stringify(input),
-    });
+    const opened = await openCase(tx, ACTOR, { channel: 'survey', customer: hint, subject: `Survey detractor: ${label}`, body: input.comment ? `${input.comment}\n\n(${label})` : text, occurredAt: input.respondedAt ?? null, rawSource: JSON.stringify(input) }, { services });
     await tx.update(surveyResponses).set({ customerId: opened.case.customerId, caseId: opened.case.id }).where(eq(surveyResponses.id, id));
     return { id, duplicate: false, detractor, action: 'case_opened', caseId: opened.case.id, caseNumber: formatCaseNumber(opened.case.number) };
   }

@@ -39,6 +39,6 @@ export async function bonusRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: BonusSchema, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 200, null, async (tx) => bonusView(await redeemBonusForOrder(tx, staffActor(req), req.params.id, req.body))),
+    async (req, reply) => mutate(deps, req, reply, 200, null, async (tx) => bonusView(await redeemBonusForOrder(tx, staffActor(req), { bonusId: req.params.id, ...req.body }))),
   );
 }

@@ -18,7 +18,7 @@ export async function assignmentRoutes(app: TypedApp, deps: RouteDeps) {
     { config: { permission: 'cases:write' }, schema: { tags: ['cases'], params: IdParams, body: AssignBody, response: withCase } },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        await assignCase(tx, staffActor(req), req.params.id, req.body.ownerId, req.body.reason);
+        await assignCase(tx, staffActor(req), { caseId: req.params.id, ownerId: req.body.ownerId, reason: req.body.reason });
         return getCase(tx, req.params.id);
       }),
   );
@@ -33,6 +33,6 @@ export async function assignmentRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 201: z.object({ portalUrl: z.string() }), ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => issuePortalLink(tx, deps.services, staffActor(req), req.params.id)),
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => issuePortalLink(tx, staffActor(req), { caseId: req.params.id }, { services: deps.services })),
   );
 }

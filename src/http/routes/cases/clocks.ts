@@ -25,11 +25,11 @@ export async function clockRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => getCase(tx, (await pauseCaseClocks(tx, staffActor(req), req.params.id, req.body)).caseId)),
+      mutate(deps, req, reply, 200, null, async (tx) => getCase(tx, (await pauseCaseClocks(tx, staffActor(req), { caseId: req.params.id, ...req.body })).caseId)),
   );
   app.post(
     '/api/v1/cases/:id/clocks/resume',
     { config: cfg, schema: { tags: ['clocks'], params: IdParams, response: withCase } },
-    async (req, reply) => mutate(deps, req, reply, 200, null, async (tx) => getCase(tx, (await resumeCaseClocks(tx, deps.services, staffActor(req), req.params.id)).caseId)),
+    async (req, reply) => mutate(deps, req, reply, 200, null, async (tx) => getCase(tx, (await resumeCaseClocks(tx, staffActor(req), { caseId: req.params.id }, { services: deps.services })).caseId)),
   );
 }

@@ -17,7 +17,7 @@ export async function commitmentRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 201, null, async (tx) => {
-        const { id } = await makeCommitment(tx, staffActor(req), req.params.id, req.body);
+        const { id } = await makeCommitment(tx, staffActor(req), { caseId: req.params.id, ...req.body });
         return { id, description: req.body.description, dueAt: req.body.dueAt.toISOString(), status: 'open', completedAt: null };
       }),
   );
@@ -26,7 +26,7 @@ export async function commitmentRoutes(app: TypedApp, deps: RouteDeps) {
     { config: { permission: 'cases:write' }, schema: { tags: ['playbook'], params: IdParams, response: { 200: CommitmentOut, ...errorResponses } } },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        const c = await completeCommitment(tx, staffActor(req), req.params.id);
+        const c = await completeCommitment(tx, staffActor(req), { commitmentId: req.params.id });
         return { id: c.id, description: c.description, dueAt: c.dueAt.toISOString(), status: c.status, completedAt: c.completedAt?.toISOString() ?? null };
       }),
   );

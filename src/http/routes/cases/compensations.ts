@@ -21,7 +21,7 @@ export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
       schema: { tags: ['compensation'], params: IdParams, body: CompensationBody, response: { 201: CompensationSchema, ...errorResponses } },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 201, null, async (tx) => compensationView(await grantCompensation(tx, services, staffActor(req), req.params.id, req.body))),
+      mutate(deps, req, reply, 201, null, async (tx) => compensationView(await grantCompensation(tx, staffActor(req), { caseId: req.params.id, ...req.body }, { services }))),
   );
   app.get(
     '/api/v1/cases/:id/compensation-advice',

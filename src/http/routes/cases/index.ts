@@ -38,7 +38,7 @@ export async function caseRoutes(app: TypedApp, deps: RouteDeps) {
         return reply.code(201).send({ ...(await getCase(database.db, opened.case.id)), portalUrl: opened.portalUrl });
       }
       return mutate(deps, req, reply, 201, null, async (tx) => {
-        const opened = await openCase(tx, services, staffActor(req), input);
+        const opened = await openCase(tx, staffActor(req), { ...input }, { services });
         return { ...(await getCase(tx, opened.case.id)), portalUrl: opened.portalUrl };
       });
     },

@@ -21,7 +21,7 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
     { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: ResolveBody, response: withCase } },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        await resolveCase(tx, staffActor(req), req.params.id, req.body);
+        await resolveCase(tx, staffActor(req), { caseId: req.params.id, ...req.body });
         return getCase(tx, req.params.id);
       }),
   );
@@ -35,7 +35,7 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
       { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: Reason, response: withCase } },
       async (req, reply) =>
         mutate(deps, req, reply, 200, null, async (tx) => {
-          await move(tx, staffActor(req), req.params.id, req.body.reason);
+          await move(tx, staffActor(req), { caseId: req.params.id, reason: req.body.reason });
           return getCase(tx, req.params.id);
         }),
     );
@@ -48,7 +48,7 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        await skipStep(tx, staffActor(req), req.params.id, req.params.step, req.body.reason);
+        await skipStep(tx, staffActor(req), { caseId: req.params.id, step: req.params.step, reason: req.body.reason });
         return getCase(tx, req.params.id);
       }),
   );

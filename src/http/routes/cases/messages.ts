@@ -17,7 +17,7 @@ export async function messageRoutes(app: TypedApp, deps: RouteDeps) {
       config: { permission: 'cases:write', idempotent: true },
       schema: { tags: ['cases'], params: IdParams, body: MessageBody, response: { 201: MessageOut, ...errorResponses } },
     },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => recordMessage(tx, deps.services, staffActor(req), req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => recordMessage(tx, staffActor(req), { caseId: req.params.id, ...req.body }, { services: deps.services })),
   );
   app.post(
     '/api/v1/cases/:id/replies/check',

@@ -26,7 +26,7 @@ export async function offerRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 201: OfferOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => makeOffer(tx, deps.services, staffActor(req), req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => makeOffer(tx, staffActor(req), { caseId: req.params.id, ...req.body }, { services: deps.services })),
   );
   app.post(
     '/api/v1/cases/:id/offers/choose',
@@ -42,7 +42,7 @@ export async function offerRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        await chooseOffer(tx, staffActor(req), req.params.id, req.body.choice);
+        await chooseOffer(tx, staffActor(req), { caseId: req.params.id, choice: req.body.choice });
         return getCase(tx, req.params.id);
       }),
   );

@@ -26,7 +26,7 @@ export async function optionRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 201, null, async (tx) => {
-        const { ids } = await proposeOptions(tx, staffActor(req), req.params.id, req.body.options, req.body.reason);
+        const { ids } = await proposeOptions(tx, staffActor(req), { caseId: req.params.id, options: req.body.options, reason: req.body.reason });
         return { options: ids.map((id, i) => ({ id, title: req.body.options[i]!.title })) };
       }),
   );
@@ -35,7 +35,7 @@ export async function optionRoutes(app: TypedApp, deps: RouteDeps) {
     { config: { permission: 'cases:write' }, schema: { tags: ['playbook'], params: z.object({ id: z.string(), optionId: z.string().max(100) }), response: withCase } },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        await chooseOption(tx, staffActor(req), req.params.id, req.params.optionId);
+        await chooseOption(tx, staffActor(req), { caseId: req.params.id, optionId: req.params.optionId });
         return getCase(tx, req.params.id);
       }),
   );

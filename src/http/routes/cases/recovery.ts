@@ -26,7 +26,7 @@ export async function recoveryRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 201: CostOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => recordRecoveryCost(tx, currency, staffActor(req), req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => recordRecoveryCost(tx, staffActor(req), { currency, caseId: req.params.id, ...req.body })),
   );
   app.get(
     '/api/v1/cases/:id/recovery-return',

@@ -26,7 +26,7 @@ export async function restatementRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 201, null, async (tx) => {
-        const { id } = await restateCase(tx, staffActor(req), req.params.id, req.body.text);
+        const { id } = await restateCase(tx, staffActor(req), { caseId: req.params.id, text: req.body.text });
         return { id, text: req.body.text, status: 'pending' as const };
       }),
   );
@@ -44,7 +44,7 @@ export async function restatementRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        await confirmRestatement(tx, staffActor(req), req.params.id, { ...req.body, via: 'oral' });
+        await confirmRestatement(tx, staffActor(req), { caseId: req.params.id, ...req.body, via: 'oral' });
         return getCase(tx, req.params.id);
       }),
   );

@@ -47,7 +47,7 @@ export async function compensationRoutes(app: TypedApp, deps: RouteDeps) {
       },
       async (req, reply) =>
         mutate(deps, req, reply, 200, null, async (tx) =>
-          compensationView(await decideCompensationRequest(tx, staffActor(req), req.params.id, { approve: verb === 'approve', reason: req.body.reason })),
+          compensationView(await decideCompensationRequest(tx, staffActor(req), { compensationId: req.params.id, approve: verb === 'approve', reason: req.body.reason })),
         ),
     );
   }

@@ -25,7 +25,7 @@ export async function mergeRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
-        const result = await mergeCustomers(tx, staffActor(req), req.params.id, req.body.fromId);
+        const result = await mergeCustomers(tx, staffActor(req), { intoId: req.params.id, fromId: req.body.fromId });
         return { ...result, customer: await getCustomer(tx, req.params.id) };
       }),
   );

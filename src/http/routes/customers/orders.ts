@@ -19,7 +19,7 @@ export async function orderRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req, reply) =>
       mutate(deps, req, reply, 201, null, async (tx) => {
-        const { id, bonus: b } = await recordOrder(tx, staffActor(req), req.params.id, req.body);
+        const { id, bonus: b } = await recordOrder(tx, staffActor(req), { customerId: req.params.id, ...req.body });
         return { id, ref: req.body.ref, total: req.body.total, placedAt: req.body.placedAt.toISOString(), bonus: b ? { id: b.id, redeemed: fromMinor(b.redeemed!, b.currency) } : null };
       }),
   );

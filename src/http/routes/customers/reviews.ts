@@ -30,6 +30,6 @@ export async function customerReviewRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 201: ReviewOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => reviewCustomer(tx, staffActor(req), req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => reviewCustomer(tx, staffActor(req), { customerId: req.params.id, ...req.body })),
   );
 }

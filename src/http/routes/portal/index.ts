@@ -36,22 +36,22 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/portal/:token/confirm',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ConfirmBody, response: { 200: PortalSchema, ...errorResponses } } },
-    async (req, reply) => asCustomer(req, reply, 200, (tx, actor, caseId) => confirmRestatement(tx, actor, caseId, { ...req.body, via: 'portal' })),
+    async (req, reply) => asCustomer(req, reply, 200, (tx, actor, caseId) => confirmRestatement(tx, actor, { caseId, ...req.body, via: 'portal' })),
   );
   app.post(
     '/api/v1/portal/:token/choose',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ChooseBody, response: { 200: PortalSchema, ...errorResponses } } },
     async (req, reply) =>
-      asCustomer(req, reply, 200, (tx, actor, caseId) => ('optionId' in req.body ? chooseOption(tx, actor, caseId, req.body.optionId) : chooseOffer(tx, actor, caseId, req.body.offer))),
+      asCustomer(req, reply, 200, (tx, actor, caseId) => ('optionId' in req.body ? chooseOption(tx, actor, { caseId, optionId: req.body.optionId }) : chooseOffer(tx, actor, { caseId, choice: req.body.offer }))),
   );
   app.post(
     '/api/v1/portal/:token/messages',
     { config: { ...limited, idempotent: true }, schema: { tags: ['portal'], params: TokenParams, body: PortalMessageBody, response: { 201: PortalSchema, ...errorResponses } } },
-    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => recordMessage(tx, deps.services, actor, caseId, { direction: 'inbound', channel: 'portal', body: req.body.body })),
+    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => recordMessage(tx, actor, { caseId, direction: 'inbound', channel: 'portal', body: req.body.body }, { services: deps.services })),
   );
   app.post(
     '/api/v1/portal/:token/rating',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: RatingBody, response: { 201: PortalSchema, ...errorResponses } } },
-    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => rateCase(tx, actor, caseId, req.body)),
+    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => rateCase(tx, actor, { caseId, ...req.body })),
   );
 }

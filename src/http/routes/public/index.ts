@@ -51,7 +51,7 @@ export async function publicRoutes(app: TypedApp, deps: RouteDeps) {
       const answer = (o: OpenedCase) => ({ caseNumber: formatCaseNumber(o.case.number), portalUrl: o.portalUrl });
       // Without an Idempotency-Key, complaints are group-committed by the intake batcher.
       if (!req.headers['idempotency-key']) return reply.code(201).send(answer(await deps.intake.open(actor, input)));
-      return mutate(deps, req, reply, 201, 'public', async (tx) => answer(await openCase(tx, services, actor, input)));
+      return mutate(deps, req, reply, 201, 'public', async (tx) => answer(await openCase(tx, actor, { ...input }, { services })));
     },
   );
 }
