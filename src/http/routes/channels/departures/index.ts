@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../../app.ts';
 import { errorResponses, IsoDate, LanguageSchema } from '../../../schemas.ts';
-import { DEPARTURE_CATEGORIES, recordDeparture } from '../../../../channels/departures/record-departure.ts';
+import { DEPARTURE_CATEGORIES, recordContractEnd } from '../../../../channels/departures/record-contract-end.ts';
 import { CustomerHintSchema, ingest } from '../shared.ts';
 
 const DepartureBody = z
@@ -30,6 +30,6 @@ export async function departureFeedRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: DepartureResult, 201: DepartureResult, ...errorResponses },
       },
     },
-    async (req, reply) => ingest(deps, reply, (tx) => recordDeparture(tx, deps.services, req.body)),
+    async (req, reply) => ingest(deps, reply, (tx) => recordContractEnd(tx, deps.services, req.body)),
   );
 }

@@ -15,7 +15,7 @@ import { isLanguage } from '../../domain/languages.ts';
 
 export const DEPARTURE_CATEGORIES = ['failure', 'price', 'moved', 'no_longer_needed', 'competitor', 'other'] as const;
 
-export interface DepartureInput {
+export interface ContractEndInput {
   customer: CustomerHint;
   reason: string;
   category?: (typeof DEPARTURE_CATEGORIES)[number] | null;
@@ -23,7 +23,7 @@ export interface DepartureInput {
   language?: string | null;
 }
 
-export interface DepartureResult {
+export interface ContractEndResult {
   customerId: string;
   duplicate: boolean;
   failure: boolean;
@@ -31,7 +31,7 @@ export interface DepartureResult {
   caseNumber: string | null;
 }
 
-export async function recordDeparture(tx: Tx, services: Services, input: DepartureInput): Promise<DepartureResult> {
+export async function recordContractEnd(tx: Tx, services: Services, input: ContractEndInput): Promise<ContractEndResult> {
   const customer = await identifyCustomer(tx, input.customer, services.config.CURRENCY);
   const [row] = await tx.select({ status: customers.status, departedAt: customers.departedAt }).from(customers).where(eq(customers.id, customer.id)).for('update');
   const endedAt = input.endedAt ?? new Date();
