@@ -118,7 +118,7 @@ function CustomerCard({ id }: { id: string }) {
 function CaseTimeline({ c }: { c: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const items = [
-    ...c.messages.map((m) => ({ at: m.createdAt, key: `m${m.id}`, message: m })),
+    ...c.messages.map((m) => ({ at: m.createdAt ?? '', key: `m${m.id}`, message: m })),
     ...c.timeline.filter((e) => !e.type.startsWith('message_')).map((e) => ({ at: e.at ?? '', key: `e${e.id}`, event: e })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
