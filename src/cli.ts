@@ -2,14 +2,14 @@
 // The `amends` command: serve, migrate, seed-demo, users add, tokens create, detect.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openConfiguredDatabase, startServer, type Role } from './server.ts';
+// Each command imports what it needs when it runs, so a quick one (users, tokens, migrate)
+// never loads the HTTP server, the worker or the demo business.
+import type { Role } from './server.ts';
+import { openConfiguredDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { addUser } from './staff/users.ts';
 import { ROLES, type Role as StaffRole } from './domain/authority.ts';
-import { seedDemo, DEMO_LOGIN } from './demo/seed.ts';
 import { PERMISSIONS } from './domain/policy.ts';
 import { LANGUAGES } from './domain/languages.ts';
-import { createApiToken } from './staff/api-tokens.ts';
 
 const HELP = `amends — complaint handling and service recovery
 
@@ -30,7 +30,7 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function withDatabase<T>(cfg: Config, fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(cfg: Config, fn: (db: Database) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(cfg);
   try {
     await migrate(database);
@@ -69,6 +69,8 @@ async function main(argv: string[]): Promise<void> {
       const role = values.role as Role;
       if (!['web', 'worker', 'all'].includes(role)) fail('--role must be web, worker or all');
       const started = Date.now();
+      const { startServer } = await import('./server.ts');
+      const { seedDemo, DEMO_LOGIN } = await import('./demo/seed.ts');
       let seeded = false;
       const running = await startServer(cfg, {
         role,
@@ -95,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write('migrations applied\n');
       return;
     case 'seed-demo': {
+      const { seedDemo, DEMO_LOGIN } = await import('./demo/seed.ts');
       const seeded = await withDatabase(cfg, (d) => seedDemo(d.db, cfg));
       process.stdout.write(seeded ? `demo data loaded; sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n` : 'the database already has cases; demo data not loaded\n');
       return;
@@ -110,6 +113,7 @@ async function main(argv: string[]): Promise<void> {
       const languages = (values.languages ?? '').split(',').filter(Boolean);
       const bad = languages.filter((l) => !(LANGUAGES as readonly string[]).includes(l));
       if (bad.length) fail(`unknown languages: ${bad.join(', ')} (known: ${LANGUAGES.join(', ')})`);
+      const { addUser } = await import('./staff/users.ts');
       const user = await withDatabase(cfg, (d) => addUser(d.db, { email: values.email!, name: values.name!, role: requireRole(values.role), password: values.password!, languages }));
       process.stdout.write(`user ${user.email} (${user.role}) created, id ${user.id}\n`);
       return;
@@ -122,6 +126,7 @@ async function main(argv: string[]): Promise<void> {
       const unknown = scopes.filter((s) => !(PERMISSIONS as readonly string[]).includes(s));
       if (unknown.length) fail(`unknown scopes: ${unknown.join(', ')} (known: ${PERMISSIONS.join(', ')})`);
       const role = scopes.length && !values.role ? 'agent' : requireRole(values.role);
+      const { createApiToken } = await import('./staff/api-tokens.ts');
       const { token } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role, scopes }));
       process.stdout.write(`${token}\n`);
       return;

@@ -1,9 +1,8 @@
 // Starts Amends in one process: database (migrated), HTTP app and/or the job
 // worker. `amends serve --role web|worker|all` picks which parts run here.
-import { resolve } from 'node:path';
 import type { Config } from './config.ts';
 import { publicUrl } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { openConfiguredDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp, type App } from './http/app.ts';
 import { Worker } from './jobs/worker.ts';
@@ -20,13 +19,6 @@ export interface Running {
   worker: Worker | null;
   url: string | null;
   close(): Promise<void>;
-}
-
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
-export function openConfiguredDatabase(cfg: Config): Promise<Database> {
-  return cfg.DATABASE_URL
-    ? openDatabase({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE })
-    : openDatabase({ dataDir: resolve(cfg.AMENDS_DATA_DIR, 'pglite') });
 }
 
 export interface StartOptions {

@@ -1,6 +1,7 @@
 // The connection factory: embedded PGlite (default, zero set-up) or a real
 // PostgreSQL server when DATABASE_URL is set. Same schema, same migrations,
 // same query code: everything above this file sees one `Db` type.
+import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -95,4 +96,11 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; pglit
     },
     close: () => own.close(),
   };
+}
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
+export function openConfiguredDatabase(cfg: { DATABASE_URL?: string; DATABASE_POOL_SIZE: number; AMENDS_DATA_DIR: string }): Promise<Database> {
+  return cfg.DATABASE_URL
+    ? openDatabase({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE })
+    : openDatabase({ dataDir: resolve(cfg.AMENDS_DATA_DIR, 'pglite') });
 }
