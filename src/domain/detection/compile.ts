@@ -3,7 +3,8 @@
 import type { Language, SignalType } from './types.ts';
 import { SIGNAL_TYPES } from './types.ts';
 import type { Lexicon } from './lexicon/schema.ts';
-import { compileEntries, foldEntry, foldedRegExp, prefilterKey, type Matcher } from './text.ts';
+import { foldEntry, foldedRegExp } from './text.ts';
+import { compileEntries, prefilterKey, type Matcher } from './matcher.ts';
 
 /** A lexicon turned into ready-to-run regexes. */
 export interface CompiledLexicon {

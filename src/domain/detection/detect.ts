@@ -5,10 +5,11 @@ import type { Detection, DetectOptions, Highlight, Language, ModelSource, Signal
 import { LANGUAGES, SIGNAL_TYPES } from './types.ts';
 import { identifyLanguage } from './language.ts';
 import { toneCues } from './cues.ts';
-import { fold, wordSpans } from './text.ts';
+import { fold } from './text.ts';
 import { blankLinks } from './links.ts';
 import { applyLexicon, lexiconFor, newEvidence, SIGNAL_WEIGHT, THRESHOLD } from './lexicon-evidence.ts';
 import { scoreModel } from './model/linear-model.ts';
+import { wordSpans } from './matcher.ts';
 
 /** Below this language confidence a known language (customer, mailbox) is trusted over the guess. */
 export const FALLBACK_BELOW = 0.45;

@@ -3,7 +3,7 @@
 import type { Highlight, Language, SignalType } from './types.ts';
 import { LEXICONS } from './lexicon/index.ts';
 import { compileLexicon, type CompiledLexicon } from './compile.ts';
-import { findSpans, prefilter, type Span } from './text.ts';
+import { findSpans, prefilter, type Span } from './matcher.ts';
 
 /** Compiled lexicons by language (`ru-translit`: Russian typed in Latin letters), built on first use. */
 const COMPILED = new Map<string, CompiledLexicon>();

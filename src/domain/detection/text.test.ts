@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileLexicon } from './compile.ts';
 import { LEXICONS } from './lexicon/index.ts';
 import { LANGUAGES } from './types.ts';
-import { entrySource, fold, foldEntry, foldedRegExp, wordSpans } from './text.ts';
+import { entrySource, fold, foldEntry, foldedRegExp } from './text.ts';
+import { wordSpans } from './matcher.ts';
 
 describe('fold', () => {
   it('lower-cases and strips diacritics without changing the length', () => {
