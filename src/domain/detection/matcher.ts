@@ -1,6 +1,6 @@
 // Lexicon matching (see docs/DETECTION.md): each list of entries compiles into sticky regexes
 // arranged as a trie per first letter, and a prefilter of word prefixes decides which run where.
-import { WORD_CHAR_CODE, isFoldedWordChar, SEP, RB, foldedRegExp, entrySource, firstChars } from './text.ts';
+import { WORD_CHAR_CODE, isFoldedWordChar, SEP, RB, foldedRegExp, entrySource, firstChars, leadingGroup } from './text.ts';
 
 /**
  * Entries compiled into sticky regexes bucketed by first character: matching is only tried at
@@ -30,31 +30,9 @@ interface TrieNode {
 /** "(a|b) x" → ["a x", "b x"], so entries can share literal prefixes in the trie. */
 function expandLeadingGroup(src: string, depth = 0): string[] {
   if (depth > 1 || !src.startsWith('(') || src.startsWith('(?<')) return [src];
-  let level = 0;
-  let end = -1;
-  const alts: string[] = [];
-  let from = 1;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '(') level++;
-    else if (c === ')') {
-      level--;
-      if (level === 0) {
-        end = i;
-        break;
-      }
-    } else if (c === '|' && level === 1) {
-      alts.push(src.slice(from, i));
-      from = i + 1;
-    }
-  }
-  if (end < 0) return [src];
-  alts.push(src.slice(from, end));
-  const rest = src.slice(end + 1);
+  const group = leadingGroup(src);
+  if (!group) return [src];
+  const { alts, rest } = group;
   if (/^[?*+{]/.test(rest)) return [src];
   return alts.flatMap((alt) => expandLeadingGroup((alt.startsWith('?:') ? alt.slice(2) : alt) + rest, depth + 1));
 }

@@ -204,6 +204,35 @@ export function entrySource(entry: string): string {
 const DIGITS = '0123456789';
 
 /**
+ * The alternatives of a source's leading group and what follows it: "(a|b)c" → alts [a, b],
+ * rest "c"; null when the group never closes.
+ */
+export function leadingGroup(src: string): { alts: string[]; rest: string } | null {
+  let depth = 0;
+  const alts: string[] = [];
+  let from = 1;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) {
+        alts.push(src.slice(from, i));
+        return { alts, rest: src.slice(i + 1) };
+      }
+    } else if (c === '|' && depth === 1) {
+      alts.push(src.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return null;
+}
+
+/**
  * The characters an entry can start with, so a match is only attempted at word starts that
  * begin with one of them; null = could start with anything (leading `*`, optional group).
  */
@@ -212,31 +241,9 @@ export function firstChars(src: string): string[] | null {
   if (ch === undefined) return null;
   if (ch === '\\') return src[1] === 'd' ? [...DIGITS] : null;
   if (ch === '(') {
-    let depth = 0;
-    let end = -1;
-    const alts: string[] = [];
-    let from = 1;
-    for (let i = 0; i < src.length; i++) {
-      const c = src[i];
-      if (c === '\\') {
-        i++;
-        continue;
-      }
-      if (c === '(') depth++;
-      else if (c === ')') {
-        depth--;
-        if (depth === 0) {
-          end = i;
-          break;
-        }
-      } else if (c === '|' && depth === 1) {
-        alts.push(src.slice(from, i));
-        from = i + 1;
-      }
-    }
-    if (end < 0) return null;
-    alts.push(src.slice(from, end));
-    const rest = src.slice(end + 1);
+    const group = leadingGroup(src);
+    if (!group) return null;
+    const { alts, rest } = group;
     // Zero-width lookbehind at the start: the match starts with what follows it.
     if (src.startsWith('(?<!') || src.startsWith('(?<=')) return firstChars(rest);
     const out: string[] = [];
