@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { realpathSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { userForApiToken } from '../src/staff/api-tokens.ts';
@@ -13,14 +14,16 @@ const run = promisify(execFile);
 const bin = join(import.meta.dirname, '..', 'bin', 'amends.js');
 
 async function amends(args: string[], env: Record<string, string>, input?: string) {
-  const child = run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+  const child = run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
   if (input !== undefined) {
     child.child.stdin!.end(input);
   }
   return child;
 }
 
-describe('amends CLI', () => {
+// Each command is a fresh process that opens a new PGlite data folder: on a busy 2-core
+// machine that alone can take most of a minute, so these tests get room.
+describe('amends CLI', { timeout: 180_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {
@@ -75,5 +78,9 @@ describe('amends CLI', () => {
     expect(lines[0].signals.map((s: { type: string }) => s.type)).toContain('repeat_contact');
     expect(lines[1]).toMatchObject({ language: 'de', dissatisfied: false, signals: [] });
     expect(lines[2].error.code).toBe('INVALID_LINE');
+  });
+
+  it('npm install links the project\'s own command, so `npx amends` never asks the registry', () => {
+    expect(realpathSync(join(import.meta.dirname, '..', 'node_modules', '.bin', 'amends'))).toBe(realpathSync(bin));
   });
 });
