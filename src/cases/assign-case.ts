@@ -8,7 +8,10 @@ import { appendEvent, lockCase, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function assignCase(tx: Tx, actor: Actor, input: { caseId: string; ownerId: string; reason?: string }): Promise<void> {
-  const { caseId, ownerId, reason } = input;
+  const { caseId, ownerId } = input;
+  const reason = input.reason?.trim();
+  // A person moving a case says why (P-2.4); Amends itself records its own rule.
+  if (actor.type === 'user' && !reason) throw new AppError('REASON_REQUIRED', 'say why the case changes hands');
   const row = await lockCase(tx, caseId);
   assertNotClosed(row.status as CaseStatus);
   const [owner] = await tx

@@ -1,7 +1,7 @@
 // Row access every case use case shares: load a case under lock, append to
 // its timeline, and move its status through the one transition function.
 import { and, eq, sql } from 'drizzle-orm';
-import { cases, caseEvents } from '../db/schema.ts';
+import { cases, caseEvents, caseParticipants } from '../db/schema.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { transition, type CaseAction, type CaseStatus } from '../domain/case-lifecycle.ts';
@@ -22,6 +22,32 @@ export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', 'no such case');
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
   if (!row) throw new AppError('CASE_NOT_FOUND', 'no such case');
+  return row;
+}
+
+/**
+ * P-2.4: one named owner. A staff member acts on a case only as its owner or as a
+ * participant (a helper who joined, a senior brought in by triage); anyone else is
+ * asked to take it over or join as helper first (NOT_CASE_HANDLER, 409). Supervisors,
+ * heads and admins may step in without that step: they answer for the desk. The
+ * customer and Amends itself are never asked. A case without an owner is open to all
+ * (the sweep gives it one).
+ */
+export async function assertHandler(tx: Queryable, actor: Actor, row: Pick<CaseRow, 'id' | 'ownerId'>): Promise<void> {
+  if (actor.type !== 'user' || actor.role !== 'agent') return;
+  if (!row.ownerId || row.ownerId === actor.id) return;
+  const [p] = await tx
+    .select({ userId: caseParticipants.userId })
+    .from(caseParticipants)
+    .where(and(eq(caseParticipants.caseId, row.id), eq(caseParticipants.userId, actor.id)));
+  if (p) return;
+  throw new AppError('NOT_CASE_HANDLER', 'another agent owns this case: take it over, or join as helper', { ownerId: row.ownerId });
+}
+
+/** Loads and locks a case for a playbook move by staff (lockCase, then assertHandler). */
+export async function lockCaseToAct(tx: Tx, actor: Actor, caseId: string): Promise<CaseRow> {
+  const row = await lockCase(tx, caseId);
+  await assertHandler(tx, actor, row);
   return row;
 }
 

@@ -4,12 +4,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { resolutionOptions } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { appendEvent, isUuid, lockCase } from './case-store.ts';
+import { appendEvent, isUuid, lockCaseToAct } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function chooseOption(tx: Tx, actor: Actor, input: { caseId: string; optionId: string }): Promise<void> {
   const { caseId, optionId } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   if (!isUuid(optionId)) throw new AppError('OPTION_NOT_FOUND', 'no such option on this case');
   const [option] = await tx
     .select()

@@ -2,12 +2,12 @@
 // withdrawn by the customer, not a complaint …).
 import { AppError } from '../domain/errors.ts';
 import type { Tx } from '../db/client.ts';
-import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function closeCase(tx: Tx, actor: Actor, input: { caseId: string; reason?: string }): Promise<void> {
   const { caseId, reason } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   const why = reason?.trim() || null;
   if (row.status === 'resolved') {
     await moveCase(tx, row, 'close', actor, { closeReason: why });

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { commitments } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { appendEvent, isUuid, lockCase } from './case-store.ts';
+import { appendEvent, assertHandler, isUuid, lockCase } from './case-store.ts';
 import { type Actor } from '../context.ts';
 
 export type CommitmentRow = typeof commitments.$inferSelect;
@@ -20,7 +20,7 @@ export async function completeCommitment(tx: Tx, actor: Actor, input: { commitme
   const { commitmentId } = input;
   const now = opts.now ?? new Date();
   const found = await loadCommitment(tx, commitmentId);
-  await lockCase(tx, found.caseId);
+  await assertHandler(tx, actor, await lockCase(tx, found.caseId));
   const c = await loadCommitment(tx, commitmentId);
   if (c.status === 'kept') throw new AppError('COMMITMENT_NOT_OPEN', 'this promise is already kept');
   if (c.status === 'broken' && c.completedAt) throw new AppError('COMMITMENT_NOT_OPEN', 'this promise was already delivered late');

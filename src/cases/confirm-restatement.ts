@@ -5,7 +5,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { restatements } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export type ConfirmInput =
@@ -14,7 +14,7 @@ export type ConfirmInput =
 
 export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: string } & ConfirmInput): Promise<void> {
   const { caseId } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   const [pending] = await tx
     .select()
     .from(restatements)

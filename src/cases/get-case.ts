@@ -157,7 +157,7 @@ export async function getCase(q: Queryable, caseId: string) {
       deliveryNote: m.deliveryNote,
       createdAt: iso(m.createdAt),
     })),
-    timeline: eventRows.map((e) => ({ id: String(e.id), type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data as Record<string, unknown>, at: iso(e.createdAt) })),
+    timeline: eventRows.map((e) => ({ id: String(e.id), type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data as Record<string, unknown>, at: iso(e.createdAt), internal: e.type === 'note_added' })),
     closeReason: row.closeReason,
     reopenCount: row.reopenCount,
     occurredAt: iso(row.occurredAt),

@@ -6,7 +6,7 @@ import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { enqueue } from '../db/jobs.ts';
-import { appendEvent, lockCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 /** How long before a promise falls due its owner is reminded. */
@@ -14,7 +14,7 @@ export const REMIND_BEFORE_MS = 60 * 60_000;
 
 export async function makeCommitment(tx: Tx, actor: Actor, input: { caseId: string; description: string; dueAt: Date; ownerId?: string }): Promise<{ id: string }> {
   const { caseId } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   assertNotClosed(row.status as CaseStatus);
   if (row.status === 'resolved') throw new AppError('CASE_STATE_CONFLICT', 'the case is resolved; reopen it to promise more', { status: row.status });
   const id = newId();

@@ -8,7 +8,7 @@ import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { MIN_OPTIONS } from '../domain/playbook.ts';
 import { toMinor, type Money } from '../domain/money.ts';
-import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export interface OptionInput {
@@ -19,7 +19,7 @@ export interface OptionInput {
 
 export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: string; options: OptionInput[]; reason?: string }): Promise<{ ids: string[] }> {
   const { caseId, options, reason } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   const [{ existing }] = (await tx
     .select({ existing: sql<number>`count(*)::int` })
     .from(resolutionOptions)

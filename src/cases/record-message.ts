@@ -8,7 +8,7 @@ import { newId } from '../db/ids.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { readsAsApology } from '../domain/playbook.ts';
 import { enqueue } from '../db/jobs.ts';
-import { appendEvent, lockCase, touchCase, type CaseRow } from './case-store.ts';
+import { appendEvent, lockCaseToAct, touchCase, type CaseRow } from './case-store.ts';
 import { SYSTEM, type Actor, type Services } from '../context.ts';
 import { applyTriage } from './intake/plan-triage.ts';
 import { meetClocks } from '../clocks/meet-clocks.ts';
@@ -42,7 +42,7 @@ export interface RecordedMessage {
 export async function recordMessage(tx: Tx, actor: Actor, input: { caseId: string } & RecordMessageInput, opts: { services: Services }): Promise<RecordedMessage> {
   const { caseId } = input;
   const { services } = opts;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   // A customer writing into a resolved case is normal; a closed case must be reopened by staff.
   if (input.direction === 'outbound' || actor.type !== 'customer') assertNotClosed(row.status as CaseStatus);
   const id = newId();

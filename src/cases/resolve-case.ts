@@ -6,14 +6,14 @@ import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { enqueue } from '../db/jobs.ts';
-import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 import { meetClocks } from '../clocks/meet-clocks.ts';
 import { loadSettings } from '../settings/business-settings.ts';
 
 export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string; summary?: string; followUpDays?: number }): Promise<void> {
   const { caseId } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   const pending = await tx
     .select({ id: compensations.id })
     .from(compensations)

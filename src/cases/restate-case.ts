@@ -5,12 +5,12 @@ import { and, eq } from 'drizzle-orm';
 import { restatements } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
-import { appendEvent, lockCase, moveCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function restateCase(tx: Tx, actor: Actor, input: { caseId: string; text: string }): Promise<{ id: string }> {
   const { caseId, text } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   // Checks the state before writing anything (acknowledged or understood only).
   await moveCase(tx, row, 'restate', actor);
   await tx

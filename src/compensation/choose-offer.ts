@@ -7,13 +7,13 @@ import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { fromMinor } from '../domain/money.ts';
-import { appendEvent, lockCase } from '../cases/case-store.ts';
+import { appendEvent, lockCaseToAct } from '../cases/case-store.ts';
 import type { Actor } from '../context.ts';
 import { issueBonus } from './issue-bonus.ts';
 
 export async function chooseOffer(tx: Tx, actor: Actor, input: { caseId: string; choice: 'gift' | 'bonus' }): Promise<{ compensationId: string }> {
   const { caseId, choice } = input;
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   const [offer] = await tx
     .select()
     .from(offers)

@@ -7,7 +7,7 @@ import { AppError } from '../domain/errors.ts';
 import { decideWithUsage } from '../domain/authority.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { toMinor, type Money } from '../domain/money.ts';
-import { appendEvent, lockCase } from '../cases/case-store.ts';
+import { appendEvent, lockCaseToAct } from '../cases/case-store.ts';
 import type { Actor, Services } from '../context.ts';
 import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
 import { issueBonus } from './issue-bonus.ts';
@@ -35,7 +35,7 @@ export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: s
   const { caseId } = input;
   const { services } = opts;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'only staff grant compensation');
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   assertNotClosed(row.status as CaseStatus);
   const currency = services.config.CURRENCY;
   if (input.value.currency !== currency) {

@@ -13,7 +13,7 @@ import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { decideWithUsage } from '../domain/authority.ts';
 import { fromMinor, toMinor, type Money } from '../domain/money.ts';
 import { bonusExpiry, bonusFor } from '../domain/economics.ts';
-import { appendEvent, isUuid, lockCase } from '../cases/case-store.ts';
+import { appendEvent, isUuid, lockCaseToAct } from '../cases/case-store.ts';
 import type { Actor, Services } from '../context.ts';
 import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
 import { grantCompensation } from './grant-compensation.ts';
@@ -40,7 +40,7 @@ export async function makeOffer(tx: Tx, actor: Actor, input: { caseId: string } 
   const { caseId } = input;
   const { services } = opts;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'only staff make offers');
-  const row = await lockCase(tx, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   assertNotClosed(row.status as CaseStatus);
   const currency = services.config.CURRENCY;
   for (const m of [input.giftValue, input.bonusValue]) {

@@ -5,7 +5,7 @@ import { type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { fromMinor, toMinor, type Money } from '../domain/money.ts';
-import { appendEvent, lockCase } from '../cases/case-store.ts';
+import { appendEvent, lockCaseToAct } from '../cases/case-store.ts';
 import type { Actor } from '../context.ts';
 
 export const RECOVERY_COST_KINDS = ['overtime', 'rework', 'delivery', 'other'] as const;
@@ -13,7 +13,7 @@ export const RECOVERY_COST_KINDS = ['overtime', 'rework', 'delivery', 'other'] a
 export async function recordRecoveryCost(tx: Tx, actor: Actor, input: { currency: string; caseId: string; kind: (typeof RECOVERY_COST_KINDS)[number]; amount: Money; description?: string }) {
   const { currency, caseId } = input;
   if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'staff record recovery costs');
-  await lockCase(tx, caseId);
+  await lockCaseToAct(tx, actor, caseId);
   if (input.amount.currency !== currency) throw new AppError('CURRENCY_MISMATCH', `costs are in the business currency ${currency}`, { expected: currency });
   const amount = toMinor(input.amount);
   if (amount <= 0) throw new AppError('VALIDATION_FAILED', 'a cost is more than zero');

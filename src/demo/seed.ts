@@ -57,7 +57,8 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   const open = (input: OpenCaseInput, actor: Actor = web) => tx((t) => openCase(t, actor, { ...input }, { services })).then((o) => o.case.id);
 
   // A complaint that came in on the night the desk was set up, before anyone was on staff:
-  // it stays "new" until someone is assigned (P-2.4 never nobody — it shows in the queue).
+  // it stays "new" with no owner until the worker's owner sweep gives it one, seconds after the desk
+  // starts (P-2.4 never nobody: src/cases/hand-over-cases.ts), and is acknowledged then.
   await open({
     channel: 'web_form',
     language: 'en',

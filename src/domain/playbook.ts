@@ -16,6 +16,7 @@ export type CaseEventType =
   | 'acknowledgement_not_sent'
   | 'owner_assigned'
   | 'participant_added'
+  | 'note_added'
   | 'status_changed'
   | 'apology_recorded'
   | 'restatement_proposed'

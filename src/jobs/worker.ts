@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import { HANDLERS, type Handler } from './handlers.ts';
 import { parseJob, type JobKind } from '../db/jobs.ts';
 import { sweepClocks } from '../clocks/sweep-clocks.ts';
+import { assignOwnerlessCases } from '../cases/hand-over-cases.ts';
 import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
 
 export interface WorkerOptions {
@@ -76,6 +77,7 @@ export class Worker {
 
   private lastSweep = 0;
   private lastTouchSweep = 0;
+  private lastOwnerSweep = 0;
 
   private async run(): Promise<void> {
     while (this.running) {
@@ -86,6 +88,11 @@ export class Worker {
         if (Date.now() - this.lastSweep >= 500) {
           this.lastSweep = Date.now();
           await sweepClocks(this.opts.db);
+        }
+        // P-2.4: no open case stays without an active owner for more than a few seconds.
+        if (Date.now() - this.lastOwnerSweep >= 5_000) {
+          this.lastOwnerSweep = Date.now();
+          await assignOwnerlessCases(this.opts.db);
         }
         // Keep-in-touch touches are due by the day: looking every ten minutes is plenty.
         if (Date.now() - this.lastTouchSweep >= 10 * 60_000) {

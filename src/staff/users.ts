@@ -3,12 +3,14 @@
 
 import { eq, sql } from 'drizzle-orm';
 import { users } from '../db/schema.ts';
-import { queryRows, type Queryable } from '../db/client.ts';
+import { queryRows, type Queryable, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Role } from '../domain/authority.ts';
 import { hashPassword } from './passwords.ts';
 import { forgetStaff } from '../cases/choose-owner.ts';
+import { handOverCases } from '../cases/hand-over-cases.ts';
+import type { Actor } from '../context.ts';
 import { isUuid } from '../cases/case-store.ts';
 
 export interface StaffUser {
@@ -75,10 +77,12 @@ export interface UpdateUserInput {
 /**
  * Changes a person's name, role, languages or whether they may sign in.
  * Deactivation takes effect at once (sessions and tokens check `active`).
+ * Deactivation hands the person's open cases to colleagues by the owner rules (P-2.4).
  * An admin cannot demote or deactivate themselves: someone must be left to undo it.
  */
-export async function updateUser(q: Queryable, actorId: string | null, id: string, input: UpdateUserInput): Promise<StaffUser> {
+export async function updateUser(q: Tx, actor: Actor, id: string, input: UpdateUserInput): Promise<StaffUser> {
   if (!isUuid(id)) throw new AppError('USER_NOT_FOUND', 'no such user');
+  const actorId = actor.type === 'user' ? actor.id : null;
   if (actorId === id && ((input.role && input.role !== 'admin') || input.active === false)) {
     throw new AppError('SELF_LOCKOUT', 'you cannot demote or deactivate yourself; ask another admin');
   }
@@ -92,6 +96,8 @@ export async function updateUser(q: Queryable, actorId: string | null, id: strin
     : await q.select(publicCols).from(users).where(eq(users.id, id));
   if (!row) throw new AppError('USER_NOT_FOUND', 'no such user');
   forgetStaff();
+  // P-2.4: a person who leaves hands every open case on, in this transaction.
+  if (input.active === false) await handOverCases(q, actor, { fromUserId: row.id, reason: 'previous owner deactivated' });
   return row as StaffUser;
 }
 

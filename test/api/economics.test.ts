@@ -280,6 +280,9 @@ describe.each(TARGETS)('compensation economics on %s', (target) => {
     const a = await advice(caseId);
     expect(a.double.suggested).toBe(true);
     expect(a.double.reasons).toEqual(expect.arrayContaining(['tier:key', 'signal:churn']));
+    // Triage gave this valuable customer to someone senior (P-2.7): the agent helps on it, without taking it (P-2.4).
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/offers`, { giftDescription: 'Gift hamper', giftValue: eur('300.00'), double: true, bonusValidMonths: 6 })).data.error.code).toBe('NOT_CASE_HANDLER');
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${caseId}/participants`, { reason: 'preparing the offer' })).statusCode).toBe(200);
     const offer = await t.call('agent', 'POST', `/api/v1/cases/${caseId}/offers`, { giftDescription: 'Gift hamper', giftValue: eur('300.00'), double: true, bonusValidMonths: 6 });
     expect(offer.statusCode).toBe(201);
     expect(offer.data.compensationIds).toHaveLength(2);

@@ -7,6 +7,10 @@ import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { refreshNextDue } from '../../src/clocks/meet-clocks.ts';
+import { addUser } from '../../src/staff/users.ts';
+import { assignCase } from '../../src/cases/assign-case.ts';
+import { SYSTEM } from '../../src/context.ts';
+import type { Tx } from '../../src/db/client.ts';
 import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk } from './browser.ts';
 
 describe('web app in Chromium', () => {
@@ -381,5 +385,72 @@ describe('web app in Chromium', () => {
     const ilze = (await get('/api/v1/customers?q=Ilze')).items[0];
     const record = await get(`/api/v1/customers/${ilze.id}`);
     expect([record.status, record.departure.kind]).toEqual(['departed', 'systemic']);
+  }, 120_000);
+  it("a newcomer finds a colleague's new complaint in the default queue, takes it over, reassigns it with a reason and adds an internal note (P-2.4)", async () => {
+    const db = desk.database.db;
+    const bob = await addUser(db, { email: 'bob@desk.example', name: 'Bob Agent', role: 'agent', password: 'correct horse battery', languages: ['en'] });
+    try {
+      // The customer files on /complain; the desk routed it to Bob (forced here, so the walk does not hang on the round robin).
+      const customer = await newPage();
+      await customer.goto(`${desk.url}/complain`);
+      await customer.getByLabel('Your name').fill('Petra Novak');
+      await customer.getByLabel('Email').fill('petra@example.com');
+      await customer.getByLabel('What happened?').fill('The mugs arrived with the wrong logo printed on every one of them.');
+      await customer.getByRole('button', { name: 'Send' }).click();
+      await customer.getByTestId('complaint-received').waitFor();
+      const number = /C-\d+/.exec(await customer.getByTestId('complaint-received').innerText())![0];
+      const portalPath = (await customer.getByTestId('portal-link').getAttribute('href'))!;
+      const [row] = await queryRows<{ id: string; owner_id: string }>(db, sql`select id, owner_id from cases where number = ${Number(number.slice(2))}`);
+      if (row!.owner_id !== bob.id) await db.transaction((tx) => assignCase(tx as Tx, SYSTEM, { caseId: row!.id, ownerId: bob.id }));
+
+      // Anna signs in: the default queue shows every open case, Bob's new one included, with its owner.
+      const agent = await newPage();
+      await signIn(agent, desk.url, 'anna@desk.example');
+      const mine = agent.getByTestId('queue-row').filter({ hasText: number });
+      await mine.waitFor();
+      expect(await mine.getByTestId('queue-owner-name').innerText()).toBe('Bob Agent');
+      await shot(agent, 'queue-default-all');
+      await agent.getByRole('link', { name: number }).click();
+      await agent.getByTestId('case-number').filter({ hasText: number }).waitFor();
+      // Bob's case: she is asked to take it over or join as helper.
+      await agent.getByTestId('not-yours').filter({ hasText: 'Bob Agent owns this case' }).waitFor();
+
+      // She takes it over, saying why.
+      await agent.getByTestId('take-over').click();
+      expect(await agent.getByTestId('owner-submit').isDisabled()).toBe(true);
+      await agent.getByTestId('owner-reason').fill('Bob is at the trade fair today');
+      await agent.getByTestId('owner-submit').click();
+      await agent.getByText('Owner: Anna Agent').waitFor();
+      expect(await agent.getByTestId('not-yours').count()).toBe(0);
+
+      // ... and hands it back to Bob with a reason.
+      await agent.getByTestId('reassign').click();
+      await agent.getByTestId('reassign-owner').click();
+      await agent.getByRole('option', { name: /Bob Agent/ }).click();
+      await agent.getByTestId('owner-reason').fill('Bob handles printing faults');
+      await shot(agent, 'case-reassign');
+      await agent.getByTestId('owner-submit').click();
+      await agent.getByText('Owner: Bob Agent').waitFor();
+
+      // An internal note mentioning Bob: on the timeline, marked internal.
+      await agent.getByTestId('note-body').fill('@bob the print shop used last year\'s logo file; please call them before replying.');
+      await agent.getByTestId('note-submit').click();
+      const note = agent.getByTestId('note').filter({ hasText: 'print shop' });
+      await note.waitFor();
+      expect(await note.textContent()).toContain('Internal');
+      expect(await note.innerText()).toContain('Mentioned: Bob Agent');
+      await shot(agent, 'case-internal-note');
+
+      const events = await queryRows<{ type: string; data: { reason?: string; body?: string } }>(db, sql`select type, data from case_events where case_id = ${row!.id} and type in ('owner_assigned', 'note_added') order by id`);
+      expect(events.filter((e) => e.type === 'owner_assigned').map((e) => e.data.reason).slice(-2)).toEqual(['Bob is at the trade fair today', 'Bob handles printing faults']);
+      expect(events.at(-1)!.type).toBe('note_added');
+
+      // The customer's portal names Bob and never shows the note.
+      await customer.goto(`${desk.url}${portalPath}`);
+      await customer.getByText('Bob Agent').first().waitFor();
+      expect(await customer.locator('body').innerText()).not.toContain('print shop');
+    } finally {
+      await db.execute(sql`update users set active = false where id = ${bob.id}`);
+    }
   }, 120_000);
 });

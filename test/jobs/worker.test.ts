@@ -52,6 +52,21 @@ describe.each(TARGETS)('worker on %s', (target) => {
     }
   });
 
+  it('gives an open case without an owner one, on its own (P-2.4 owner sweep)', async () => {
+    const filed = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'orphan@example.com' }, body: 'Nobody answers me.' });
+    await t.database.db.execute(sql`update cases set owner_id = null where id = ${filed.data.id}`);
+    const worker = new Worker({ db: t.database.db, mailer: mailer, pollMs: 50 });
+    worker.start();
+    try {
+      await until(async () => (await queryRows<{ owner_id: string | null }>(t.database.db, sql`select owner_id from cases where id = ${filed.data.id}`))[0]!.owner_id !== null);
+      const c = (await t.call('agent', 'GET', `/api/v1/cases/${filed.data.id}`)).data;
+      expect(c.owner.id).toBe(t.users.agent.id);
+      expect(c.timeline.at(-1)).toMatchObject({ type: 'owner_assigned', actor: { type: 'system' }, data: { reason: 'no active owner (sweep)' } });
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('sends staff replies by email', async () => {
     const worker = new Worker({ db: t.database.db, mailer: mailer, pollMs: 50 });
     worker.start();

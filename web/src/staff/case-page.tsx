@@ -16,6 +16,7 @@ import { ReplyComposer } from './reply-composer.tsx';
 import { ClocksCard } from './clocks-card.tsx';
 import { DetectionCard, Highlighted } from './detection-card.tsx';
 import { useCaseAction } from './use-case-action.ts';
+import { NoteComposer, NoteItem, OwnershipBar, useStaff } from './ownership.tsx';
 
 /** One case, end to end. */
 export function CasePage({ id }: { id: string }) {
@@ -38,6 +39,7 @@ export function CasePage({ id }: { id: string }) {
             {t('case.owner')}: {c.owner?.name ?? t('case.noOwner')}
             {c.participants.length > 0 && ` · ${t('case.participants')}: ${c.participants.map((p) => p.name).join(', ')}`}
           </Text>
+          <OwnershipBar c={c} />
         </div>
         <Lifecycle c={c} />
       </Group>
@@ -46,6 +48,7 @@ export function CasePage({ id }: { id: string }) {
           <Stack>
             <PlaybookGuide caseId={c.id} steps={c.playbook.steps} next={c.playbook.next} />
             <ReplyComposer c={c} />
+            <NoteComposer c={c} />
             <RestatementPanel c={c} />
             <OptionsPanel c={c} />
             <ChoicePanel c={c} />
@@ -114,9 +117,11 @@ function CustomerCard({ id }: { id: string }) {
   );
 }
 
-/** Messages and events in order. */
+/** Messages and events in order; internal notes stand out from what the customer saw. */
 function CaseTimeline({ c }: { c: CaseDetail }) {
   const { t, i18n } = useTranslation();
+  const staff = useStaff();
+  const nameOf = (id: string | null) => staff.data?.items.find((u) => u.id === id)?.name ?? '';
   const items = [
     ...c.messages.map((m) => ({ at: m.createdAt ?? '', key: `m${m.id}`, message: m })),
     ...c.timeline.filter((e) => !e.type.startsWith('message_')).map((e) => ({ at: e.at ?? '', key: `e${e.id}`, event: e })),
@@ -131,6 +136,11 @@ function CaseTimeline({ c }: { c: CaseDetail }) {
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                 {it.message.id === c.detection?.messageId ? <Highlighted text={it.message.body} phrases={c.detection.phrases} /> : it.message.body}
               </Text>
+              <Text size="xs" c="dimmed">{formatDateTime(it.at, i18n.language)}</Text>
+            </Timeline.Item>
+          ) : 'event' in it && it.event && it.event.internal ? (
+            <Timeline.Item key={it.key} color="yellow" title={t('event.note_added')}>
+              <NoteItem data={it.event.data} author={nameOf(it.event.actor.id)} />
               <Text size="xs" c="dimmed">{formatDateTime(it.at, i18n.language)}</Text>
             </Timeline.Item>
           ) : 'event' in it && it.event ? (

@@ -1,5 +1,6 @@
-// The queue (P-1.1: one queue for every channel): the cases that need the
-// signed-in person, with filters, search and keyset paging from the server.
+// The queue (P-1.1: one queue for every channel): every open case of the desk by
+// default, most urgent first, with "mine" and "involving me" as filters, search,
+// keyset paging from the server, and a take-over control on each row (P-2.4).
 import { useState } from 'react';
 import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -13,6 +14,7 @@ import { queueQuery, type QueueParams } from './queue-query.ts';
 import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
 import { CHANNELS } from '../../../src/domain/channels.ts';
 import { PriorityBadge, StatusBadge } from './badges.tsx';
+import { TakeOverButton, useMe, useStaff } from './ownership.tsx';
 
 /** The queue's orders, as the server accepts them (in the order the menu shows them). */
 const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest']);
@@ -22,7 +24,11 @@ type Sort = NonNullable<ApiQuery<'/api/v1/cases', 'get'>['sort']>;
 export function Queue() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<string[]>([...OPEN_STATUSES]);
-  const [owner, setOwner] = useState<string>('involving');
+  // A shared desk sees all open cases: a complaint just filed is on screen whoever it was routed to.
+  const [owner, setOwner] = useState<string>('all');
+  const me = useMe();
+  const staff = useStaff();
+  const nameOf = (id: string | null) => (id ? staff.data?.items.find((u) => u.id === id)?.name ?? '' : '');
   const [channel, setChannel] = useState<string[]>([]);
   const [language, setLanguage] = useState<string[]>([]);
   const [sort, setSort] = useState<Sort>('priority');
@@ -58,10 +64,10 @@ export function Queue() {
         </Group>
       </form>
       <Group align="end" wrap="wrap">
-        <Select label={t('queue.owner')} value={owner} onChange={(v) => setOwner(v ?? 'involving')} allowDeselect={false} data={[
-          { value: 'involving', label: t('queue.ownerInvolving') },
-          { value: 'mine', label: t('queue.ownerMine') },
+        <Select label={t('queue.owner')} value={owner} onChange={(v) => setOwner(v ?? 'all')} allowDeselect={false} data-testid="queue-owner" data={[
           { value: 'all', label: t('queue.ownerAll') },
+          { value: 'mine', label: t('queue.ownerMine') },
+          { value: 'involving', label: t('queue.ownerInvolving') },
         ]} />
         <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', CASE_STATUSES)} clearable w={260} />
         <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
@@ -77,6 +83,7 @@ export function Queue() {
             <Table.Th>{t('queue.customer')}</Table.Th>
             <Table.Th>{t('queue.subject')}</Table.Th>
             <Table.Th>{t('queue.status')}</Table.Th>
+            <Table.Th>{t('case.owner')}</Table.Th>
             <Table.Th>{t('queue.dissatisfaction')}</Table.Th>
             <Table.Th>{t('queue.channel')}</Table.Th>
             <Table.Th>{t('queue.deadline')}</Table.Th>
@@ -91,6 +98,12 @@ export function Queue() {
               <Table.Td>{c.customer.name ?? '—'}</Table.Td>
               <Table.Td maw={320}><Text size="sm" truncate>{c.subject ?? ''}</Text></Table.Td>
               <Table.Td><StatusBadge status={c.status} /></Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" data-testid="queue-owner-name">{nameOf(c.ownerId) || t('case.noOwner')}</Text>
+                  {c.status !== 'closed' && c.ownerId !== me?.id && <TakeOverButton caseId={c.id} />}
+                </Group>
+              </Table.Td>
               <Table.Td w={120}>
                 {c.dissatisfaction ? (
                   <Progress value={c.dissatisfaction.score * 100} color={c.dissatisfaction.score > 0.6 ? 'red' : c.dissatisfaction.score > 0.3 ? 'orange' : 'teal'} aria-label={`${Math.round(c.dissatisfaction.score * 100)}%`} />

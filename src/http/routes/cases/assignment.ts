@@ -9,9 +9,12 @@ import { assignCase } from '../../../cases/assign-case.ts';
 import { getCase } from '../../../cases/get-case.ts';
 import { issuePortalLink } from '../../../portal/issue-portal-link.ts';
 import { withCase } from './schemas.ts';
-import { AssignBody } from './move-schemas.ts';
+import { AssignBody, JoinBody, NoteBody, NoteOut, TakeOverBody } from './move-schemas.ts';
+import { takeOverCase } from '../../../cases/take-over-case.ts';
+import { joinCase } from '../../../cases/join-case.ts';
+import { addNote } from '../../../cases/add-note.ts';
 
-/** POST /cases/:id/assign and /cases/:id/portal-link. */
+/** POST /cases/:id/assign, /take-over, /participants (join as helper), /notes and /portal-link. */
 export async function assignmentRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/cases/:id/assign',
@@ -21,6 +24,44 @@ export async function assignmentRoutes(app: TypedApp, deps: RouteDeps) {
         await assignCase(tx, staffActor(req), { caseId: req.params.id, ownerId: req.body.ownerId, reason: req.body.reason });
         return getCase(tx, req.params.id);
       }),
+  );
+  app.post(
+    '/api/v1/cases/:id/take-over',
+    {
+      config: { permission: 'cases:write' },
+      schema: { description: 'Become the owner of the case, saying why (P-2.4).', tags: ['cases'], params: IdParams, body: TakeOverBody, response: withCase },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        await takeOverCase(tx, staffActor(req), { caseId: req.params.id, reason: req.body.reason });
+        return getCase(tx, req.params.id);
+      }),
+  );
+  app.post(
+    '/api/v1/cases/:id/participants',
+    {
+      config: { permission: 'cases:write' },
+      schema: { description: 'Join the case as a helper: act on it while its owner stays the owner (P-2.4).', tags: ['cases'], params: IdParams, body: JoinBody, response: withCase },
+    },
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        await joinCase(tx, staffActor(req), { caseId: req.params.id, reason: req.body.reason });
+        return getCase(tx, req.params.id);
+      }),
+  );
+  app.post(
+    '/api/v1/cases/:id/notes',
+    {
+      config: { permission: 'cases:write' },
+      schema: {
+        description: 'Add an internal note (staff only: never in the portal or in mail), mentioning colleagues.',
+        tags: ['cases'],
+        params: IdParams,
+        body: NoteBody,
+        response: { 201: NoteOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => addNote(tx, staffActor(req), { caseId: req.params.id, body: req.body.body, ...(req.body.mentions ? { mentions: req.body.mentions } : {}) })),
   );
   app.post(
     '/api/v1/cases/:id/portal-link',

@@ -24,8 +24,21 @@ export const MessageOut = z.object({
 /** A draft reply to check before it is sent. */
 export const ReplyCheckBody = z.object({ body: z.string().max(100_000), channel: z.enum(CHANNELS).default('email') });
 
-/** The new owner of a case and why. */
-export const AssignBody = z.object({ ownerId: z.uuid(), reason: z.string().max(2000).optional() });
+/** The new owner of a case and why: a person moving a case always says why (P-2.4). */
+export const AssignBody = z.object({ ownerId: z.uuid(), reason: z.string().trim().min(1).max(2000) });
+/** Taking a colleague's case over, and why (P-2.4). */
+export const TakeOverBody = z.object({ reason: z.string().trim().min(1).max(2000) });
+/** Joining a case as a helper, optionally saying why. */
+export const JoinBody = z.object({ reason: z.string().trim().max(2000).optional() }).default({});
+/** An internal note: never shown to the customer; @handles and explicit ids mention colleagues. */
+export const NoteBody = z.object({
+  body: z.string().trim().min(1).max(20_000),
+  mentions: z.array(z.uuid()).max(50).optional().describe('user ids mentioned besides the @handles in the body'),
+});
+/** The note as stored on the timeline. */
+export const NoteOut = z
+  .object({ id: z.string(), body: z.string(), mentions: z.array(z.object({ id: z.string(), name: z.string() })), at: z.string() })
+  .meta({ id: 'Note' });
 /** Staff’s restatement of the complaint for the customer to confirm (P-2.3). */
 export const RestatementBody = z.object({ text: z.string().trim().min(1).max(10_000) });
 /** An oral confirmation with a note, or a correction (P-2.4). */

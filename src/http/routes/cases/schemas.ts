@@ -135,6 +135,7 @@ export const CaseSchema = z
         actor: z.object({ type: z.string(), id: z.string().nullable() }),
         data: z.record(z.string(), z.unknown()),
         at: Time.nullable(),
+        internal: z.boolean().describe('true for internal notes: staff only, never in the portal or in mail'),
       }),
     ),
     closeReason: z.string().nullable(),

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { mutate } from '../../mutate.ts';
+import { staffActor } from '../../auth.ts';
+import { SYSTEM } from '../../../context.ts';
 import { errorResponses, IdParams, LanguageSchema } from '../../schemas.ts';
 import { addUser, updateUser } from '../../../staff/users.ts';
 import { listStaff } from '../../../staff/list-staff.ts';
@@ -62,6 +64,6 @@ export async function userRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: UserOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 200, null, (tx) => updateUser(tx, req.user?.id ?? null, req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 200, null, (tx) => updateUser(tx, req.user ? staffActor(req) : SYSTEM, req.params.id, req.body)),
   );
 }
