@@ -11,6 +11,7 @@ import type { Database } from '../db/client.ts';
 import type { Services } from '../context.ts';
 import { IntakeBatcher } from '../cases/intake/intake-batcher.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { strictSerializerCompiler } from './strict-responses.ts';
 import { registerAuth, type RegisteredRoute } from './auth.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     parseJson(req, body as string, (err, value) => (err ? done(err, undefined) : done(null, stripNul(value))));
   });
 
+  await registerSecurityHeaders(app, cfg);
   // Cookies are parsed in an onRequest hook: it must run before ours reads them.
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
@@ -114,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
   }
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(webRoutes);
+  await app.register(webRoutes, { config: cfg });
   await app.ready();
   return Object.assign(app, { registeredRoutes: routes }) as unknown as App;
 }
