@@ -12,6 +12,7 @@ import type { Services } from '../context.ts';
 import { IntakeBatcher } from '../cases/intake/intake-batcher.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { registerInputGuards } from './request-input.ts';
 import { strictSerializerCompiler } from './strict-responses.ts';
 import { registerAuth, type RegisteredRoute } from './auth.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -59,10 +60,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
   // PostgreSQL cannot store U+0000 in text or jsonb: replace it at the edge so
   // such input is kept (as U+FFFD) instead of failing the request.
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  // An empty body is no body: an action whose body has no required field accepts it.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
     parseJson(req, body as string, (err, value) => (err ? done(err, undefined) : done(null, stripNul(value))));
   });
 
