@@ -36,7 +36,7 @@ export async function userRoutes(app: TypedApp, deps: RouteDeps) {
   app.get(
     '/api/v1/users',
     {
-      config: { permission: 'cases:read' },
+      config: { permission: 'staff:read' },
       schema: {
         description: 'Staff with their record: open cases, promises kept and broken (P-2.11), praise from customers (P-4.8), ratings.',
         tags: ['admin'],
