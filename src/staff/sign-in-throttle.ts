@@ -3,7 +3,7 @@
 // attacker's address waits longer and longer for that account, the owner signing in from
 // another address is never held up, and a blocked address does not block other accounts.
 // The per-address rate limit of the sign-in route (20/min) stays as a separate, coarser guard.
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { signInThrottles } from '../db/schema.ts';
 import type { Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
@@ -46,12 +46,9 @@ export async function recordSignInFailure(q: Queryable, email: string, source: s
     });
 }
 
-/** A successful sign-in forgets this address's failures for the account. */
+/** A successful sign-in forgets this address's failures for the account, and everybody's counts untouched for a day. */
 export async function clearSignInFailures(q: Queryable, email: string, source: string): Promise<void> {
-  await q.delete(signInThrottles).where(and(eq(signInThrottles.email, email), eq(signInThrottles.source, source)));
-}
-
-/** Drops counts nobody has added to for a day (for a periodic sweep). */
-export async function forgetOldSignInFailures(q: Queryable): Promise<void> {
-  await q.delete(signInThrottles).where(lt(signInThrottles.lastFailureAt, sql`now() - interval '1 day'`));
+  await q
+    .delete(signInThrottles)
+    .where(or(and(eq(signInThrottles.email, email), eq(signInThrottles.source, source)), lt(signInThrottles.lastFailureAt, sql`now() - interval '1 day'`)));
 }

@@ -119,6 +119,10 @@ describe.each(TARGETS)('sign-in on %s', (target) => {
     await expire();
     expect((await attempt(t.app, email, PASSWORD, ip)).statusCode).toBe(200);
     expect(await t.database.db.select().from(signInThrottles).where(eq(signInThrottles.source, ip))).toEqual([]);
+    // A success also sweeps counts untouched for a day.
+    await t.database.db.insert(signInThrottles).values({ email: 'old@test.example', source: '10.3.9.9', failures: 9, lastFailureAt: sql`now() - interval '2 days'` });
+    expect((await attempt(t.app, email, PASSWORD, '10.3.0.67')).statusCode).toBe(200);
+    expect(await t.database.db.select().from(signInThrottles).where(eq(signInThrottles.source, '10.3.9.9'))).toEqual([]);
   }, 60_000);
 
   it('an unknown email is throttled exactly like a known one', async () => {
