@@ -47,6 +47,10 @@ export const ConfigSchema = z.object({
     .describe('business currency of authority limits and compensations'),
   PORTAL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(180).describe('how long a customer portal link works'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('how long a staff sign-in lasts'),
+  EMBED_FRAME_ANCESTORS: z
+    .string()
+    .optional()
+    .describe('sites that may frame the embeddable form /embed/complain, space separated ("https://shop.example"); default any'),
   PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('public complaints per minute per IP'),
   TRUST_PROXY: bool.default(false).describe('honour X-Forwarded-For (behind a load balancer)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -69,6 +69,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; pglit
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // So must a checked-out connection the server ends mid-transaction: its query fails
+    // (503, see isDatabaseUnavailable) and the pool drops it.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -103,4 +106,23 @@ export function openConfiguredDatabase(cfg: { DATABASE_URL?: string; DATABASE_PO
   return cfg.DATABASE_URL
     ? openDatabase({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE })
     : openDatabase({ dataDir: resolve(cfg.AMENDS_DATA_DIR, 'pglite') });
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+// SQLSTATE: 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 53300 too many connections; class 08 connection exceptions.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|Cannot use a pool after calling end|timeout exceeded when trying to connect|PGlite is closed|Client has encountered a connection error/i;
+
+/**
+ * Whether an error means the database cannot be reached right now (refused, dropped,
+ * shutting down, closed), as opposed to a query that failed: the API answers 503 with
+ * Retry-After for these. Looks through Drizzle's wrapper (`cause`) and AggregateErrors.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
 }

@@ -7,8 +7,12 @@ export const PERMISSIONS = [
   'cases:write',
   'customers:read',
   'customers:write',
+  /** Every customer's personal data at once (the CSV export): more than an agent's daily work needs. */
+  'customers:export',
   'compensations:decide',
   'reports:read',
+  /** The staff list with emails and roles. */
+  'staff:read',
   'users:manage',
   'settings:manage',
   /** Feeding channels in (a mail server's pipe, the phone system, review feeds): give it to a scoped token. */
@@ -21,8 +25,8 @@ const STAFF: Permission[] = ['cases:read', 'cases:write', 'customers:read', 'cus
 /** What each role may do; compensation approval is further bounded by authority limits. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: STAFF,
-  supervisor: [...STAFF, 'compensations:decide', 'reports:read'],
-  head: [...STAFF, 'compensations:decide', 'reports:read'],
+  supervisor: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read'],
+  head: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read'],
   admin: [...PERMISSIONS],
 };
 

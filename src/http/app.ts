@@ -11,6 +11,8 @@ import type { Database } from '../db/client.ts';
 import type { Services } from '../context.ts';
 import { IntakeBatcher } from '../cases/intake/intake-batcher.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerInputGuards } from './request-input.ts';
 import { strictSerializerCompiler } from './strict-responses.ts';
 import { registerAuth, type RegisteredRoute } from './auth.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -58,13 +60,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
   // PostgreSQL cannot store U+0000 in text or jsonb: replace it at the edge so
   // such input is kept (as U+FFFD) instead of failing the request.
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  // An empty body is no body: an action whose body has no required field accepts it.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
     parseJson(req, body as string, (err, value) => (err ? done(err, undefined) : done(null, stripNul(value))));
   });
 
+  await registerSecurityHeaders(app, cfg);
   // Cookies are parsed in an onRequest hook: it must run before ours reads them.
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
@@ -114,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
   }
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(webRoutes);
+  await app.register(webRoutes, { config: cfg });
   await app.ready();
   return Object.assign(app, { registeredRoutes: routes }) as unknown as App;
 }

@@ -6,8 +6,10 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
+import type { Config } from '../config.ts';
+import { embeddableHeaders } from './security-headers.ts';
 
 /** Where `npm run build:web` writes the web app. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -18,7 +20,7 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <p>The API works without it: <a href="/api/docs">/api/docs</a>.</p></body></html>`;
 
 /** Registers the web app's routes; both are public (the API behind them is guarded). */
-export async function webRoutes(app: FastifyInstance, opts: { dist?: string } = {}): Promise<void> {
+export async function webRoutes(app: FastifyInstance, opts: { dist?: string; config?: Config } = {}): Promise<void> {
   const dist = opts.dist ?? WEB_DIST;
   await app.register(fastifyStatic, { root: dist, serve: false });
   const config = { permission: 'public' as const };
@@ -36,7 +38,7 @@ export async function webRoutes(app: FastifyInstance, opts: { dist?: string } = 
   };
 
   app.get('/', { config, schema }, async (_req, reply) => serve('/', reply));
-  app.get('/*', { config, schema }, async (req, reply) => {
+  const spa = async (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;
     if (path === '/api' || path.startsWith('/api/')) throw new AppError('NOT_FOUND', `no route GET ${path}`);
     let decoded: string;
@@ -47,5 +49,10 @@ export async function webRoutes(app: FastifyInstance, opts: { dist?: string } = 
     }
     if (decoded.includes('\0')) throw new AppError('NOT_FOUND', 'bad path');
     return serve(path, reply);
-  });
+  };
+  app.get('/*', { config, schema }, spa);
+  // The embeddable form and its loader may be framed and read by other sites; nothing else may.
+  const helmet = opts.config ? embeddableHeaders(opts.config) : undefined;
+  app.get('/embed/*', { config, schema, ...(helmet ? { helmet } : {}) }, spa);
+  app.get('/embed.js', { config, schema, ...(helmet ? { helmet } : {}) }, spa);
 }

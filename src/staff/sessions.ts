@@ -5,17 +5,41 @@ import { sessions, users } from '../db/schema.ts';
 import { type Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { hashToken } from '../portal/portal-tokens.ts';
-import { verifyPassword } from './passwords.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { assertMayTrySignIn, clearSignInFailures, recordSignInFailure } from './sign-in-throttle.ts';
 import { type StaffUser, publicCols } from './users.ts';
 
-/** Checks email and password; the same error whether the email or the password is wrong. */
-export async function signIn(q: Queryable, email: string, password: string, days: number): Promise<{ token: string; user: StaffUser; expiresAt: Date }> {
+/**
+ * Checks email and password; the same error, and the same time, whether the email or the
+ * password is wrong (an unknown email is verified against a dummy hash). Failures are
+ * throttled per account and client address (sign-in-throttle.ts); a hash stored with an
+ * older scrypt cost is replaced on success.
+ */
+export async function signIn(
+  q: Queryable,
+  email: string,
+  password: string,
+  days: number,
+  opts: { source?: string } = {},
+): Promise<{ token: string; user: StaffUser; expiresAt: Date }> {
+  const key = email.trim().toLowerCase();
+  const source = opts.source ?? 'unknown';
+  await assertMayTrySignIn(q, key, source);
   const [row] = await q
     .select({ ...publicCols, passwordHash: users.passwordHash })
     .from(users)
-    .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, eq(users.active, true)));
-  const ok = await verifyPassword(password, row?.passwordHash ?? null);
-  if (!row || !ok) throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
+    .where(and(sql`lower(${users.email}) = ${key}`, eq(users.active, true)));
+  const stored = row?.passwordHash ?? null;
+  const ok = (await verifyPassword(password, stored ?? (await dummyHash()))) && stored !== null;
+  if (!row || !ok) {
+    await recordSignInFailure(q, key, source);
+    throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
+  }
+  await clearSignInFailures(q, key, source);
+  if (needsRehash(stored)) {
+    // Only if nobody changed it meanwhile.
+    await q.update(users).set({ passwordHash: await hashPassword(password) }).where(and(eq(users.id, row.id), eq(users.passwordHash, stored)));
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + days * 86_400_000);
   await q.insert(sessions).values({ idHash: hashToken(token), userId: row.id, expiresAt });

@@ -84,7 +84,10 @@ describe.each(TARGETS)('customer merge and CSV on %s', (target) => {
     expect(r.data.rejected.map((x: { row: number }) => x.row)).toEqual([4, 5, 6]);
     expect(r.data.rejected[2].errors[0].message).toMatch(/^DUPLICATE/);
 
-    const out = await t.app.inject({ method: 'GET', url: '/api/v1/customers/export', headers: { authorization: `Bearer ${t.users.agent.token}` } });
+    // Every customer at once is more than an agent's work needs (issue 14): supervisors and up.
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/customers/export', headers: { authorization: `Bearer ${t.users.agent.token}` } });
+    expect(refused.statusCode).toBe(403);
+    const out = await t.app.inject({ method: 'GET', url: '/api/v1/customers/export', headers: { authorization: `Bearer ${t.users.supervisor.token}` } });
     expect(out.statusCode).toBe(200);
     expect(out.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parse(out.body, { columns: true }) as Record<string, string>[];

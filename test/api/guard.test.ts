@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { registerAuth, type RegisteredRoute } from '../../src/http/auth.ts';
 import { registerErrorHandling } from '../../src/http/errors.ts';
-import { PERMISSIONS } from '../../src/domain/policy.ts';
+import { PERMISSIONS, roleCan, type Permission } from '../../src/domain/policy.ts';
+import { createApiToken } from '../../src/staff/api-tokens.ts';
 import type { Role } from '../../src/domain/authority.ts';
 
 describe('route guards', () => {
@@ -27,7 +28,7 @@ describe('route guards', () => {
   it('public routes are exactly the ones meant to be public', () => {
     const pub = t.app.registeredRoutes.filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
     expect(pub.sort()).toEqual(
-      ['DELETE /api/v1/session', 'GET /', 'GET /*', 'GET /api/openapi.json', 'GET /healthz', 'GET /readyz', 'POST /api/v1/public/complaints', 'POST /api/v1/session'].sort(),
+      ['DELETE /api/v1/session', 'GET /', 'GET /*', 'GET /embed/*', 'GET /embed.js', 'GET /api/openapi.json', 'GET /healthz', 'GET /readyz', 'POST /api/v1/public/complaints', 'POST /api/v1/session'].sort(),
     );
     const portal = t.app.registeredRoutes.filter((r) => r.permission === 'portal');
     expect(portal.every((r) => r.url.startsWith('/api/v1/portal/:token'))).toBe(true);
@@ -90,6 +91,58 @@ describe('route guards', () => {
       }
     });
   }
+
+  it('least privilege: agents may not export every customer or list the staff; supervisors may', async () => {
+    for (const url of ['/api/v1/customers/export', '/api/v1/users']) {
+      expect((await t.call('agent', 'GET', url)).statusCode, url).toBe(403);
+      expect((await t.call('supervisor', 'GET', url)).statusCode, url).toBe(200);
+    }
+  });
+
+  // The matrix generated from the OpenAPI document: every documented operation × every
+  // kind of caller answers 401/403 exactly when the route's permission is not granted,
+  // so a new route cannot skip its guard (or grant more than it declares).
+  it('every documented route × role answers 401/403 exactly when its permission is not granted', async () => {
+    const ingest = (await createApiToken(t.database.db, { name: 'matrix feed', role: 'agent', scopes: ['channels:ingest'] })).token;
+    type Caller = { name: string; auth: string | null; may: (p: Permission) => boolean };
+    const callers: Caller[] = [
+      ...(['agent', 'supervisor', 'head', 'admin'] as Role[]).map((role) => ({ name: role, auth: t.users[role].token, may: (p: Permission) => roleCan(role, p) })),
+      { name: 'channels:ingest token', auth: ingest, may: (p: Permission) => p === 'channels:ingest' },
+      { name: 'anonymous', auth: null, may: () => false },
+    ];
+    const doc = (await t.call(null, 'GET', '/api/openapi.json')).data as { paths: Record<string, Record<string, unknown>> };
+    const byKey = new Map(t.app.registeredRoutes.map((r) => [`${r.method} ${r.url}`, r.permission]));
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })));
+    expect(operations.length).toBeGreaterThan(60);
+    // Every registered /api route is in the document, so the matrix covers it.
+    const documented = new Set(operations.map((o) => `${o.method} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const undocumented = t.app.registeredRoutes
+      .filter((r) => r.url.startsWith('/api/v1/') && !documented.has(`${r.method} ${r.url}`))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(undocumented).toEqual([]);
+    const wrong: string[] = [];
+    for (const { method, path } of operations) {
+      const url = path.replace(/\{\w+\}/g, '01890000-0000-7000-8000-000000000000');
+      const permission = byKey.get(`${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+      if (!permission) {
+        wrong.push(`${method} ${path}: no permission declared`);
+        continue;
+      }
+      for (const c of callers) {
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url,
+          headers: c.auth ? { authorization: `Bearer ${c.auth}` } : {},
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+        });
+        const open = permission === 'public' || permission === 'portal';
+        const expected = open ? 'through' : !c.auth ? 401 : c.may(permission as Permission) ? 'through' : 403;
+        const got = res.statusCode === 401 || res.statusCode === 403 ? res.statusCode : 'through';
+        if (got !== expected) wrong.push(`${method} ${path} (${permission}) as ${c.name}: ${res.statusCode}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 180_000);
 
   it('publishes the OpenAPI document and the docs page', async () => {
     const doc = await t.call(null, 'GET', '/api/openapi.json');

@@ -216,7 +216,7 @@ describe.each(TARGETS)('recovery loop on %s', (target) => {
     expect(stepStatus(c, 'commitments')).toBe('failed');
     expect((await t.call('agent', 'POST', `/api/v1/commitments/${past.data.id}/complete`)).data.error.code).toBe('COMMITMENT_NOT_OPEN');
     // Kept and broken promises count per employee (P-2.11): one kept in the loop test, one broken here.
-    const anna = (await t.call('agent', 'GET', '/api/v1/users')).data.items.find((u: { id: string }) => u.id === t.users.agent.id);
+    const anna = (await t.call('supervisor', 'GET', '/api/v1/users')).data.items.find((u: { id: string }) => u.id === t.users.agent.id);
     expect(anna.record.promises.broken).toBeGreaterThanOrEqual(1);
   });
 });

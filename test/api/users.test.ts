@@ -45,4 +45,15 @@ describe.each(TARGETS)('staff administration on %s', (target) => {
     // Renaming oneself is fine.
     expect((await t.call('admin', 'PATCH', `/api/v1/users/${t.users.admin.id}`, { name: 'Adam the Admin' })).data.name).toBe('Adam the Admin');
   });
+
+  it('an agent reads the colleagues directory (names, roles, languages) but not the staff records', async () => {
+    const dir = await t.call('agent', 'GET', '/api/v1/colleagues');
+    expect(dir.statusCode).toBe(200);
+    const me = dir.data.items.find((u: { id: string }) => u.id === t.users.agent.id);
+    expect(me).toMatchObject({ id: t.users.agent.id, role: 'agent', active: true });
+    expect(Object.keys(me).sort()).toEqual(['active', 'id', 'languages', 'name', 'role']);
+    expect(dir.data.items.every((u: { role: string }) => ['agent', 'supervisor', 'head', 'admin'].includes(u.role))).toBe(true);
+    expect((await t.call('agent', 'GET', '/api/v1/users')).statusCode).toBe(403);
+    expect((await t.call('supervisor', 'GET', '/api/v1/users')).statusCode).toBe(200);
+  });
 });

@@ -46,7 +46,8 @@ describe('accessible basics in Chromium', () => {
   });
 
   const page = async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
+    // bypassCSP: axe-core is injected as an inline script, which the app's policy refuses (test/e2e/csp.test.ts checks the app under it).
+    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 }, bypassCSP: true });
     const p = await ctx.newPage();
     p.setDefaultTimeout(20_000);
     return p;

@@ -9,6 +9,14 @@ import { addUser, type StaffUser } from '../../src/staff/users.ts';
 import type { Role } from '../../src/domain/authority.ts';
 import { openTestDatabase, type Target } from './db.ts';
 import { createApiToken } from '../../src/staff/api-tokens.ts';
+import { eq } from 'drizzle-orm';
+import { users as usersTable } from '../../src/db/schema.ts';
+import { hashPassword } from '../../src/staff/passwords.ts';
+
+export const PASSWORD = 'correct horse battery';
+let passwordHash: Promise<string> | undefined;
+/** One hash of PASSWORD per test process: scrypt at full cost takes most of a second each. */
+export const testPasswordHash = () => (passwordHash ??= hashPassword(PASSWORD));
 
 export interface TestApp {
   app: App;
@@ -30,7 +38,8 @@ export async function createTestApp(target: Target, config: Partial<Config> = {}
   const users = {} as TestApp['users'];
   const names: Record<Role, string> = { agent: 'Anna Agent', supervisor: 'Sam Supervisor', head: 'Hanna Head', admin: 'Adam Admin' };
   for (const role of ['agent', 'supervisor', 'head', 'admin'] as Role[]) {
-    const user = await addUser(database.db, { email: `${role}@test.example`, name: names[role], role, password: 'correct horse battery', languages: ['en'] });
+    const user = await addUser(database.db, { email: `${role}@test.example`, name: names[role], role, languages: ['en'] });
+    await database.db.update(usersTable).set({ passwordHash: await testPasswordHash() }).where(eq(usersTable.id, user.id));
     const { token } = await createApiToken(database.db, { name: `${role} token`, role, userId: user.id });
     users[role] = { ...user, token };
   }

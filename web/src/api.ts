@@ -33,6 +33,8 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** A staff member in the user list (settings). */
 export type StaffMember = Item<ApiResponse<'/api/v1/users', 'get'>['items']>;
+/** A colleague in the desk's directory (owner names, the reassign list). */
+export type Colleague = Item<ApiResponse<'/api/v1/colleagues', 'get'>['items']>;
 
 export type CaseDetail = ApiResponse<'/api/v1/cases/{id}', 'get'>;
 export type Detection = NonNullable<CaseDetail['detection']>;

@@ -1,6 +1,6 @@
 // Staff accounts, their sign-in sessions and API tokens.
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts, createdAt } from './columns.ts';
 
 export const users = pgTable(
@@ -48,4 +48,22 @@ export const sessions = pgTable(
     expiresAt: ts('expires_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins per account and client address, shared by every process: past a few
+ * failures that address waits exponentially longer before it may try that account again,
+ * while the owner signing in from elsewhere is not held up (issue 14).
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
+  {
+    /** The email as typed, lower-cased: unknown accounts are throttled alike, revealing nothing. */
+    email: text('email').notNull(),
+    source: text('source').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: ts('last_failure_at').notNull(),
+    blockedUntil: ts('blocked_until'),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.source] }), index('sign_in_throttles_last_failure_idx').on(t.lastFailureAt)],
 );

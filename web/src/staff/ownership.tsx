@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type CaseDetail, type Page, type StaffMember, type User } from '../api.ts';
+import { api, type CaseDetail, type Colleague, type Page, type User } from '../api.ts';
 import { useCaseAction } from './use-case-action.ts';
 
-/** The active staff, for owner names and the reassign list (GET /users is open to every desk role). */
+/** The staff directory, for owner names and the reassign list (GET /colleagues: every desk role). */
 export function useStaff() {
-  return useQuery({ queryKey: ['users'], queryFn: () => api<Page<StaffMember>>('GET', '/api/v1/users'), staleTime: 60_000 });
+  return useQuery({ queryKey: ['colleagues'], queryFn: () => api<Page<Colleague>>('GET', '/api/v1/colleagues'), staleTime: 60_000 });
 }
 
 /** The signed-in person (loaded by the staff app before any page shows). */
@@ -24,7 +24,7 @@ export function OwnerDialog({ caseId, mode, opened, onClose }: { caseId: string;
   const staff = useStaff();
   const [reason, setReason] = useState('');
   const [ownerId, setOwnerId] = useState<string | null>(null);
-  const people = (staff.data?.items ?? []).filter((u) => u.active && u.kind === 'person');
+  const people = (staff.data?.items ?? []).filter((u) => u.active);
   const ready = reason.trim().length > 0 && (mode === 'take-over' || ownerId !== null);
   const submit = () =>
     act.mutate(

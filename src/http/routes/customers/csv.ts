@@ -31,7 +31,7 @@ export async function csvRoutes(app: TypedApp, deps: RouteDeps) {
   );
   app.get(
     '/api/v1/customers/export',
-    { config: { permission: 'customers:read' }, schema: { tags: ['customers'], summary: 'All customers as CSV, streamed' } },
+    { config: { permission: 'customers:export' }, schema: { tags: ['customers'], summary: 'All customers as CSV, streamed' } },
     async (_req, reply) =>
       reply
         .type('text/csv; charset=utf-8')

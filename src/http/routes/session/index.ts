@@ -1,5 +1,6 @@
 // Staff sign-in (/api/v1/session): a secure, HTTP-only session cookie; rate
-// limited against password guessing.
+// limited per address, and throttled per account and address in the database
+// against password guessing (src/staff/sign-in-throttle.ts).
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { SESSION_COOKIE } from '../../auth.ts';
@@ -29,7 +30,7 @@ export async function sessionRoutes(app: TypedApp, { database, services }: Route
       },
     },
     async (req, reply) => {
-      const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS);
+      const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS, { source: req.ip });
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
       return { user: sessionUser(user), expiresAt: expiresAt.toISOString() };
     },

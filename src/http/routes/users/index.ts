@@ -1,5 +1,6 @@
-// Staff accounts (/api/v1/users): the list with each person's record, adding
-// a person and changing their name, role, languages or activity (admin).
+// Staff accounts (/api/v1/users): the list with each person's record (supervisors up),
+// the colleagues directory every desk role reads, adding a person and changing their
+// name, role, languages or activity (admin).
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { mutate } from '../../mutate.ts';
@@ -8,6 +9,7 @@ import { SYSTEM } from '../../../context.ts';
 import { errorResponses, IdParams, LanguageSchema } from '../../schemas.ts';
 import { addUser, updateUser } from '../../../staff/users.ts';
 import { listStaff } from '../../../staff/list-staff.ts';
+import { listColleagues } from '../../../staff/list-colleagues.ts';
 import { ROLES } from '../../../domain/authority.ts';
 
 const UserOut = z
@@ -38,7 +40,7 @@ export async function userRoutes(app: TypedApp, deps: RouteDeps) {
   app.get(
     '/api/v1/users',
     {
-      config: { permission: 'cases:read' },
+      config: { permission: 'staff:read' },
       schema: {
         description: 'Staff with their record: open cases, promises kept and broken (P-2.11), praise from customers (P-4.8), ratings.',
         tags: ['admin'],
@@ -46,6 +48,23 @@ export async function userRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async () => ({ items: await listStaff(deps.database.db), nextCursor: null }),
+  );
+  app.get(
+    '/api/v1/colleagues',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        description: 'The staff directory for the desk: names, roles and languages of the people on staff (owner names, the reassign list). Records stay on /users.',
+        tags: ['cases'],
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), languages: z.array(z.string()), active: z.boolean() })),
+            nextCursor: z.null(),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await listColleagues(deps.database.db), nextCursor: null }),
   );
   app.post(
     '/api/v1/users',

@@ -1,0 +1,40 @@
+// Input the route schemas do not see the way a client means it: control characters
+// in a query string or a path segment (PostgreSQL cannot store NUL; none has a use
+// in a query), and an action's missing body when the body has no required field.
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+
+/** C0 and C1 controls and DEL; tab, newline and carriage return may appear in free text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+function controlIn(values: unknown): string | null {
+  if (!values || typeof values !== 'object') return null;
+  for (const [key, value] of Object.entries(values)) {
+    for (const v of [value].flat()) {
+      if (typeof v === 'string' && (CONTROL.test(v) || CONTROL.test(key))) return key;
+    }
+  }
+  return null;
+}
+
+/** A schema (Zod) that accepts an empty object, i.e. a body with no required field. */
+function acceptsEmptyObject(schema: unknown): boolean {
+  const s = schema as { safeParse?: (v: unknown) => { success: boolean } } | undefined;
+  return typeof s?.safeParse === 'function' && s.safeParse({}).success;
+}
+
+/** Registers the hooks: 400 for control characters, `{}` for an absent optional body. */
+export function registerInputGuards(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    for (const [where, values] of [['querystring', req.query], ['params', req.params]] as const) {
+      const key = controlIn(values);
+      if (key !== null) {
+        throw new AppError('VALIDATION_FAILED', 'control characters are not allowed here', [{ path: `${where}/${key}`, message: 'contains a control character' }]);
+      }
+    }
+  });
+  // POST /compensations/:id/approve with no body at all means "approve, no note".
+  app.addHook('preValidation', async (req) => {
+    if ((req.body === undefined || req.body === null) && acceptsEmptyObject(req.routeOptions.schema?.body)) req.body = {};
+  });
+}

@@ -1,0 +1,62 @@
+// Security headers on every answer, through @fastify/helmet: a Content-Security-Policy
+// with no inline script, no framing (except the embeddable complaint form), nosniff,
+// no Referer (portal links carry a token in the path), and HSTS when PUBLIC_URL is https.
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+
+type Directives = Record<string, string[] | null>;
+
+/** The policy of the web app and the API. Mantine writes <style> elements, so styles may be inline; scripts never. */
+function directives(https: boolean, frameAncestors: string[]): Directives {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': frameAncestors,
+    // On plain http (a laptop, a test) upgrading would break every asset.
+    'upgrade-insecure-requests': https ? [] : null,
+  };
+}
+
+function isHttps(cfg: Config): boolean {
+  return (cfg.PUBLIC_URL ?? '').startsWith('https://');
+}
+
+/** The headers every route gets. */
+export function securityHeaders(cfg: Config): FastifyHelmetOptions {
+  const https = isHttps(cfg);
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: directives(https, ["'none'"]) },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: https ? { maxAge: 365 * 86_400, includeSubDomains: false } : false,
+    crossOriginEmbedderPolicy: false,
+  };
+}
+
+/**
+ * The embeddable complaint form (/embed/complain) and its loader (/embed.js): framed
+ * by the sites named in EMBED_FRAME_ANCESTORS (default any), and the loader script
+ * readable cross-origin. Pass as a route's `helmet` option.
+ */
+export function embeddableHeaders(cfg: Config): NonNullable<FastifyHelmetOptions> & Record<string, unknown> {
+  const ancestors = (cfg.EMBED_FRAME_ANCESTORS ?? '*').split(/\s+/).filter(Boolean);
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: directives(isHttps(cfg), ancestors) },
+    xFrameOptions: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  };
+}
+
+/** Registers the headers for every route, 404s and errors included. */
+export async function registerSecurityHeaders(app: FastifyInstance, cfg: Config): Promise<void> {
+  await app.register(helmet, securityHeaders(cfg));
+}
