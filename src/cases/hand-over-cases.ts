@@ -40,14 +40,18 @@ export async function handOverCases(tx: Tx, actor: Actor, input: { fromUserId: s
 export async function assignOwnerlessCases(db: Db, limit = 200): Promise<number> {
   return db.transaction(async (t) => {
     const tx = t as Tx;
-    const inactive = tx.select({ id: users.id }).from(users).where(or(eq(users.active, false), eq(users.kind, 'service')));
-    const rows = await tx
-      .select({ id: cases.id, number: cases.number, language: cases.language })
-      .from(cases)
-      .where(and(ne(cases.status, 'closed'), or(isNull(cases.ownerId), inArray(cases.ownerId, inactive))))
-      .orderBy(cases.number)
-      .limit(limit)
-      .for('update', { skipLocked: true });
+    // The inactive owners as values, and no ORDER BY: both keep the owner index in use, so
+    // the sweep costs an index probe at a million cases instead of a scan of every case.
+    const inactive = (await tx.select({ id: users.id }).from(users).where(or(eq(users.active, false), eq(users.kind, 'service')))).map((u) => u.id);
+    const ownerless = inactive.length ? or(isNull(cases.ownerId), inArray(cases.ownerId, inactive)) : isNull(cases.ownerId);
+    const rows = (
+      await tx
+        .select({ id: cases.id, number: cases.number, language: cases.language })
+        .from(cases)
+        .where(and(ne(cases.status, 'closed'), ownerless))
+        .limit(limit)
+        .for('update', { skipLocked: true })
+    ).sort((a, b) => a.number - b.number);
     if (!rows.length) return 0;
     const staff = await activeStaff(tx, {});
     let n = 0;

@@ -38,3 +38,11 @@ export function registerInputGuards(app: FastifyInstance): void {
     if ((req.body === undefined || req.body === null) && acceptsEmptyObject(req.routeOptions.schema?.body)) req.body = {};
   });
 }
+
+/** Largest CSV file an import takes. */
+export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
+
+/** Reads `text/csv` bodies as one string in this scope (the imports parse them with csv-parse). */
+export function acceptCsv(app: FastifyInstance): void {
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) => done(null, body));
+}

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
 import { mutate } from '../../mutate.ts';
+import { actOnCase } from './act-on-case.ts';
 import { errorResponses, IdParams } from '../../schemas.ts';
 import { assignCase } from '../../../cases/assign-case.ts';
-import { getCase } from '../../../cases/get-case.ts';
 import { issuePortalLink } from '../../../portal/issue-portal-link.ts';
 import { withCase } from './schemas.ts';
 import { AssignBody, JoinBody, NoteBody, NoteOut, TakeOverBody } from './move-schemas.ts';
@@ -20,10 +20,7 @@ export async function assignmentRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/cases/:id/assign',
     { config: { permission: 'cases:write' }, schema: { tags: ['cases'], params: IdParams, body: AssignBody, response: withCase } },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await assignCase(tx, staffActor(req), { caseId: req.params.id, ownerId: req.body.ownerId, reason: req.body.reason });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => assignCase(tx, actor, { caseId: req.params.id, ownerId: req.body.ownerId, reason: req.body.reason })),
   );
   app.post(
     '/api/v1/cases/:id/take-over',
@@ -32,10 +29,7 @@ export async function assignmentRoutes(app: TypedApp, deps: RouteDeps) {
       schema: { description: 'Become the owner of the case, saying why (P-2.4).', tags: ['cases'], params: IdParams, body: TakeOverBody, response: withCase },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await takeOverCase(tx, staffActor(req), { caseId: req.params.id, reason: req.body.reason });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => takeOverCase(tx, actor, { caseId: req.params.id, reason: req.body.reason })),
   );
   app.post(
     '/api/v1/cases/:id/participants',
@@ -44,10 +38,7 @@ export async function assignmentRoutes(app: TypedApp, deps: RouteDeps) {
       schema: { description: 'Join the case as a helper: act on it while its owner stays the owner (P-2.4).', tags: ['cases'], params: IdParams, body: JoinBody, response: withCase },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await joinCase(tx, staffActor(req), { caseId: req.params.id, reason: req.body.reason });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => joinCase(tx, actor, { caseId: req.params.id, reason: req.body.reason })),
   );
   app.post(
     '/api/v1/cases/:id/notes',

@@ -2,14 +2,12 @@
 // it) and skipping a playbook step with a recorded reason.
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
-import { staffActor } from '../../auth.ts';
-import { mutate } from '../../mutate.ts';
+import { actOnCase } from './act-on-case.ts';
 import { IdParams } from '../../schemas.ts';
 import { resolveCase } from '../../../cases/resolve-case.ts';
 import { closeCase } from '../../../cases/close-case.ts';
 import { reopenCase } from '../../../cases/reopen-case.ts';
 import { skipStep } from '../../../cases/skip-step.ts';
-import { getCase } from '../../../cases/get-case.ts';
 import { withCase } from './schemas.ts';
 import { Reason, RequiredReason, ResolveBody } from './move-schemas.ts';
 
@@ -20,10 +18,7 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/cases/:id/resolve',
     { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: ResolveBody, response: withCase } },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await resolveCase(tx, staffActor(req), { caseId: req.params.id, ...req.body });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => resolveCase(tx, actor, { caseId: req.params.id, ...req.body })),
   );
   // Moves that take an optional reason: close (required when not resolved) and reopen.
   for (const [verb, move] of [
@@ -34,10 +29,7 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
       `/api/v1/cases/:id/${verb}`,
       { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: Reason, response: withCase } },
       async (req, reply) =>
-        mutate(deps, req, reply, 200, null, async (tx) => {
-          await move(tx, staffActor(req), { caseId: req.params.id, reason: req.body.reason });
-          return getCase(tx, req.params.id);
-        }),
+        actOnCase(deps, req, reply, req.params.id, (tx, actor) => move(tx, actor, { caseId: req.params.id, reason: req.body.reason })),
     );
   }
   app.post(
@@ -47,9 +39,6 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
       schema: { tags: ['playbook'], params: z.object({ id: z.string(), step: z.string().max(40) }), body: RequiredReason, response: withCase },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await skipStep(tx, staffActor(req), { caseId: req.params.id, step: req.params.step, reason: req.body.reason });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => skipStep(tx, actor, { caseId: req.params.id, step: req.params.step, reason: req.body.reason })),
   );
 }

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
 import { mutate } from '../../mutate.ts';
+import { actOnCase } from './act-on-case.ts';
 import { errorResponses, IdParams } from '../../schemas.ts';
 import { makeOffer } from '../../../compensation/make-offer.ts';
 import { chooseOffer } from '../../../compensation/choose-offer.ts';
-import { getCase } from '../../../cases/get-case.ts';
 import { OfferBody, OfferOut } from './economics-schemas.ts';
 import { withCase } from './schemas.ts';
 
@@ -41,9 +41,6 @@ export async function offerRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await chooseOffer(tx, staffActor(req), { caseId: req.params.id, choice: req.body.choice });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => chooseOffer(tx, actor, { caseId: req.params.id, choice: req.body.choice })),
   );
 }

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
 import { mutate } from '../../mutate.ts';
+import { actOnCase } from './act-on-case.ts';
 import { errorResponses, IdParams } from '../../schemas.ts';
 import { proposeOptions } from '../../../cases/propose-options.ts';
 import { chooseOption } from '../../../cases/choose-option.ts';
-import { getCase } from '../../../cases/get-case.ts';
 import { withCase } from './schemas.ts';
 import { OptionsBody } from './move-schemas.ts';
 
@@ -34,9 +34,6 @@ export async function optionRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/cases/:id/options/:optionId/choose',
     { config: { permission: 'cases:write' }, schema: { tags: ['playbook'], params: z.object({ id: z.string(), optionId: z.string().max(100) }), response: withCase } },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await chooseOption(tx, staffActor(req), { caseId: req.params.id, optionId: req.params.optionId });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => chooseOption(tx, actor, { caseId: req.params.id, optionId: req.params.optionId })),
   );
 }

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
 import { mutate } from '../../mutate.ts';
+import { actOnCase } from './act-on-case.ts';
 import { errorResponses, IdParams } from '../../schemas.ts';
 import { restateCase } from '../../../cases/restate-case.ts';
 import { confirmRestatement } from '../../../cases/confirm-restatement.ts';
-import { getCase } from '../../../cases/get-case.ts';
 import { withCase } from './schemas.ts';
 import { ConfirmBody, RestatementBody } from './move-schemas.ts';
 
@@ -43,9 +43,6 @@ export async function restatementRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        await confirmRestatement(tx, staffActor(req), { caseId: req.params.id, ...req.body, via: 'oral' });
-        return getCase(tx, req.params.id);
-      }),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => confirmRestatement(tx, actor, { caseId: req.params.id, ...req.body, via: 'oral' })),
   );
 }

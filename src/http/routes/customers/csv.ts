@@ -8,6 +8,7 @@ import { importCustomers } from '../../../customers/import-customers.ts';
 import type { Tx } from '../../../db/client.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { CsvImportReport } from './schemas.ts';
+import { CSV_BODY_LIMIT } from '../../request-input.ts';
 
 /** POST /customers/import (text/csv) and GET /customers/export. */
 export async function csvRoutes(app: TypedApp, deps: RouteDeps) {
@@ -16,7 +17,7 @@ export async function csvRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/customers/import',
     {
       config: { permission: 'customers:write' },
-      bodyLimit: 10 * 1024 * 1024,
+      bodyLimit: CSV_BODY_LIMIT,
       schema: {
         tags: ['customers'],
         summary: 'Import customers from CSV (name,email,phone,external_ref,language,tier) → a report of rejected rows',

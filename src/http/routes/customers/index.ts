@@ -12,6 +12,7 @@ import { orderRoutes } from './orders.ts';
 import { departureRoutes } from './departures.ts';
 import { mergeRoutes } from './merge.ts';
 import { csvRoutes } from './csv.ts';
+import { acceptCsv } from '../../request-input.ts';
 
 // JSON-only routes of the customer resource, registered in a scope without the CSV parser.
 export { customerReviewRoutes } from './reviews.ts';
@@ -20,7 +21,7 @@ export { orderImportRoutes } from './orders.ts';
 /** The customer record and its sub-resources; `text/csv` bodies are read as a string in this scope. */
 export async function customerRoutes(app: TypedApp, deps: RouteDeps) {
   const { database, services } = deps;
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  acceptCsv(app);
   app.post(
     '/api/v1/customers',
     { config: { permission: 'customers:write', idempotent: true }, schema: { tags: ['customers'], body: CreateCustomerBody, response: { 201: CustomerSchema, ...errorResponses } } },

@@ -8,6 +8,7 @@ import { listReviews } from '../../../../channels/reviews/list-reviews.ts';
 import type { Tx } from '../../../../db/client.ts';
 import { AppError } from '../../../../domain/errors.ts';
 import { ingest } from '../shared.ts';
+import { acceptCsv, CSV_BODY_LIMIT } from '../../../request-input.ts';
 
 const ReviewResult = z
   .object({
@@ -34,7 +35,7 @@ const ImportReport = z
 /** POST /channels/reviews, POST /channels/reviews/import, GET /channels/reviews; `text/csv` is read as a string in this scope. */
 export async function reviewRoutes(app: TypedApp, deps: RouteDeps) {
   const { database, services } = deps;
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  acceptCsv(app);
   app.post(
     '/api/v1/channels/reviews',
     {
@@ -47,7 +48,7 @@ export async function reviewRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/channels/reviews/import',
     {
       config: { permission: 'channels:ingest' },
-      bodyLimit: 10 * 1024 * 1024,
+      bodyLimit: CSV_BODY_LIMIT,
       schema: {
         tags: ['channels'],
         summary: 'Import reviews: JSON {reviews: [...]} or text/csv with a header line (source,author,rating,text,link,time …)',
