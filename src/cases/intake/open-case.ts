@@ -136,6 +136,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     detection: plan.detection,
     regulatoryPack: null,
     rootCauseId: null,
+    categoryId: null,
     closeReason: null,
     occurredAt: input.occurredAt ?? null,
     createdAt: now,

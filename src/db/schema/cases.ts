@@ -18,6 +18,25 @@ export const rootCauses = pgTable('root_causes', {
   createdAt: createdAt(),
 });
 
+/**
+ * The business's complaint categories (P-4.4: count complaints by kind to find what to fix),
+ * editable, with a label in every interface language. Cases point at one; reports group by it.
+ */
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey(),
+    /** A stable slug for imports, detection hints and exports ("delivery", "billing"). */
+    key: text('key').notNull(),
+    /** { en: "Delivery", de: "Lieferung", … }: one label per interface language. */
+    labels: jsonb('labels').$type<Record<string, string>>().notNull(),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('categories_key_uq').on(t.key)],
+);
+
 export const cases = pgTable(
   'cases',
   {
@@ -40,6 +59,7 @@ export const cases = pgTable(
     detection: jsonb('detection'),
     regulatoryPack: text('regulatory_pack'),
     rootCauseId: uuid('root_cause_id').references(() => rootCauses.id),
+    categoryId: uuid('category_id').references(() => categories.id),
     closeReason: text('close_reason'),
     occurredAt: ts('occurred_at'),
     createdAt: createdAt(),
@@ -68,6 +88,7 @@ export const cases = pgTable(
     index('cases_deadline_idx').on(sql`coalesce("next_due_at", 'infinity'::timestamptz)`, t.id),
     index('cases_score_idx').on(sql`(-coalesce("dissatisfaction_score", -1))`, t.id),
     index('cases_customer_idx').on(t.customerId, t.createdAt),
+    index('cases_category_idx').on(t.categoryId, t.createdAt),
     uniqueIndex('cases_reply_token_uq').on(t.replyToken),
     check('cases_status_ck', sql`${t.status} in ('new','acknowledged','understood','resolving','resolved','closed')`),
     check('cases_priority_ck', sql`${t.priority} between 0 and 3`),
