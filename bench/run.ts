@@ -4,7 +4,10 @@
 //   BENCH_CASES        backlog for the intake test (default 250,000)
 //   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000)
 //   BENCH_SECONDS      length of the intake load (default 20)
-//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle
+//                      (or as arguments: `npm run bench -- lifecycle intake`)
+//   BENCH_CLIENTS      intake concurrency, comma list (default 8,32,64)
+//   BENCH_LIFECYCLE_SIZES  case counts for the lifecycle run (default 10000,1000000)
 //                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +23,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { prefill } from './prefill.ts';
 import { benchTimers } from './timers.ts';
 import { benchWeb } from './web.ts';
+import { benchLifecycle } from './lifecycle.ts';
 import { createApiToken } from '../src/staff/api-tokens.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +33,10 @@ const CASES = Number(env.BENCH_CASES ?? 250_000);
 const QUEUE_CASES = Number(env.BENCH_QUEUE_CASES ?? 1_000_000);
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const ROLE = env.BENCH_ROLE === 'web' ? 'web' : 'all';
-const only = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null;
+const picked = [...(env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : []), ...process.argv.slice(2)].filter(Boolean);
+const only = picked.length ? new Set(picked) : null;
+const CLIENTS = (env.BENCH_CLIENTS ?? '8,32,64').split(',').map(Number);
+const LIFECYCLE_SIZES = (env.BENCH_LIFECYCLE_SIZES ?? '10000,1000000').split(',').map(Number);
 const want = (k: string) => !only || only.has(k);
 const results: { name: string; value: number | string; unit: string; target?: string }[] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -64,6 +71,7 @@ export async function startServer(port: number, smtpPort: number, databaseUrl = 
       DATABASE_POOL_SIZE: '20',
       PORT: String(port),
       PUBLIC_FORM_RATE_LIMIT: '100000000',
+      PORTAL_RATE_LIMIT: '100000000',
       LOG_LEVEL: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       WORKER_POLL_MS: '200',
@@ -108,6 +116,38 @@ async function main() {
       await new Promise<void>((r) => smtp.close(() => r()));
     }
   }
+  if (want('lifecycle')) {
+    for (const size of LIFECYCLE_SIZES) {
+      // Each size has its own database, since a prefill only ever grows one.
+      const url = size >= QUEUE_CASES ? URL_ : URL_.replace(/\/([^/?]+)(\?|$)/, `/$1_${size}$2`);
+      await ensureDatabase(url);
+      const d = await openDatabase({ url, poolSize: 10 });
+      await migrate(d);
+      log(`lifecycle: prefilling ${size.toLocaleString('en')} cases …`);
+      const p = await prefill(d, size, log);
+      const owners: Record<string, string> = {};
+      for (const userId of p.agentIds) owners[userId] = (await createApiToken(d.db, { name: 'bench owner', role: 'agent', userId })).token;
+      await d.exec("update jobs set state = 'done', finished_at = now() where state in ('pending', 'running')");
+      await d.close();
+      const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (st, _x, done) => st.on('end', () => done()).resume() });
+      await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+      const port = 3900 + Math.floor(Math.random() * 90);
+      const server = await startServer(port, (smtp.server.address() as { port: number }).port, url);
+      try {
+        const clients = Number(env.BENCH_LIFECYCLE_CLIENTS ?? 32);
+        log(`lifecycle: ${clients} clients for ${SECONDS} s with ${p.cases.toLocaleString('en')} cases …`);
+        const r = await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: SECONDS });
+        const all = [...r.steps.values()].flat();
+        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: full lifecycles per second`, value: Math.round(r.lifecycles / r.seconds), unit: `lifecycles/s (${r.lifecycles} done, ${r.failures} failed)`, target: '≥ 300' });
+        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases: any request p50 / p95`, value: `${pct(all, 50).toFixed(1)} / ${pct(all, 95).toFixed(1)}`, unit: 'ms', target: 'p95 < 50 ms' });
+        for (const [step, ms] of r.steps) log(`    ${step.padEnd(22)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms   (${ms.length})`);
+        for (const e of r.errors) log(`    failure: ${e}`);
+      } finally {
+        server.kill('SIGTERM');
+        await new Promise<void>((r) => smtp.close(() => r()));
+      }
+    }
+  }
   if (!want('intake') && !want('ack') && !want('queue') && !want('timers') && !want('email')) return;
   await ensureDatabase(URL_);
   const database = await openDatabase({ url: URL_, poolSize: 10 });
@@ -145,27 +185,30 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   try {
     if (want('intake')) {
-      log(`intake: public form over HTTP for ${SECONDS} s with ${pre.cases.toLocaleString('en')} cases stored …`);
-      let i = 0;
-      const run = await autocannon({
-        url: `${base}/api/v1/public/complaints`,
-        method: 'POST',
-        connections: 32,
-        duration: SECONDS,
-        headers: { 'content-type': 'application/json' },
-        requests: [
-          {
-            setupRequest: (req) => {
-              i++;
-              return { ...req, body: JSON.stringify({ name: `Load ${i}`, email: `load-${process.pid}-${i}@bench.example`, body: 'My order arrived late and the box was damaged!!! When will you fix this?', language: 'en' }) };
+      // Customers arrive from many connections at once: measure at the concurrency they bring.
+      for (const connections of CLIENTS) {
+        log(`intake: public form over HTTP for ${SECONDS} s, ${connections} clients, with ${pre.cases.toLocaleString('en')} cases stored …`);
+        let i = 0;
+        const run = await autocannon({
+          url: `${base}/api/v1/public/complaints`,
+          method: 'POST',
+          connections,
+          duration: SECONDS,
+          headers: { 'content-type': 'application/json' },
+          requests: [
+            {
+              setupRequest: (req) => {
+                i++;
+                return { ...req, body: JSON.stringify({ name: `Load ${i}`, email: `load-${process.pid}-${connections}-${i}@bench.example`, body: 'My order arrived late and the box was damaged!!! When will you fix this?', language: 'en' }) };
+              },
             },
-          },
-        ],
-      });
-      const ok = run['2xx'];
-      record({ name: `intake: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000' });
-      record({ name: 'intake: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
-      record({ name: 'intake: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
+          ],
+        });
+        const ok = run['2xx'];
+        record({ name: `intake at ${connections} clients: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000' });
+        record({ name: `intake at ${connections} clients: latency p50 / p99`, value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
+        record({ name: `intake at ${connections} clients: non-2xx answers`, value: run.non2xx + run.errors, unit: 'requests' });
+      }
     }
     if (want('email')) {
       // A mail server's pipe: raw MIME, a scoped token, a fresh Message-ID per mail (each opens a case).
