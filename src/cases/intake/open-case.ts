@@ -2,8 +2,9 @@
 // acknowledged at once (P-1.5) and owned by a named person (P-2.4); the mail
 // to the customer is a durable job that runs after commit.
 import { eq } from 'drizzle-orm';
-import { caseEvents, caseParticipants, cases, clocks, messages, orders, portalTokens } from '../../db/schema.ts';
-import { insertJobs, jobRow, type JobRow } from '../../db/jobs.ts';
+import { caseEvents, caseParticipants, cases, clocks, jobs, messages, orders, portalTokens } from '../../db/schema.ts';
+import { jobRow, type JobRow } from '../../db/jobs.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { planClocks } from '../../domain/clock-policy.ts';
 import { insertTogether, type Queryable, type Tx } from '../../db/client.ts';
 import { deriveSubject } from '../../domain/subject.ts';
@@ -247,14 +248,15 @@ export async function writeCases(tx: Tx, list: PreparedCase[]): Promise<void> {
   const participants = all((p) => p.participants);
   const queued = all((p) => p.jobs);
   const timers = all((p) => p.clocks);
+  // One JSON parameter per table (src/db/bulk-insert.ts): the statement's text does not grow with the batch.
   await insertTogether(tx, [
-    tx.insert(cases).values(list.map((p) => p.case)),
-    tx.insert(messages).values(all((p) => p.messages)),
-    tx.insert(caseEvents).values(all((p) => p.events)),
-    tx.insert(portalTokens).values(list.map((p) => p.portalToken)),
-    ...(participants.length ? [tx.insert(caseParticipants).values(participants)] : []),
-    ...(timers.length ? [tx.insert(clocks).values(timers)] : []),
-    ...(queued.length ? [insertJobs(tx, queued)] : []),
+    insertRows(cases, list.map((p) => p.case)),
+    insertRows(messages, all((p) => p.messages)),
+    insertRows(caseEvents, all((p) => p.events)),
+    insertRows(portalTokens, list.map((p) => p.portalToken)),
+    ...(participants.length ? [insertRows(caseParticipants, participants)] : []),
+    ...(timers.length ? [insertRows(clocks, timers)] : []),
+    ...(queued.length ? [insertRows(jobs, queued, { onConflictDoNothing: true })] : []),
   ]);
 }
 
