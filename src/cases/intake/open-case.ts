@@ -135,7 +135,6 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     intensity: plan.intensity,
     detection: plan.detection,
     regulatoryPack: null,
-    rootCauseId: null,
     categoryId: null,
     closeReason: null,
     occurredAt: input.occurredAt ?? null,
