@@ -96,6 +96,11 @@ describe.each(TARGETS)('learning from cases and the employee ledger on %s', (tar
     expect((await t.call('supervisor', 'POST', '/api/v1/root-causes', { title: 'x', kind: 'random' })).statusCode).toBe(400);
     expect((await t.call('supervisor', 'POST', '/api/v1/root-causes', { title: 'x'.repeat(5000), kind: 'accidental' })).statusCode).toBe(400);
     expect((await t.call('supervisor', 'POST', '/api/v1/root-causes', { title: 'x', kind: 'accidental', ownerId: 'nobody' })).data.error.code).toBe('USER_NOT_FOUND');
+    // Hostile input: control characters, a wrong date, a huge body.
+    expect((await t.call('supervisor', 'POST', '/api/v1/root-causes', { title: 'bell\u0007', kind: 'accidental' })).statusCode).toBe(400);
+    expect((await t.call('supervisor', 'POST', '/api/v1/root-causes', { title: 'x', kind: 'accidental', dueAt: 'tomorrow' })).statusCode).toBe(400);
+    expect((await t.call('supervisor', 'POST', '/api/v1/root-causes', { title: 'x', kind: 'accidental', action: 'y'.repeat(2_000_000) })).statusCode).toBe(413);
+    expect((await t.call('supervisor', 'POST', `/api/v1/root-causes/${'x'.repeat(50)}/cases`, { caseNumbers: ['C-1'] })).data.error.code).toBe('ROOT_CAUSE_NOT_FOUND');
     for (const title of ['Courier left parcels outside', 'Invoice template showed the old bank account']) {
       const r = await t.call('supervisor', 'POST', '/api/v1/root-causes', { title, kind: 'accidental', action: 'Fix it', dueAt: '2026-12-31T12:00:00Z' });
       expect(r.statusCode).toBe(201);

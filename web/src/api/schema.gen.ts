@@ -10371,6 +10371,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         active?: boolean;
+                        /** @description what to say; several lines allowed */
                         body: string;
                         categoryId?: string | null;
                         /** @enum {string} */
@@ -10576,6 +10577,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         active?: boolean;
+                        /** @description what to say; several lines allowed */
                         body?: string;
                         categoryId?: string | null;
                         /** @enum {string} */

@@ -6,7 +6,14 @@ import { LANGUAGES } from '../../../domain/languages.ts';
 import { ROOT_CAUSE_KINDS, ROOT_CAUSE_STATUSES } from '../../../domain/root-cause.ts';
 
 const Time = z.string();
-const Text = (max: number) => z.string().trim().min(1).max(max);
+/** A one-line text: titles and labels carry no control characters (not even a newline). */
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001F\u007F-\u009F]*$/, 'no control characters');
 const Key = z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'a lowercase slug such as "delivery"');
 
 /** One label per interface language (all seven when creating). */
@@ -103,6 +110,6 @@ export const ScriptBody = z.object({
   situation: z.string().trim().max(300).nullable().optional(),
   language: LanguageSchema,
   title: Text(200),
-  body: Text(8000),
+  body: z.string().trim().min(1).max(8000).describe('what to say; several lines allowed'),
   active: z.boolean().optional(),
 });

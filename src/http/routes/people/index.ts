@@ -82,7 +82,10 @@ export async function peopleRoutes(app: TypedApp, deps: RouteDeps) {
   app.get(
     '/api/v1/me/ledger',
     { config: { permission: 'cases:read' }, schema: { description: 'The signed-in person’s own ledger.', tags, querystring: PeriodQuery, response: { 200: LedgerDetail, ...errorResponses } } },
-    async (req) => getLedger(db, staffActor(req).type === 'user' ? req.user!.id : '', periodOf(req.query.from, req.query.to), currency),
+    async (req) => {
+      const me = staffActor(req);
+      return getLedger(db, me.type === 'user' ? me.id : '', periodOf(req.query.from, req.query.to), currency);
+    },
   );
   app.post(
     '/api/v1/people/:userId/feedback',
