@@ -1,7 +1,7 @@
 // A simple, honest category suggester (P-4.4: count complaints by kind): word stems per
 // starter category and language; the category with most hits in the complaint is suggested,
 // none when nothing matches. It is a suggestion the agent accepts or corrects, never a verdict.
-// O(text length): each word is looked up by its prefixes (at most MAX_STEM of them) in one map.
+// O(text length): each word start is looked up by its first three letters in one map.
 import type { Language } from './languages.ts';
 
 /** Stems by category key and language; a word matches a stem it starts with. */
@@ -71,46 +71,43 @@ export const CATEGORY_LEXICON: Record<string, Record<Language, string[]>> = {
   },
 };
 
-/** The longest stem tried per word (keeps each lookup constant-time). */
-const MAX_STEM = 24;
-
-/** Per language: stem → category key, built once. */
-const INDEX = new Map<string, Map<string, string>>();
-function indexFor(language: string): Map<string, string> {
+/** Per language: the stems by their first three letters (longest first), built once. */
+const INDEX = new Map<string, Map<string, { stem: string; key: string }[]>>();
+function indexFor(language: string): Map<string, { stem: string; key: string }[]> {
   let m = INDEX.get(language);
   if (!m) {
     m = new Map();
     for (const [key, byLang] of Object.entries(CATEGORY_LEXICON)) {
-      for (const stem of byLang[language as Language] ?? []) if (!m.has(stem)) m.set(stem.toLowerCase(), key);
+      for (const raw of byLang[language as Language] ?? []) {
+        const stem = raw.toLowerCase();
+        const head = stem.slice(0, 3);
+        const list = m.get(head) ?? [];
+        list.push({ stem, key });
+        m.set(head, list);
+      }
     }
+    for (const list of m.values()) list.sort((a, b) => b.stem.length - a.stem.length);
     INDEX.set(language, m);
   }
   return m;
 }
 
+const WORD = /\p{L}+/gu;
+
 /**
- * The category key the text most likely belongs to, or null. Multi-word stems ("no reply")
- * match too: every word start is tried with the following characters as one window.
+ * The category key the text most likely belongs to, or null. Each word start is looked up by
+ * its first three letters; multi-word stems ("no reply") match across the following space.
  */
 export function suggestCategory(text: string, language: string): string | null {
   const index = indexFor(language);
   if (!index.size) return null;
   const lower = text.slice(0, 20_000).toLowerCase();
   const hits = new Map<string, number>();
-  let prevLetter = false;
-  for (let i = 0; i < lower.length; i++) {
-    const letter = /\p{L}/u.test(lower[i]!);
-    if (letter && !prevLetter) {
-      // A word starts at i: try its windows, longest first, and count the first stem found.
-      for (let len = Math.min(MAX_STEM, lower.length - i); len >= 3; len--) {
-        const key = index.get(lower.slice(i, i + len));
-        if (key) {
-          hits.set(key, (hits.get(key) ?? 0) + 1);
-          break;
-        }
-      }
-    }
-    prevLetter = letter;
+  for (const w of lower.matchAll(WORD)) {
+    const candidates = index.get(lower.slice(w.index, w.index + 3));
+    if (!candidates) continue;
+    const found = candidates.find((c) => lower.startsWith(c.stem, w.index));
+    if (found) hits.set(found.key, (hits.get(found.key) ?? 0) + 1);
   }
   let best: string | null = null;
   let most = 0;
