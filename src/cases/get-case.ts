@@ -158,6 +158,8 @@ export async function getCase(q: Queryable, caseId: string) {
       createdAt: iso(m.createdAt),
     })),
     timeline: eventRows.map((e) => ({ id: String(e.id), type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data as Record<string, unknown>, at: iso(e.createdAt), internal: e.type === 'note_added' })),
+    categoryId: row.categoryId,
+    suggestedCategory: row.suggestedCategory,
     closeReason: row.closeReason,
     reopenCount: row.reopenCount,
     occurredAt: iso(row.occurredAt),

@@ -6,10 +6,11 @@ import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { appendEvent, isUuid, lockCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
+import { praiseFromRating } from '../people/record-feedback.ts';
 
 export async function rateCase(tx: Tx, actor: Actor, input: { caseId: string; score: number; comment?: string | null; praisedUserId?: string | null }): Promise<void> {
   const { caseId } = input;
-  await lockCase(tx, caseId);
+  const row = await lockCase(tx, caseId);
   let praised: string | null = null;
   if (input.praisedUserId) {
     const [u] = isUuid(input.praisedUserId)
@@ -24,5 +25,7 @@ export async function rateCase(tx: Tx, actor: Actor, input: { caseId: string; sc
     .onConflictDoNothing()
     .returning({ caseId: ratings.caseId });
   if (!done) throw new AppError('ALREADY_RATED', 'this case has already been rated');
+  // P-4.8: praise named in a rating counts in the employee ledger.
+  if (praised) await praiseFromRating(tx, { caseId, customerId: row.customerId, userId: praised, comment: input.comment ?? null });
   await appendEvent(tx, caseId, actor, 'rating_received', { score: input.score, ...(praised ? { praisedUserId: praised } : {}), ...(input.comment ? { comment: input.comment } : {}) });
 }

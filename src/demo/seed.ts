@@ -6,8 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { queryRows, type Db, type Tx } from '../db/client.ts';
-import { rootCauses } from '../db/schema.ts';
-import { newId } from '../db/ids.ts';
+import { seedLearningDemo } from './learning-demo.ts';
 import type { Actor, Services } from '../context.ts';
 import { openCase, type OpenCaseInput } from '../cases/intake/open-case.ts';
 import { restateCase } from '../cases/restate-case.ts';
@@ -144,7 +143,6 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   const remake = await tx((t) => grantCompensation(t, as('jonas'), { caseId: polo, kind: 'replacement', value: eur('6400.00'), description: 'Re-made 400 shirts at our cost', fault: 'ours' }, { services }));
   await tx((t) => decideCompensationRequest(t, as('viktor'), { compensationId: remake.id, approve: true, reason: 'Key customer; our order form caused it' }));
   await tx((t) => resolveCase(t, as('jonas'), { caseId: polo, summary: 'Shirts re-made and delivered; order form now records the Pantone colour and a free sample is sent.' }));
-  await db.insert(rootCauses).values({ id: newId(), title: 'Order form recorded only the article number, not the colour', kind: 'systemic', ruleAdded: 'Record the Pantone colour on every order; send a free colour sample before printing' });
 
   // Restaurant: omelettes "only until noon" (P-2.13), closed with praise (P-4.8).
   const omelette = await open({
@@ -222,5 +220,7 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   await tx((t) => resolveCase(t, as('anna'), { caseId: reopened, summary: 'Corrected invoice sent' }));
   await tx((t) => recordMessage(t, { type: 'customer', caseId: reopened }, { caseId: reopened, direction: 'inbound', channel: 'email', body: 'Labotajā rēķinā summa joprojām nav pareiza!' }, { services }));
   await tx((t) => reopenCase(t, as('anna'), { caseId: reopened, reason: 'The corrected invoice is still wrong' }));
+  // The learning loop: the Pantone root cause done and its customer thanked, scripts per role, a justified complaint.
+  await seedLearningDemo(db, services, { supervisor: as('marta'), head: as('viktor') }, { polo, bags, reopened, reopenedOwnerId: users.anna!.id });
   return true;
 }

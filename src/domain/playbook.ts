@@ -57,7 +57,13 @@ export type CaseEventType =
   | 'detection_scored'
   | 'triage_rule_fired'
   | 'priority_changed'
-  | 'dissatisfaction_flagged';
+  | 'dissatisfaction_flagged'
+  | 'category_set'
+  | 'root_cause_linked'
+  | 'root_cause_unlinked'
+  | 'customer_thanked'
+  | 'praise_received'
+  | 'complaint_justified';
 
 export interface PlaybookEvent {
   type: string;

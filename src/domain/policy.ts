@@ -17,6 +17,14 @@ export const PERMISSIONS = [
   'settings:manage',
   /** Feeding channels in (a mail server's pipe, the phone system, review feeds): give it to a scoped token. */
   'channels:ingest',
+  /** Root causes and corrective actions (P-4.3, P-4.4): record, link cases, mark done. */
+  'causes:manage',
+  /** The employee ledger (P-4.8): mark complaints justified, record praise, read and export ledgers. */
+  'people:manage',
+  /** The category taxonomy (admins). */
+  'categories:manage',
+  /** Prepared scripts per role and situation (P-4.7; admins). */
+  'scripts:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,8 +33,8 @@ const STAFF: Permission[] = ['cases:read', 'cases:write', 'customers:read', 'cus
 /** What each role may do; compensation approval is further bounded by authority limits. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: STAFF,
-  supervisor: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read'],
-  head: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read'],
+  supervisor: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage'],
+  head: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage'],
   admin: [...PERMISSIONS],
 };
 

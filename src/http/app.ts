@@ -30,6 +30,9 @@ import { settingsRoutes } from './routes/settings/index.ts';
 import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
 import { dashboardRoutes } from './routes/dashboard/index.ts';
+import { learningRoutes } from './routes/learning/index.ts';
+import { scriptRoutes } from './routes/learning/scripts.ts';
+import { peopleRoutes } from './routes/people/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -115,6 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...channelModules,
     attachmentRoutes,
     dashboardRoutes,
+    learningRoutes,
+    scriptRoutes,
+    peopleRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));

@@ -81,6 +81,22 @@ describe('route guards', () => {
     ['POST', '/api/v1/channels/phone/events', {}, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/channels/reviews', {}, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/channels/complaint-book', {}, { agent: true, supervisor: true, head: true, admin: true }],
+    // Learning and people (issue 12): admins shape categories and scripts; every desk role reads them and
+    // sets a case's category; supervisors up own root causes and the ledger; anyone reads their own ledger.
+    ['GET', '/api/v1/categories', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/categories', { key: 'x' }, { agent: false, supervisor: false, head: false, admin: true }],
+    ['PUT', '/api/v1/cases/01890000-0000-7000-8000-000000000000/category', { categoryId: null }, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/root-causes', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/root-causes', { title: 'x' }, { agent: false, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/root-causes/01890000-0000-7000-8000-000000000000/cases', { caseIds: [] }, { agent: false, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/scripts', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/scripts', { title: 'x' }, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/scripts/01890000-0000-7000-8000-000000000000/uses', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/people/01890000-0000-7000-8000-000000000000/ledger', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/people/ledger.csv', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/cases/01890000-0000-7000-8000-000000000000/justified-complaints', {}, { agent: false, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/me/ledger', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['PUT', '/api/v1/learning-settings', {}, { agent: false, supervisor: false, head: false, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {

@@ -12,6 +12,7 @@ import { primaryEmail } from '../../customers/customer-mail.ts';
 import { newId } from '../../db/ids.ts';
 import { formatCaseNumber, priorityRank, transition, type Priority } from '../../domain/case-lifecycle.ts';
 import { renderAcknowledgement } from '../../domain/acknowledgement.ts';
+import { suggestCategory } from '../../domain/category-suggester.ts';
 import { type CaseRow } from '../case-store.ts';
 import { planTriage } from './plan-triage.ts';
 import { detect } from '../../domain/detection/index.ts';
@@ -136,8 +137,9 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     intensity: plan.intensity,
     detection: plan.detection,
     regulatoryPack: null,
-    rootCauseId: null,
     categoryId: null,
+    // A suggestion only (the agent accepts it on the case page): stems of the starter categories, O(text length).
+    suggestedCategory: suggestCategory(`${input.subject ?? ''} ${input.body}`, language),
     closeReason: null,
     occurredAt: input.occurredAt ?? null,
     createdAt: now,

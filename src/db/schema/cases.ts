@@ -9,15 +9,6 @@ import { customers, orders } from './customers.ts';
 /** Human case numbers (C-000123) come from one sequence so they never repeat. */
 export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1 });
 
-/** Root causes learned from cases (P-4.3, P-4.4): accidental or systemic, with the rule added. */
-export const rootCauses = pgTable('root_causes', {
-  id: uuid('id').primaryKey(),
-  title: text('title').notNull(),
-  kind: text('kind').notNull().default('accidental'),
-  ruleAdded: text('rule_added'),
-  createdAt: createdAt(),
-});
-
 /**
  * The business's complaint categories (P-4.4: count complaints by kind to find what to fix),
  * editable, with a label in every interface language. Cases point at one; reports group by it.
@@ -58,8 +49,9 @@ export const cases = pgTable(
     intensity: smallint('intensity'),
     detection: jsonb('detection'),
     regulatoryPack: text('regulatory_pack'),
-    rootCauseId: uuid('root_cause_id').references(() => rootCauses.id),
     categoryId: uuid('category_id').references(() => categories.id),
+    /** The category detection suggested at intake (a category key, domain/category-suggester.ts); the agent accepts or picks another. */
+    suggestedCategory: text('suggested_category'),
     closeReason: text('close_reason'),
     occurredAt: ts('occurred_at'),
     createdAt: createdAt(),

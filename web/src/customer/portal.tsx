@@ -33,6 +33,7 @@ export function Portal({ token }: { token: string }) {
   const [score, setScore] = useState(0);
   const [picked, setPicked] = useState<string | null>(null);
   const [comment, setComment] = useState('');
+  const [praise, setPraise] = useState('');
   if (q.isPending) return <Container py="xl"><Loader aria-label={t('common.loading')} /></Container>;
   if (q.isError) return <Container py="xl"><Alert color="red" title={t('portal.invalidTitle')}>{t('portal.invalid')}</Alert></Container>;
   const v = q.data;
@@ -55,6 +56,19 @@ export function Portal({ token }: { token: string }) {
           </Group>
           {v.owner && <Text size="sm" mt="xs">{t('portal.owner', { name: v.owner.name })}</Text>}
         </Card>
+        {v.owner && (
+          <Card withBorder data-testid="portal-praise">
+            {v.praisedOwner ? (
+              <Text c="teal.9">{t('learning.praise.thanks', { name: v.owner.name })}</Text>
+            ) : (
+              <Stack gap="xs">
+                <Text fw={600}>{t('learning.praise.title', { name: v.owner.name })}</Text>
+                <TextInput label={t('learning.praise.message')} value={praise} onChange={(e) => setPraise(e.currentTarget.value)} dir="auto" />
+                <Group><Button variant="light" onClick={() => post('/praise', praise.trim() ? { message: praise.trim() } : {}, () => setPraise(''))}>{t('learning.praise.button', { name: v.owner.name })}</Button></Group>
+              </Stack>
+            )}
+          </Card>
+        )}
         {act.error && <Alert color="red" role="alert">{act.error.message}</Alert>}
 
         {v.restatement && (

@@ -1,5 +1,6 @@
 // The playbook as a guide (PLAYBOOK §2-4): every step with its state, and
 // for the next one what to do and the words that help say it.
+import { ScriptSuggestions } from './learning/script-suggestions.tsx';
 import { useState } from 'react';
 import { Badge, Blockquote, Button, Card, Group, List, Stack, Text, TextInput, ThemeIcon, Title, Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -65,6 +66,7 @@ export function PlaybookGuide({ caseId, steps, next }: { caseId: string; steps: 
         ) : (
           <Text c="teal.9">{t('playbook.allDone')}</Text>
         )}
+        <ScriptSuggestions caseId={caseId} />
         <List spacing={4} listStyleType="none" p={0}>
           {steps.map((s) => (
             <List.Item

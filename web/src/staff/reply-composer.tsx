@@ -1,6 +1,7 @@
 // The reply composer with the reply checker (P-2.5, P-2.6): warnings come
 // from the server as the agent writes, before anything is sent.
 import { useEffect, useState } from 'react';
+import { ScriptSuggestions } from './learning/script-suggestions.tsx';
 import { Alert, Button, Checkbox, Group, Select, Stack, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../../src/domain/channels.ts';
@@ -30,6 +31,7 @@ export function ReplyComposer({ c }: { c: CaseDetail }) {
     <Panel id="apologised" title={t('reply.title')}>
       <Stack gap="xs">
         <Textarea label={t('reply.label')} description={t('reply.hint')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} data-testid="reply-body" />
+        <ScriptSuggestions caseId={c.id} onInsert={(text) => setBody((b) => (b.trim() ? `${b}\n\n${text}` : text))} />
         {warnings.map((w) => (
           <Alert key={w.code} color="yellow" title={`${t(`warning.${w.code}`, { defaultValue: w.code })} (${w.rule})`} data-testid="reply-warning">
             {w.message}

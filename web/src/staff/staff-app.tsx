@@ -5,7 +5,7 @@ import { preloadable } from '../lazy.ts';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { DECIDER_ROLES } from '../../../src/domain/policy.ts';
+import { DECIDER_ROLES, roleCan } from '../../../src/domain/policy.ts';
 import { api, fetchSession, type User } from '../api.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
@@ -18,12 +18,17 @@ const Customers = preloadable(() => import('./customers.tsx').then((m) => m.Cust
 const CustomerPage = preloadable(() => import('./customers.tsx').then((m) => m.CustomerPage));
 const SettingsPage = preloadable(() => import('./settings.tsx').then((m) => m.SettingsPage));
 const Dashboard = preloadable(() => import('./dashboard.tsx').then((m) => m.Dashboard));
+const RootCauses = preloadable(() => import('./learning/root-causes.tsx').then((m) => m.RootCauses));
+const RootCausePage = preloadable(() => import('./learning/root-causes.tsx').then((m) => m.RootCausePage));
+const People = preloadable(() => import('./learning/people.tsx').then((m) => m.People));
+const LearningAdmin = preloadable(() => import('./learning/learning-admin.tsx').then((m) => m.LearningAdmin));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage };
+  if (match('/root-causes/:id', path)) return RootCausePage.preload();
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -92,6 +97,9 @@ function Nav({ user }: { user: User }) {
     { href: '/approvals', label: t('nav.approvals'), show: DECIDER_ROLES.includes(user.role) },
     { href: '/customers', label: t('nav.customers'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
+    { href: '/root-causes', label: t('learning.nav.rootCauses'), show: roleCan(user.role, 'causes:manage') },
+    { href: '/people', label: t('learning.nav.people'), show: true },
+    { href: '/categories-scripts', label: t('learning.nav.admin'), show: roleCan(user.role, 'scripts:manage') },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
   ];
   return (
@@ -114,6 +122,11 @@ function Screen({ user }: { user: User }) {
   if (path === '/customers') return <Customers />;
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
+  const rc = match('/root-causes/:id', path);
+  if (rc && roleCan(user.role, 'causes:manage')) return <RootCausePage id={rc.id!} />;
+  if (path === '/root-causes' && roleCan(user.role, 'causes:manage')) return <RootCauses />;
+  if (path === '/people') return <People />;
+  if (path === '/categories-scripts' && roleCan(user.role, 'scripts:manage')) return <LearningAdmin />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
 }

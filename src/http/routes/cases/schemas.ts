@@ -138,6 +138,8 @@ export const CaseSchema = z
         internal: z.boolean().describe('true for internal notes: staff only, never in the portal or in mail'),
       }),
     ),
+    categoryId: z.string().nullable().describe('the case category (P-4.4), set by the agent'),
+    suggestedCategory: z.string().nullable().describe('the category key detection suggested at intake, for the agent to accept'),
     closeReason: z.string().nullable(),
     reopenCount: z.number(),
     occurredAt: Time.nullable(),

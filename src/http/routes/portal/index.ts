@@ -11,8 +11,10 @@ import { chooseOption } from '../../../cases/choose-option.ts';
 import { chooseOffer } from '../../../compensation/choose-offer.ts';
 import { recordMessage } from '../../../cases/record-message.ts';
 import { rateCase } from '../../../cases/rate-case.ts';
+import { praiseHandler } from '../../../people/record-feedback.ts';
 import type { Actor } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
+import { z } from 'zod';
 import { ChooseBody, ConfirmBody, PortalMessageBody, PortalSchema, RatingBody, TokenParams } from './schemas.ts';
 
 /** GET /portal/:token and the customer's POSTs; rate limited per link. */
@@ -53,5 +55,19 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/portal/:token/rating',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: RatingBody, response: { 201: PortalSchema, ...errorResponses } } },
     async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => rateCase(tx, actor, { caseId, ...req.body })),
+  );
+  app.post(
+    '/api/v1/portal/:token/praise',
+    {
+      config: limited,
+      schema: {
+        description: 'The customer praises, by name, the person handling their case (P-4.8); once per case.',
+        tags: ['portal'],
+        params: TokenParams,
+        body: z.object({ message: z.string().trim().max(2000).optional() }),
+        response: { 201: PortalSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => praiseHandler(tx, actor, { caseId, message: req.body.message ?? null })),
   );
 }

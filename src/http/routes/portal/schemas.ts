@@ -15,6 +15,7 @@ export const PortalSchema = z
     subject: z.string().nullable(),
     customerName: z.string().nullable(),
     owner: z.object({ name: z.string() }).nullable(),
+    praisedOwner: z.boolean().describe('the customer has praised the person handling the case (P-4.8)'),
     restatement: z.object({ text: z.string(), status: z.string(), correction: z.string().nullable() }).nullable(),
     options: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().nullable(), chosen: z.boolean() })),
     offers: z.array(
