@@ -30,6 +30,8 @@ import { settingsRoutes } from './routes/settings/index.ts';
 import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
 import { dashboardRoutes } from './routes/dashboard/index.ts';
+import { viewRoutes } from './routes/views/index.ts';
+import { slaRoutes } from './routes/sla/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -115,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...channelModules,
     attachmentRoutes,
     dashboardRoutes,
+    viewRoutes,
+    slaRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
