@@ -47,7 +47,16 @@ const ViewSchema = z
   })
   .meta({ id: 'SavedView' });
 
-const ViewBody = z.object({ name: z.string().trim().min(1).max(80), shared: z.boolean().optional(), filters: ViewFilters });
+const ViewBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[^\u0000-\u001F\u007F-\u009F]*$/, 'no control characters in a name'),
+  shared: z.boolean().optional(),
+  filters: ViewFilters,
+});
 
 /** GET/POST /api/v1/views, PATCH/DELETE /api/v1/views/:id. */
 export async function viewRoutes(app: TypedApp, deps: RouteDeps) {
