@@ -57,6 +57,10 @@ export type CaseEventType =
   | 'detection_scored'
   | 'triage_rule_fired'
   | 'priority_changed'
+  | 'case_merged'
+  | 'merged_into'
+  | 'case_split'
+  | 'split_from'
   | 'dissatisfaction_flagged';
 
 export interface PlaybookEvent {
