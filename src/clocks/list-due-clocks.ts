@@ -24,6 +24,8 @@ interface Row {
   kind: string;
   label: string | null;
   due_at: Date | string;
+  /** due_at as PostgreSQL prints it (microseconds kept), for an exact cursor. */
+  due_key: string;
   case_id: string;
   number: string | number;
   subject: string | null;
@@ -34,10 +36,13 @@ interface Row {
   customer_name: string | null;
 }
 
+/** A timestamp as PostgreSQL prints it (timestamptz::text). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)$/;
+
 function decode(cursor: string): { due: string; id: string } {
   try {
     const k = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { due?: unknown; id?: unknown };
-    if (typeof k.due === 'string' && !Number.isNaN(Date.parse(k.due)) && typeof k.id === 'string' && isUuid(k.id)) return { due: k.due, id: k.id };
+    if (typeof k.due === 'string' && TIMESTAMP.test(k.due) && typeof k.id === 'string' && isUuid(k.id)) return { due: k.due, id: k.id };
   } catch {
     // fall through
   }
@@ -62,7 +67,7 @@ export async function listDueClocks(q: Queryable, input: ListDueClocksInput) {
   }
   const rows = await queryRows<Row>(
     q,
-    sql`select c.id as clock_id, c.kind, c.label, c.due_at, k.id as case_id, k.number, k.subject, k.status, k.priority,
+    sql`select c.id as clock_id, c.kind, c.label, c.due_at, c.due_at::text as due_key, k.id as case_id, k.number, k.subject, k.status, k.priority,
           k.owner_id, u.name as owner_name, cu.name as customer_name
         from clocks c
         join cases k on k.id = c.case_id
@@ -91,6 +96,6 @@ export async function listDueClocks(q: Queryable, input: ListDueClocksInput) {
         customerName: r.customer_name,
       },
     })),
-    nextCursor: rows.length > input.limit && last ? Buffer.from(JSON.stringify({ due: iso(last.due_at), id: last.clock_id })).toString('base64url') : null,
+    nextCursor: rows.length > input.limit && last ? Buffer.from(JSON.stringify({ due: last.due_key, id: last.clock_id })).toString('base64url') : null,
   };
 }
