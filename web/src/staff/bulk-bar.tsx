@@ -41,10 +41,10 @@ export function useQueueSelection(rows: CaseListItem[]) {
   useShortcuts({
     j: () => move(1),
     k: () => move(-1),
-    o: () => current && navigate(`/cases/${current.id}`),
-    Enter: () => current && navigate(`/cases/${current.id}`),
-    x: () => active >= 0 && toggle(active),
-    a: () => current && current.status !== 'closed' && current.ownerId !== me?.id && setAssigning(current.id),
+    o: () => (current ? navigate(`/cases/${current.id}`) : false),
+    Enter: () => (current ? navigate(`/cases/${current.id}`) : false),
+    x: () => (active >= 0 ? toggle(active) : false),
+    a: () => (current && current.status !== 'closed' && current.ownerId !== me?.id ? setAssigning(current.id) : false),
   });
   const dialog = assigning ? <OwnerDialog caseId={assigning} mode="take-over" opened onClose={() => setAssigning(null)} /> : null;
   return { rows, selected, toggle, allOnPage, toggleAll, clear: () => setSelected(new Set()), active, setActive, dialog };

@@ -24,20 +24,29 @@ export function isTyping(target: EventTarget | null): boolean {
   return Boolean(el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="combobox"], [role="listbox"]'));
 }
 
-/** Calls handlers[key] on key presses outside text fields; the latest handlers are used. */
-export function useShortcuts(handlers: Partial<Record<string, (e: KeyboardEvent) => void>>, enabled = true): void {
+/** Whether Enter belongs to the focused control (a link, a button, a tab) rather than to the page. */
+function ownsEnter(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return Boolean(el && typeof el.closest === 'function' && el.closest('a, button, [role="button"], [role="tab"], [role="checkbox"], [role="option"]'));
+}
+
+/**
+ * Calls handlers[key] on key presses outside text fields; the latest handlers are used. A handler
+ * that returns false did nothing, and the key keeps its ordinary meaning.
+ */
+export function useShortcuts(handlers: Partial<Record<string, (e: KeyboardEvent) => unknown>>, enabled = true): void {
   const ref = useRef(handlers);
   ref.current = handlers;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.key === 'Enter' && ownsEnter(e.target)) return;
       // While a dialog is open, its own keys win (Escape closes it).
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       const handler = ref.current[e.key];
-      if (!handler) return;
+      if (!handler || handler(e) === false) return;
       e.preventDefault();
-      handler(e);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
