@@ -2,11 +2,11 @@
 // (messages and their attachments) moves over, its portal links open the surviving
 // case, its clocks stop, and it closes with a pointer. Both timelines record it; the
 // duplicate's own timeline, commitments and compensation stay where they happened.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { attachments, cases, messages, portalTokens } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { assertNotClosed, formatCaseNumber, parseCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { assertNotClosed, formatCaseNumber, parseCaseNumber, priorityName, type CaseStatus } from '../domain/case-lifecycle.ts';
 import type { Actor } from '../context.ts';
 import { appendEvent, assertHandler, isUuid, lockCase, moveCase, touchCase } from './case-store.ts';
 import { meetClocks } from '../clocks/meet-clocks.ts';
@@ -53,7 +53,11 @@ export async function mergeCases(tx: Tx, actor: Actor, input: { caseId: string; 
   await appendEvent(tx, dup.id, actor, 'merged_into', { intoCaseId: keep.id, intoNumber: formatCaseNumber(keep.number), messages: moved.length, ...common });
   await appendEvent(tx, dup.id, actor, 'closed', { reason: closeReason });
   await appendEvent(tx, keep.id, actor, 'case_merged', { fromCaseId: dup.id, fromNumber: formatCaseNumber(dup.number), messages: moved.length, ...common });
-  await tx.execute(sql`update cases set priority = greatest(priority, ${dup.priority}) where id = ${keep.id}`);
+  // The surviving case is at least as urgent as the duplicate was.
+  if (dup.priority > keep.priority) {
+    await tx.update(cases).set({ priority: dup.priority }).where(eq(cases.id, keep.id));
+    await appendEvent(tx, keep.id, actor, 'priority_changed', { from: priorityName(keep.priority), to: priorityName(dup.priority), reason: 'merge' });
+  }
   await touchCase(tx, keep.id);
   return { caseId: keep.id };
 }

@@ -35,12 +35,16 @@ describe.each(TARGETS)('case merge and split on %s', (target) => {
   it('merges a duplicate: messages move, it closes with a pointer, its portal link shows the surviving case', async () => {
     const keep = await fileCase('rita@example.com', 'My parcel arrived broken.');
     const dup = await fileCase('rita@example.com', 'I wrote already: the parcel is broken!');
+    expect((await t.call('agent', 'POST', '/api/v1/cases/bulk', { caseIds: [dup.id], action: 'priority', priority: 'urgent' })).data.succeeded).toBe(1);
     const merged = await t.call('agent', 'POST', `/api/v1/cases/${dup.id}/merge`, { into: keep.number, reason: 'same parcel' });
     expect(merged.statusCode).toBe(200);
     expect(merged.data.id).toBe(keep.id);
     const bodies = merged.data.messages.map((m: { body: string }) => m.body);
     expect(bodies).toEqual(expect.arrayContaining(['My parcel arrived broken.', 'I wrote already: the parcel is broken!']));
-    expect((merged.data.timeline as Ev[]).at(-1)).toMatchObject({ type: 'case_merged', data: { fromCaseId: dup.id, fromNumber: dup.number, reason: 'same parcel' } });
+    expect((merged.data.timeline as Ev[]).find((e) => e.type === 'case_merged')).toMatchObject({ data: { fromCaseId: dup.id, fromNumber: dup.number, reason: 'same parcel' } });
+    // The surviving case is at least as urgent as the duplicate was.
+    expect(merged.data.priority).toBe('urgent');
+    expect((merged.data.timeline as Ev[]).at(-1)).toMatchObject({ type: 'priority_changed', data: { to: 'urgent', reason: 'merge' } });
     const old = (await t.call('agent', 'GET', `/api/v1/cases/${dup.id}`)).data;
     expect(old.status).toBe('closed');
     expect(old.messages).toEqual([]);
