@@ -42,6 +42,9 @@ export async function splitCase(tx: Tx, actor: Actor, input: { caseId: string; m
       ownerId: row.ownerId,
       businessUnit: row.businessUnit,
       acknowledgedAt: row.ownerId ? now : null,
+      // Set here (milliseconds), as intake does: the queue's cursors carry times in milliseconds.
+      createdAt: now,
+      updatedAt: now,
       replyToken: newReplyToken(),
     })
     .returning({ number: cases.number });
