@@ -1,6 +1,6 @@
 // Queue power in Chromium (issue 13): a saved view reopened, two cases assigned in
-// bulk, j/k/o and the ? help, two cases merged from the case page, and the SLA
-// view listing a case that breaches within the hour.
+// bulk, j/k/o and the ? help, two cases merged and one split from the case page,
+// and the SLA view listing a case that breaches within the hour.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
@@ -163,6 +163,27 @@ describe('queue power in Chromium', () => {
     await page.goto(`${desk.url}/cases/${dup.id}`);
     await page.getByTestId('merged-into').filter({ hasText: keep.number }).waitFor();
     expect(await page.getByTestId('case-status').textContent()).toBe('Closed');
+  });
+
+  it('splits a second complaint out of a case into a new case', async () => {
+    const c = await file('split@example.com', 'The washing machine floods the kitchen.', 'Washing machine');
+    const added = await fetch(`${desk.url}/api/v1/cases/${c.id}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ direction: 'inbound', channel: 'email', body: 'Also: the invoice charged me twice.' }),
+    });
+    expect(added.status).toBe(201);
+    const page = await newPage();
+    await signIn(page, desk.url, 'anna@desk.example');
+    await page.goto(`${desk.url}/cases/${c.id}`);
+    await page.getByTestId('case-number').filter({ hasText: c.number }).waitFor();
+    await page.getByTestId('split-open').click();
+    await page.getByTestId('split-message').click();
+    await page.getByRole('option', { name: /invoice charged me twice/ }).click();
+    await page.getByTestId('split-submit').click();
+    await page.getByTestId('timeline').getByText('Split from another case').waitFor();
+    expect(await page.getByTestId('case-number').innerText()).not.toBe(c.number);
+    await page.getByTestId('timeline').getByText('Also: the invoice charged me twice.').waitFor();
   });
 
   it('lists a case that breaches within the hour in the SLA view', async () => {
