@@ -63,7 +63,11 @@ export type CaseEventType =
   | 'root_cause_unlinked'
   | 'customer_thanked'
   | 'praise_received'
-  | 'complaint_justified';
+  | 'complaint_justified'
+  | 'case_merged'
+  | 'merged_into'
+  | 'case_split'
+  | 'split_from';
 
 export interface PlaybookEvent {
   type: string;

@@ -33,6 +33,8 @@ import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { learningRoutes } from './routes/learning/index.ts';
 import { scriptRoutes } from './routes/learning/scripts.ts';
 import { peopleRoutes } from './routes/people/index.ts';
+import { viewRoutes } from './routes/views/index.ts';
+import { slaRoutes } from './routes/sla/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -121,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     learningRoutes,
     scriptRoutes,
     peopleRoutes,
+    viewRoutes,
+    slaRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));

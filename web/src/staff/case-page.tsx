@@ -17,17 +17,21 @@ import { ClocksCard } from './clocks-card.tsx';
 import { CaseLearning } from './learning/case-learning.tsx';
 import { DetectionCard, Highlighted } from './detection-card.tsx';
 import { useCaseAction } from './use-case-action.ts';
-import { NoteComposer, NoteItem, OwnershipBar, useStaff } from './ownership.tsx';
+import { NoteComposer, NoteItem, OwnershipBar, useMe, useStaff } from './ownership.tsx';
+import { CaseKeys } from './shortcuts.tsx';
+import { MergeSplitButtons } from './merge-dialog.tsx';
 
 /** One case, end to end. */
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation();
+  const me = useMe();
   const q = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>('GET', `/api/v1/cases/${id}`), refetchInterval: 10_000 });
   if (q.isPending) return <Loader aria-label={t('common.loading')} />;
   if (q.isError) return <Alert color="red">{q.error.message}</Alert>;
   const c = q.data;
   return (
     <Stack>
+      <CaseKeys caseId={c.id} ownerId={c.ownerId} closed={c.status === 'closed'} meId={me?.id} />
       <Group justify="space-between" align="start">
         <div>
           <Group gap="xs">
@@ -41,6 +45,7 @@ export function CasePage({ id }: { id: string }) {
             {c.participants.length > 0 && ` · ${t('case.participants')}: ${c.participants.map((p) => p.name).join(', ')}`}
           </Text>
           <OwnershipBar c={c} />
+          <MergeSplitButtons c={c} />
         </div>
         <Lifecycle c={c} />
       </Group>
@@ -146,7 +151,7 @@ function CaseTimeline({ c }: { c: CaseDetail }) {
               <Text size="xs" c="dimmed">{formatDateTime(it.at, i18n.language)}</Text>
             </Timeline.Item>
           ) : 'event' in it && it.event ? (
-            <Timeline.Item key={it.key} title={t(`event.${it.event.type}`, { defaultValue: it.event.type.replaceAll('_', ' ') })}>
+            <Timeline.Item key={it.key} title={t([`event.${it.event.type}`, `queuePower.event.${it.event.type}`], { defaultValue: it.event.type.replaceAll('_', ' ') })}>
               <Text size="xs" c="dimmed">{formatDateTime(it.at, i18n.language)}</Text>
             </Timeline.Item>
           ) : null,

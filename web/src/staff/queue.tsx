@@ -15,6 +15,9 @@ import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle
 import { CHANNELS } from '../../../src/domain/channels.ts';
 import { PriorityBadge, StatusBadge } from './badges.tsx';
 import { TakeOverButton, useMe, useStaff } from './ownership.tsx';
+import { SavedViews, type ViewFilters } from './saved-views.tsx';
+import { BulkBar, RowCheckbox, SelectAllCheckbox, useQueueSelection } from './bulk-bar.tsx';
+import { ShortcutsHelp } from './shortcuts.tsx';
 
 /** The queue's orders, as the server accepts them (in the order the menu shows them). */
 const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest']);
@@ -46,11 +49,25 @@ export function Queue() {
   };
   const list = useInfiniteQuery(queueQuery(params));
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const sel = useQueueSelection(rows);
+  // A saved view is the queue's query without paging (see saved-views.tsx).
+  const { limit: _limit, ...query } = params;
+  const current = Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as ViewFilters;
+  const apply = (f: ViewFilters) => {
+    setStatus(f.status ? f.status.split(',') : []);
+    setOwner(f.ownerId === 'me' ? 'mine' : f.involving === 'me' ? 'involving' : 'all');
+    setChannel(f.channel ? f.channel.split(',') : []);
+    setLanguage(f.language ? f.language.split(',') : []);
+    setSort(f.sort ?? 'priority');
+    setSearch(f.q ?? '');
+    setQ(f.q ?? '');
+  };
   const opt = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
     <Stack>
       <Title order={2}>{t('queue.title')}</Title>
+      <SavedViews current={current} onApply={apply} />
       <form
         role="search"
         onSubmit={(e) => {
@@ -75,9 +92,13 @@ export function Queue() {
         <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
       </Group>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
+      <BulkBar s={sel} />
+      <ShortcutsHelp />
+      {sel.dialog}
       <Table striped highlightOnHover data-testid="queue-table">
         <Table.Thead>
           <Table.Tr>
+            <Table.Th w={36}><SelectAllCheckbox s={sel} /></Table.Th>
             <Table.Th>{t('queue.number')}</Table.Th>
             <Table.Th>{t('queue.priority')}</Table.Th>
             <Table.Th>{t('queue.customer')}</Table.Th>
@@ -91,8 +112,9 @@ export function Queue() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((c) => (
-            <Table.Tr key={c.id} data-testid="queue-row">
+          {rows.map((c, i) => (
+            <Table.Tr key={c.id} data-testid="queue-row" data-active={i === sel.active || undefined} aria-selected={sel.selected.has(c.id)} bg={i === sel.active ? 'var(--mantine-color-blue-light)' : undefined}>
+              <Table.Td><RowCheckbox s={sel} index={i} row={c} /></Table.Td>
               <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}>{c.number}</Anchor></Table.Td>
               <Table.Td><PriorityBadge priority={c.priority} /></Table.Td>
               <Table.Td>{c.customer.name ?? '—'}</Table.Td>

@@ -22,13 +22,14 @@ const RootCauses = preloadable(() => import('./learning/root-causes.tsx').then((
 const RootCausePage = preloadable(() => import('./learning/root-causes.tsx').then((m) => m.RootCausePage));
 const People = preloadable(() => import('./learning/people.tsx').then((m) => m.People));
 const LearningAdmin = preloadable(() => import('./learning/learning-admin.tsx').then((m) => m.LearningAdmin));
+const SlaView = preloadable(() => import('./sla-view.tsx').then((m) => m.SlaView));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
   if (match('/root-causes/:id', path)) return RootCausePage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -49,7 +50,7 @@ export function StaffApp() {
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -94,6 +95,7 @@ function Nav({ user }: { user: User }) {
   const { path } = useLocation();
   const items = [
     { href: '/', label: t('nav.queue'), show: true },
+    { href: '/sla', label: t('queuePower.sla.nav'), show: true },
     { href: '/approvals', label: t('nav.approvals'), show: DECIDER_ROLES.includes(user.role) },
     { href: '/customers', label: t('nav.customers'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
@@ -121,6 +123,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/approvals' && DECIDER_ROLES.includes(user.role)) return <Approvals />;
   if (path === '/customers') return <Customers />;
   if (path === '/dashboard') return <Dashboard />;
+  if (path === '/sla') return <SlaView />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
   const rc = match('/root-causes/:id', path);
   if (rc && roleCan(user.role, 'causes:manage')) return <RootCausePage id={rc.id!} />;

@@ -20,6 +20,8 @@ import { offerRoutes } from './offers.ts';
 import { lifecycleRoutes } from './lifecycle.ts';
 import { clockRoutes } from './clocks.ts';
 import { recoveryRoutes } from './recovery.ts';
+import { bulkRoutes } from './bulk.ts';
+import { mergeRoutes } from './merge.ts';
 
 /** Registers the case routes and the routes of its sub-resources. */
 export async function caseRoutes(app: TypedApp, deps: RouteDeps) {
@@ -60,7 +62,7 @@ export async function caseRoutes(app: TypedApp, deps: RouteDeps) {
     { config: { permission: 'cases:read' }, schema: { tags: ['cases'], params: IdParams, response: { 200: CaseSchema, ...errorResponses } } },
     async (req) => getCase(database.db, req.params.id),
   );
-  for (const sub of [messageRoutes, assignmentRoutes, restatementRoutes, optionRoutes, commitmentRoutes, compensationRoutes, offerRoutes, lifecycleRoutes, clockRoutes, recoveryRoutes]) {
+  for (const sub of [messageRoutes, assignmentRoutes, restatementRoutes, optionRoutes, commitmentRoutes, compensationRoutes, offerRoutes, lifecycleRoutes, clockRoutes, recoveryRoutes, bulkRoutes, mergeRoutes]) {
     await sub(app, deps);
   }
 }
