@@ -81,6 +81,10 @@ describe('route guards', () => {
     ['POST', '/api/v1/channels/phone/events', {}, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/channels/reviews', {}, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/channels/complaint-book', {}, { agent: true, supervisor: true, head: true, admin: true }],
+    // The desk's channel screens: every staff role reads callbacks, reviews and survey answers.
+    ['GET', '/api/v1/channels/phone/callbacks', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/channels/reviews', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/channels/surveys', undefined, { agent: true, supervisor: true, head: true, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {
