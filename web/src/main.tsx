@@ -3,7 +3,7 @@
 import { StrictMode, Suspense } from 'react';
 import { preloadable } from './lazy.ts';
 import { createRoot } from 'react-dom/client';
-import { MantineProvider, Loader, Center, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
+import { MantineProvider, Loader, Center, Badge, Button, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
 import { initI18n } from './i18n/index.ts';
@@ -29,6 +29,12 @@ const THEME = createTheme({
     const c = input.color ?? input.theme.primaryColor;
     if (input.variant !== 'light' || !(c in input.theme.colors)) return r;
     return { ...r, background: `var(--mantine-color-${c}-0)`, hover: `var(--mantine-color-${c}-1)`, hoverColor: 'var(--mantine-color-dark-9)', color: PALE.has(c) ? 'var(--mantine-color-dark-9)' : `var(--mantine-color-${c}-9)` };
+  },
+  // Badges and buttons are as wide as their words in every language: never cut to "NO…" in a
+  // narrow cell (the cell grows, or the row wraps, instead).
+  components: {
+    Badge: Badge.extend({ styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } }),
+    Button: Button.extend({ styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } }),
   },
 });
 const cssVariables: CSSVariablesResolver = () => ({

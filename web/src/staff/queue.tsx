@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { everyValue, type ApiQuery } from '../api.ts';
 import { formatAge } from '../format.ts';
@@ -13,7 +14,8 @@ import { DeadlineBadge } from './clocks-card.tsx';
 import { queueQuery, type QueueParams } from './queue-query.ts';
 import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
 import { CHANNELS } from '../../../src/domain/channels.ts';
-import { PriorityBadge, StatusBadge } from './badges.tsx';
+import { CaseNumber, PriorityBadge, StatusBadge } from './badges.tsx';
+import { QueueCards } from './queue-cards.tsx';
 import { TakeOverButton, useMe, useStaff } from './ownership.tsx';
 
 /** The queue's orders, as the server accepts them (in the order the menu shows them). */
@@ -46,6 +48,8 @@ export function Queue() {
   };
   const list = useInfiniteQuery(queueQuery(params));
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // Below 64em (a phone, or a tablet beside the navigation) the rows are cards.
+  const narrow = useMediaQuery('(max-width: 64em)', false, { getInitialValueInEffect: false });
   const opt = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
@@ -58,8 +62,8 @@ export function Queue() {
           setQ(search);
         }}
       >
-        <Group align="end">
-          <TextInput label={t('queue.search')} placeholder={t('queue.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} data-testid="queue-search" />
+        <Group align="end" wrap="nowrap" gap="xs">
+          <TextInput label={t('queue.search')} placeholder={t('queue.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 320 }} maw="100%" data-testid="queue-search" />
           <Button type="submit" variant="light">{t('queue.searchButton')}</Button>
         </Group>
       </form>
@@ -75,6 +79,7 @@ export function Queue() {
         <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
       </Group>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
+      {narrow ? <QueueCards rows={rows} nameOf={nameOf} meId={me?.id} /> : (
       <Table striped highlightOnHover data-testid="queue-table">
         <Table.Thead>
           <Table.Tr>
@@ -93,10 +98,10 @@ export function Queue() {
         <Table.Tbody>
           {rows.map((c) => (
             <Table.Tr key={c.id} data-testid="queue-row">
-              <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}>{c.number}</Anchor></Table.Td>
+              <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}><CaseNumber number={c.number} /></Anchor></Table.Td>
               <Table.Td><PriorityBadge priority={c.priority} /></Table.Td>
-              <Table.Td>{c.customer.name ?? '—'}</Table.Td>
-              <Table.Td maw={320}><Text size="sm" truncate>{c.subject ?? ''}</Text></Table.Td>
+              <Table.Td dir="auto">{c.customer.name ?? '—'}</Table.Td>
+              <Table.Td maw={280}><Text size="sm" truncate dir="auto">{c.subject ?? ''}</Text></Table.Td>
               <Table.Td><StatusBadge status={c.status} /></Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
@@ -104,7 +109,7 @@ export function Queue() {
                   {c.status !== 'closed' && c.ownerId !== me?.id && <TakeOverButton caseId={c.id} />}
                 </Group>
               </Table.Td>
-              <Table.Td w={120}>
+              <Table.Td w={90}>
                 {c.dissatisfaction ? (
                   <Progress value={c.dissatisfaction.score * 100} color={c.dissatisfaction.score > 0.6 ? 'red' : c.dissatisfaction.score > 0.3 ? 'orange' : 'teal'} aria-label={`${Math.round(c.dissatisfaction.score * 100)}%`} />
                 ) : '—'}
@@ -116,6 +121,7 @@ export function Queue() {
           ))}
         </Table.Tbody>
       </Table>
+      )}
       {!list.isPending && rows.length === 0 && <Text c="dimmed">{t('queue.empty')}</Text>}
       {list.hasNextPage && <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('queue.more')}</Button>}
     </Stack>
