@@ -66,7 +66,7 @@ export function Complain({ embedded }: { embedded: boolean }) {
               minRows={5}
               maxRows={14}
               dir="auto"
-              description={<>{t('desk.limits.bodyHint', { max: LIMITS.body.toLocaleString() })} · <Counter value={f.body} max={LIMITS.body} id="body-counter" /></>}
+              description={<>{t('desk.limits.bodyHint', { max: LIMITS.body.toLocaleString(i18n.language) })} · <Counter value={f.body} max={LIMITS.body} id="body-counter" /></>}
               error={f.body.length > LIMITS.body ? tooLongMessage(t, 'body', f.body.trim().length) : undefined}
               data-testid="complaint-body"
               {...field('body')}

@@ -3,7 +3,7 @@
 // (the server answers in English for integrators; the field and the limit
 // are enough to say it in any language).
 import { Text } from '@mantine/core';
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { ApiError } from '../api.ts';
 
 /** The longest text each customer field accepts (the same numbers as the server's schemas). */
@@ -15,7 +15,7 @@ export function Counter({ value, max, id }: { value: string; max: number; id?: s
   const over = value.length > max;
   return (
     <Text component="span" size="xs" c={over ? 'red.9' : 'dimmed'} data-testid={id} aria-live="polite">
-      {value.length.toLocaleString()} / {max.toLocaleString()}
+      {value.length.toLocaleString(i18next.language)} / {max.toLocaleString(i18next.language)}
     </Text>
   );
 }
@@ -28,7 +28,7 @@ export function overLimit<F extends LimitedField>(values: Partial<Record<F, stri
 
 /** The message for a field that is too long, in the reader's language, stating the limit. */
 export function tooLongMessage(t: TFunction, field: LimitedField, length: number): string {
-  return t('desk.limits.tooLong', { field: t(`desk.limits.field.${field}`), max: LIMITS[field].toLocaleString(), length: length.toLocaleString() });
+  return t('desk.limits.tooLong', { field: t(`desk.limits.field.${field}`), max: LIMITS[field].toLocaleString(i18next.language), length: length.toLocaleString(i18next.language) });
 }
 
 /**

@@ -80,6 +80,7 @@ export function Queue() {
       </Group>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
       {narrow ? <QueueCards rows={rows} nameOf={nameOf} meId={me?.id} /> : (
+      <Table.ScrollContainer minWidth={900} type="native">
       <Table striped highlightOnHover data-testid="queue-table">
         <Table.Thead>
           <Table.Tr>
@@ -101,7 +102,7 @@ export function Queue() {
               <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}><CaseNumber number={c.number} /></Anchor></Table.Td>
               <Table.Td><PriorityBadge priority={c.priority} /></Table.Td>
               <Table.Td dir="auto">{c.customer.name ?? '—'}</Table.Td>
-              <Table.Td maw={280}><Text size="sm" truncate dir="auto">{c.subject ?? ''}</Text></Table.Td>
+              <Table.Td maw={220}><Text size="sm" truncate dir="auto">{c.subject ?? ''}</Text></Table.Td>
               <Table.Td><StatusBadge status={c.status} /></Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
@@ -121,6 +122,7 @@ export function Queue() {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       )}
       {!list.isPending && rows.length === 0 && <Text c="dimmed">{t('queue.empty')}</Text>}
       {list.hasNextPage && <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('queue.more')}</Button>}
