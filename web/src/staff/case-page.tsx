@@ -18,6 +18,7 @@ import { DetectionCard } from './detection-card.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { useCaseAction } from './use-case-action.ts';
 import { NoteComposer, OwnershipBar } from './ownership.tsx';
+import { subjectText } from './subject.ts';
 
 /** One case, end to end. */
 export function CasePage({ id }: { id: string }) {
@@ -35,7 +36,7 @@ export function CasePage({ id }: { id: string }) {
             <StatusBadge status={c.status} />
             <PriorityBadge priority={c.priority} />
           </Group>
-          <Text dir="auto" data-testid="case-subject" style={{ overflowWrap: 'anywhere' }}>{c.subject ?? ''}</Text>
+          <Text dir="auto" data-testid="case-subject" style={{ overflowWrap: 'anywhere' }}>{subjectText(t, c.subject)}</Text>
           <Text size="sm" c="dimmed">
             {t('case.owner')}: {c.owner?.name ?? t('case.noOwner')}
             {c.participants.length > 0 && ` · ${t('case.participants')}: ${c.participants.map((p) => p.name).join(', ')}`}

@@ -9,6 +9,7 @@ import { Link } from '../router.tsx';
 import { DeadlineBadge } from './clocks-card.tsx';
 import { CaseNumber, PriorityBadge, StatusBadge } from './badges.tsx';
 import { TakeOverButton } from './ownership.tsx';
+import { subjectText } from './subject.ts';
 
 /** The queue's rows as cards. */
 export function QueueCards({ rows, nameOf, meId }: { rows: CaseListItem[]; nameOf: (id: string | null) => string; meId: string | undefined }) {
@@ -28,7 +29,7 @@ export function QueueCards({ rows, nameOf, meId }: { rows: CaseListItem[]; nameO
               <Text size="xs" c="dimmed">{t(`channel.${c.channel}`)} · {formatAge(c.createdAt, i18n.language)}</Text>
             </Group>
             <Text size="sm" fw={500} dir="auto" truncate>{c.customer.name ?? '—'}</Text>
-            {c.subject && <Text size="sm" dir="auto" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{c.subject}</Text>}
+            {c.subject && <Text size="sm" dir="auto" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{subjectText(t, c.subject)}</Text>}
             {c.dissatisfaction && (
               <Progress value={c.dissatisfaction.score * 100} size="sm" color={c.dissatisfaction.score > 0.6 ? 'red' : c.dissatisfaction.score > 0.3 ? 'orange' : 'teal'} aria-label={`${t('queue.dissatisfaction')} ${Math.round(c.dissatisfaction.score * 100)}%`} />
             )}

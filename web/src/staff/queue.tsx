@@ -17,6 +17,7 @@ import { CHANNELS } from '../../../src/domain/channels.ts';
 import { CaseNumber, PriorityBadge, StatusBadge } from './badges.tsx';
 import { QueueCards } from './queue-cards.tsx';
 import { TakeOverButton, useMe, useStaff } from './ownership.tsx';
+import { subjectText } from './subject.ts';
 
 /** The queue's orders, as the server accepts them (in the order the menu shows them). */
 const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest']);
@@ -102,7 +103,7 @@ export function Queue() {
               <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}><CaseNumber number={c.number} /></Anchor></Table.Td>
               <Table.Td><PriorityBadge priority={c.priority} /></Table.Td>
               <Table.Td dir="auto">{c.customer.name ?? '—'}</Table.Td>
-              <Table.Td maw={220}><Text size="sm" truncate dir="auto">{c.subject ?? ''}</Text></Table.Td>
+              <Table.Td maw={220}><Text size="sm" truncate dir="auto">{subjectText(t, c.subject)}</Text></Table.Td>
               <Table.Td><StatusBadge status={c.status} /></Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
