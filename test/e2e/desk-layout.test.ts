@@ -35,6 +35,9 @@ const OVERFLOW = () => {
   for (const el of Array.from(document.body.querySelectorAll('*'))) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
+    // A box that scrolls sideways (a table wider than its room) hides part of the page too.
+    const o = getComputedStyle(el).overflowX;
+    if ((o === 'auto' || o === 'scroll') && !['TEXTAREA', 'INPUT'].includes(el.tagName) && el.scrollWidth > el.clientWidth + 1) out.push(`scrolls sideways: ${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} ${el.scrollWidth} > ${el.clientWidth}`);
     if (r.right > doc.clientWidth + 1 && !scrolls(el)) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(r.right)} "${(el.textContent ?? '').slice(0, 40)}"`);
   }
   return out.slice(0, 10);
@@ -47,9 +50,24 @@ const TRUNCATED = () => {
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0;
   };
+  /** The nearest ancestor that scrolls or clips sideways: what sticks out of it is out of sight. */
+  const clipper = (el: Element): Element | null => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return p;
+    }
+    return null;
+  };
   for (const el of Array.from(document.querySelectorAll('.mantine-Badge-label, .mantine-Button-label, .mantine-NavLink-label'))) {
     const h = el as HTMLElement;
-    if (visible(h) && h.scrollWidth > h.clientWidth + 1) out.push(`cut: "${h.textContent}" ${h.scrollWidth} > ${h.clientWidth}`);
+    if (!visible(h)) continue;
+    if (h.scrollWidth > h.clientWidth + 1) out.push(`cut: "${h.textContent}" ${h.scrollWidth} > ${h.clientWidth}`);
+    const box = clipper(h.closest('.mantine-Badge-root, .mantine-Button-root, .mantine-NavLink-root') ?? h);
+    if (box) {
+      const r = h.getBoundingClientRect();
+      const c = box.getBoundingClientRect();
+      if (r.right > c.right + 1 || r.left < c.left - 1) out.push(`out of sight: "${h.textContent}" ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(c.left)}–${Math.round(c.right)}`);
+    }
   }
   for (const el of Array.from(document.querySelectorAll('[data-testid=case-no], [data-testid=case-number]'))) {
     if (visible(el) && el.getClientRects().length > 1) out.push(`wrapped: "${el.textContent}"`);
@@ -135,6 +153,16 @@ describe('the desk in every width and language', () => {
   it('channel screens: a missed call is a callback card with its greeting, a review shows its clock, detractors come first', async () => {
     const page = await newPage(1360);
     await signIn(page, desk.url, 'anna@desk.example');
+    // The checkers themselves see a cut badge and a page wider than the window.
+    const planted = await page.evaluateHandle(() => {
+      const probe = document.createElement('div');
+      probe.innerHTML = '<span class="mantine-Badge-root"><span class="mantine-Badge-label" style="display:block;width:20px;overflow:hidden;white-space:nowrap">NORMĀLA PRIORITĀTE</span></span><div style="width:3000px;height:2px"></div>';
+      document.body.append(probe);
+      return probe;
+    });
+    expect((await page.evaluate(TRUNCATED)).join()).toContain('cut: "NORMĀLA PRIORITĀTE"');
+    expect((await page.evaluate(OVERFLOW))[0]).toMatch(/^document 3\d{3} > 1360/);
+    await planted.evaluate((p) => p.remove());
     await page.getByRole('link', { name: 'Callbacks' }).click();
     await page.getByTestId('callback-card').first().waitFor();
     expect(await page.getByTestId('callback-card').count()).toBe(2);
@@ -205,7 +233,8 @@ describe('the desk in every width and language', () => {
     it(`in ${lang} nothing is cut: badges, buttons and case numbers fit at 1360 px and 390 px`, async () => {
       for (const width of [1360, 390]) {
         const page = await newPage(width, lang);
-        await signIn(page, desk.url, 'anna@desk.example');
+        // Marta owns none of the cases: every row and the case page offer "Take over", the longest button.
+        await signIn(page, desk.url, 'marta@desk.example');
         await page.locator('[data-testid=queue-row]').first().waitFor();
         await page.waitForTimeout(300);
         await shot(page, `lang-${lang}-${width}-queue`);
@@ -216,6 +245,7 @@ describe('the desk in every width and language', () => {
         expect(await page.evaluate(TRUNCATED), `${lang} case ${width}`).toEqual([]);
         expect(await page.evaluate(OVERFLOW), `${lang} case ${width}`).toEqual([]);
         // No English left in the desk's own words on the case page (the customer's text aside).
+        expect(await page.getByTestId('take-over').count()).toBeGreaterThan(0);
         if (lang !== 'en') expect(await page.getByText('Take over', { exact: true }).count()).toBe(0);
         await page.context().close();
       }

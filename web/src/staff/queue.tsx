@@ -87,14 +87,12 @@ export function Queue() {
           <Table.Tr>
             <Table.Th>{t('queue.number')}</Table.Th>
             <Table.Th>{t('queue.priority')}</Table.Th>
-            <Table.Th>{t('queue.customer')}</Table.Th>
+            <Table.Th>{t('queue.customer')}<Text size="xs" c="dimmed" fw={400}>{t('queue.channel')}</Text></Table.Th>
             <Table.Th>{t('queue.subject')}</Table.Th>
             <Table.Th>{t('queue.status')}</Table.Th>
             <Table.Th>{t('case.owner')}</Table.Th>
             <Table.Th>{t('queue.dissatisfaction')}</Table.Th>
-            <Table.Th>{t('queue.channel')}</Table.Th>
-            <Table.Th>{t('queue.deadline')}</Table.Th>
-            <Table.Th>{t('queue.age')}</Table.Th>
+            <Table.Th>{t('queue.deadline')}<Text size="xs" c="dimmed" fw={400}>{t('queue.age')}</Text></Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -102,7 +100,10 @@ export function Queue() {
             <Table.Tr key={c.id} data-testid="queue-row">
               <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}><CaseNumber number={c.number} /></Anchor></Table.Td>
               <Table.Td><PriorityBadge priority={c.priority} /></Table.Td>
-              <Table.Td dir="auto">{c.customer.name ?? '—'}</Table.Td>
+              <Table.Td>
+                <Text size="sm" dir="auto">{c.customer.name ?? '—'}</Text>
+                <Text size="xs" c="dimmed">{t(`channel.${c.channel}`)}</Text>
+              </Table.Td>
               <Table.Td maw={220}><Text size="sm" truncate dir="auto">{subjectText(t, c.subject)}</Text></Table.Td>
               <Table.Td><StatusBadge status={c.status} /></Table.Td>
               <Table.Td>
@@ -111,14 +112,15 @@ export function Queue() {
                   {c.status !== 'closed' && c.ownerId !== me?.id && <TakeOverButton caseId={c.id} />}
                 </Group>
               </Table.Td>
-              <Table.Td w={90}>
+              <Table.Td w={80}>
                 {c.dissatisfaction ? (
                   <Progress value={c.dissatisfaction.score * 100} color={c.dissatisfaction.score > 0.6 ? 'red' : c.dissatisfaction.score > 0.3 ? 'orange' : 'teal'} aria-label={`${Math.round(c.dissatisfaction.score * 100)}%`} />
                 ) : '—'}
               </Table.Td>
-              <Table.Td>{t(`channel.${c.channel}`)}</Table.Td>
-              <Table.Td><DeadlineBadge dueAt={c.nextDueAt} /></Table.Td>
-              <Table.Td><Text size="sm" c="dimmed">{formatAge(c.createdAt, i18n.language)}</Text></Table.Td>
+              <Table.Td>
+                <DeadlineBadge dueAt={c.nextDueAt} />
+                <Text size="xs" c="dimmed" mt={2}>{formatAge(c.createdAt, i18n.language)}</Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
