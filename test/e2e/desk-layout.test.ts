@@ -172,6 +172,8 @@ describe('the desk in every width and language', () => {
     expect(await missed.getByTestId('callback-name').innerText()).toBe('Jānis Kalniņš');
     expect(await missed.getByTestId('callback-number').innerText()).toBe('+37120007777');
     expect(await missed.getByTestId('callback-greeting').innerText()).toContain('Hello Jānis');
+    // The caller's history: their calls (and any other open case) from the callback card's source.
+    expect(await missed.getByTestId('callback-history').innerText()).toMatch(/Missed call · 6 rings/);
     await shot(page, 'channels-callbacks-1360');
 
     await page.getByRole('link', { name: 'Reviews' }).click();

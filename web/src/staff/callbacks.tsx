@@ -69,7 +69,7 @@ function CallbackCard({ c }: { c: Callback }) {
           <Text size="sm" fw={500}>{t('desk.callbacks.greetingLabel')}</Text>
           <Text size="sm" dir="auto">{first ? t('desk.callbacks.greeting', { name: first }) : t('desk.callbacks.greetingAnonymous')}</Text>
         </Alert>
-        {caller.data && (caller.data.openCases.length > 1 || caller.data.recentCalls.length > 1) && (
+        {caller.data && (caller.data.openCases.some((k) => k.id !== c.caseId) || caller.data.recentCalls.length > 0) && (
           <Stack gap={2} data-testid="callback-history">
             <Text size="sm" fw={500}>{t('desk.callbacks.history')}</Text>
             {caller.data.openCases.filter((k) => k.id !== c.caseId).map((k) => (
