@@ -195,6 +195,9 @@ describe('the desk in every width and language', () => {
   for (const width of [390, 768]) {
     it(`at ${width} px no desk screen overflows sideways; the navigation is a drawer`, async () => {
       const page = await newPage(width);
+      await page.goto(desk.url);
+      await page.locator('input[type=password]').waitFor();
+      expect(await page.evaluate(OVERFLOW), `sign-in at ${width}px`).toEqual([]);
       await signIn(page, desk.url, 'adam@desk.example');
       const screens: [string, string][] = [
         ['/', '[data-testid=queue-row]'],
