@@ -3,7 +3,7 @@
 import { StrictMode, Suspense } from 'react';
 import { preloadable } from './lazy.ts';
 import { createRoot } from 'react-dom/client';
-import { MantineProvider, Loader, Center, Badge, Button, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
+import { MantineProvider, Loader, Center, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
 import { initI18n } from './i18n/index.ts';
@@ -33,9 +33,10 @@ const THEME = createTheme({
   // Badges and buttons are as wide as their words in every language: never cut to "NO…" in a
   // narrow cell (the cell grows, or the row wraps, instead). Sentence case, not capitals: the
   // longer languages' words ("38 TUNNIN PÄÄSTÄ") take a third less room and read better.
+  // Plain objects rather than Badge.extend: the entry chunk need not import the components.
   components: {
-    Badge: Badge.extend({ styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible', textTransform: 'none', letterSpacing: 0 }, label: { overflow: 'visible', textOverflow: 'clip' } } }),
-    Button: Button.extend({ styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } }),
+    Badge: { styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible', textTransform: 'none', letterSpacing: 0 }, label: { overflow: 'visible', textOverflow: 'clip' } } },
+    Button: { styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } },
   },
 });
 const cssVariables: CSSVariablesResolver = () => ({
