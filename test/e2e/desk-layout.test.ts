@@ -20,25 +20,30 @@ async function signIn(page: Page, url: string, email: string): Promise<void> {
   await page.getByTestId('signed-in-as').waitFor();
 }
 
-/** Elements wider than the page, or sticking out past its right edge, outside any scroll container. */
+/**
+ * What sticks out sideways: the page wider than the window, a box that scrolls sideways, and any
+ * element past the right edge of the window or of the box that clips it (a card cuts it off).
+ */
 const OVERFLOW = () => {
   const doc = document.documentElement;
   const out: string[] = [];
   if (doc.scrollWidth > doc.clientWidth) out.push(`document ${doc.scrollWidth} > ${doc.clientWidth}`);
-  const scrolls = (el: Element | null): boolean => {
-    for (let p = el?.parentElement; p; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
-    }
-    return false;
+  const describe = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 50)} "${(el.textContent ?? '').slice(0, 30)}"`;
+  /** The nearest ancestor that does not let its content show past its edge. */
+  const container = (el: Element): Element | null => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return p;
+    return null;
   };
   for (const el of Array.from(document.body.querySelectorAll('*'))) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
-    // A box that scrolls sideways (a table wider than its room) hides part of the page too.
-    const o = getComputedStyle(el).overflowX;
-    if ((o === 'auto' || o === 'scroll') && !['TEXTAREA', 'INPUT'].includes(el.tagName) && el.scrollWidth > el.clientWidth + 1) out.push(`scrolls sideways: ${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} ${el.scrollWidth} > ${el.clientWidth}`);
-    if (r.right > doc.clientWidth + 1 && !scrolls(el)) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(r.right)} "${(el.textContent ?? '').slice(0, 40)}"`);
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && !['TEXTAREA', 'INPUT'].includes(el.tagName) && el.scrollWidth > el.clientWidth + 1) out.push(`scrolls sideways: ${describe(el)} ${el.scrollWidth} > ${el.clientWidth}`);
+    const box = container(el);
+    const right = box ? Math.min(box.getBoundingClientRect().right, doc.clientWidth) : doc.clientWidth;
+    // Only what is on screen vertically within its box counts (a closed drawer sits off to the left).
+    if (r.right > right + 1 && r.left < right) out.push(`${box ? 'cut off' : 'past the window'}: ${describe(el)} right=${Math.round(r.right)} > ${Math.round(right)}`);
   }
   return out.slice(0, 10);
 };

@@ -4,10 +4,10 @@
 // their language, and the desk's strings exist in all seven languages.
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { groupEntries, isRoutine } from '../../web/src/staff/case-timeline.tsx';
+import { groupEntries, isRoutine } from '../../web/src/staff/case-timeline-groups.ts';
 import { subjectText } from '../../web/src/staff/subject.ts';
 import { catalogName } from '../../web/src/staff/catalog-name.ts';
-import { customerError, overLimit, LIMITS } from '../../web/src/customer/limits.tsx';
+import { customerError, overLimit, LIMITS } from '../../web/src/customer/limits.ts';
 import { ApiError } from '../../web/src/api.ts';
 import { LANGUAGES } from '../../src/domain/languages.ts';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
@@ -40,7 +40,7 @@ describe('the desk, pure parts', () => {
       { at: '8', key: 'e8', event: ev('8', 'note_added', 'staff', true) },
     ];
     const g = groupEntries(entries);
-    expect(g.map((x) => (Array.isArray(x) ? x.map((e) => e.key).join('+') : x.key))).toEqual(['e1', 'e2+e3+e4', 'm1', 'e6', 'e7', 'e8']);
+    expect(g.map((x: (typeof g)[number]) => (Array.isArray(x) ? x.map((e) => e.key).join('+') : x.key))).toEqual(['e1', 'e2+e3+e4', 'm1', 'e6', 'e7', 'e8']);
     expect(isRoutine(ev('9', 'reopened'))).toBe(false);
     expect(isRoutine(ev('9', 'clock_breached', 'staff'))).toBe(true);
   });

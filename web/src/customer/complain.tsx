@@ -5,7 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
-import { Counter, LIMITS, customerError, overLimit, tooLongMessage } from './limits.tsx';
+import { LIMITS, customerError, overLimit, tooLongMessage } from './limits.ts';
+import { Counter } from './limit-counter.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 
 /** The form a customer fills in to complain. */

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { api, type PortalView } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { rememberedLanguage, setLanguage } from '../i18n/index.ts';
-import { Counter, LIMITS, customerError } from './limits.tsx';
+import { LIMITS, customerError } from './limits.ts';
+import { Counter } from './limit-counter.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 
 /** The portal page for one case. */

@@ -2,23 +2,12 @@
 // counters beside the fields, and its refusal put in the customer's language
 // (the server answers in English for integrators; the field and the limit
 // are enough to say it in any language).
-import { Text } from '@mantine/core';
 import i18next, { type TFunction } from 'i18next';
 import { ApiError } from '../api.ts';
 
 /** The longest text each customer field accepts (the same numbers as the server's schemas). */
 export const LIMITS = { name: 200, email: 320, phone: 40, subject: 500, body: 20_000, orderRef: 200, message: 20_000, correction: 10_000, comment: 5000 } as const;
 export type LimitedField = keyof typeof LIMITS;
-
-/** "1 234 / 20 000", red when over the limit. */
-export function Counter({ value, max, id }: { value: string; max: number; id?: string }) {
-  const over = value.length > max;
-  return (
-    <Text component="span" size="xs" c={over ? 'red.9' : 'dimmed'} data-testid={id} aria-live="polite">
-      {value.length.toLocaleString(i18next.language)} / {max.toLocaleString(i18next.language)}
-    </Text>
-  );
-}
 
 /** The first field over its limit, to refuse before sending. */
 export function overLimit<F extends LimitedField>(values: Partial<Record<F, string>>): F | null {
