@@ -97,6 +97,10 @@ describe('route guards', () => {
     ['POST', '/api/v1/cases/01890000-0000-7000-8000-000000000000/justified-complaints', {}, { agent: false, supervisor: true, head: true, admin: true }],
     ['GET', '/api/v1/me/ledger', undefined, { agent: true, supervisor: true, head: true, admin: true }],
     ['PUT', '/api/v1/learning-settings', {}, { agent: false, supervisor: false, head: false, admin: true }],
+    // The desk's channel screens: every staff role reads callbacks, reviews and survey answers.
+    ['GET', '/api/v1/channels/phone/callbacks', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/channels/reviews', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/channels/surveys', undefined, { agent: true, supervisor: true, head: true, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {

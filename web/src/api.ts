@@ -82,6 +82,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's per-field reasons for a 400: [{path: 'body/body', message}]. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -95,7 +97,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'ERROR', data?.error?.message ?? res.statusText);
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'ERROR', data?.error?.message ?? res.statusText, data?.error?.details);
   return data as T;
 }
 

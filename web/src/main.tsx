@@ -30,6 +30,14 @@ const THEME = createTheme({
     if (input.variant !== 'light' || !(c in input.theme.colors)) return r;
     return { ...r, background: `var(--mantine-color-${c}-0)`, hover: `var(--mantine-color-${c}-1)`, hoverColor: 'var(--mantine-color-dark-9)', color: PALE.has(c) ? 'var(--mantine-color-dark-9)' : `var(--mantine-color-${c}-9)` };
   },
+  // Badges and buttons are as wide as their words in every language: never cut to "NO…" in a
+  // narrow cell (the cell grows, or the row wraps, instead). Sentence case, not capitals: the
+  // longer languages' words ("38 TUNNIN PÄÄSTÄ") take a third less room and read better.
+  // Plain objects rather than Badge.extend: the entry chunk need not import the components.
+  components: {
+    Badge: { styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible', textTransform: 'none', letterSpacing: 0 }, label: { overflow: 'visible', textOverflow: 'clip' } } },
+    Button: { styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } },
+  },
 });
 const cssVariables: CSSVariablesResolver = () => ({
   variables: {},

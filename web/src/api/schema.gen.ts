@@ -5343,6 +5343,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/phone/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The callbacks to make: open phone cases from missed, dropped and voicemail calls, the nearest callback deadline first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Callback"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/phone/callers/{number}": {
         parameters: {
             query?: never;
@@ -5367,7 +5470,99 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            customer: {
+                                id: string;
+                                language: string | null;
+                                name: string | null;
+                                status: string;
+                                tier: string | null;
+                            } | null;
+                            greeting: string | null;
+                            number: string;
+                            openCases: {
+                                channel: string;
+                                createdAt: string;
+                                id: string;
+                                number: string;
+                                priority: string;
+                                status: string;
+                                subject: string | null;
+                            }[];
+                            recentCalls: {
+                                at: string;
+                                callId: string;
+                                caseId: string | null;
+                                event: string;
+                                rings: number | null;
+                                waitSeconds: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
             };
         };
@@ -5513,6 +5708,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Reviews, newest first, each with its case and the three-day reply clock (P-1.6) */
         get: {
             parameters: {
                 query?: {
@@ -5531,7 +5727,75 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Review"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
             };
         };
@@ -5762,7 +6026,97 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Survey answers, detractors first, then newest first; cursor paged */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    detractor?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SurveyAnswer"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** A CSAT (1–5) or NPS (0–10) answer; a detractor opens or reopens a case */
         post: {
@@ -12573,6 +12927,54 @@ export interface components {
                 }[];
             };
         };
+        Callback: {
+            at: string;
+            calls: number;
+            caseId: string;
+            caseNumber: string;
+            clock: {
+                dueAt: string;
+                kind: string;
+                status: string;
+            } | null;
+            customer: {
+                id: string;
+                name: string | null;
+            } | null;
+            durationSeconds: number | null;
+            /** @enum {string} */
+            event: "missed" | "dropped" | "voicemail";
+            number: string;
+            priority: string;
+            recordingUrl: string | null;
+            rings: number | null;
+            status: string;
+            subject: string | null;
+        };
+        CallbackInput: {
+            at: string;
+            calls: number;
+            caseId: string;
+            caseNumber: string;
+            clock: {
+                dueAt: string;
+                kind: string;
+                status: string;
+            } | null;
+            customer: {
+                id: string;
+                name: string | null;
+            } | null;
+            durationSeconds: number | null;
+            /** @enum {string} */
+            event: "missed" | "dropped" | "voicemail";
+            number: string;
+            priority: string;
+            recordingUrl: string | null;
+            rings: number | null;
+            status: string;
+            subject: string | null;
+        };
         CallEventResult: {
             /** @enum {string} */
             action: "recorded" | "case_opened" | "case_updated";
@@ -14009,6 +14411,52 @@ export interface components {
                 value: components["schemas"]["MoneyInput"] | null;
             };
         };
+        Review: {
+            author: string | null;
+            caseId: string | null;
+            caseNumber: string | null;
+            caseStatus: string | null;
+            createdAt: string;
+            customerId: string | null;
+            dissatisfied: boolean;
+            externalId: string;
+            id: string;
+            link: string | null;
+            postedAt: string | null;
+            rating: number | null;
+            ratingScale: number;
+            reply: {
+                dueAt: string;
+                repliedAt: string | null;
+                status: string;
+            } | null;
+            score: number;
+            source: string;
+            text: string;
+        };
+        ReviewInput: {
+            author: string | null;
+            caseId: string | null;
+            caseNumber: string | null;
+            caseStatus: string | null;
+            createdAt: string;
+            customerId: string | null;
+            dissatisfied: boolean;
+            externalId: string;
+            id: string;
+            link: string | null;
+            postedAt: string | null;
+            rating: number | null;
+            ratingScale: number;
+            reply: {
+                dueAt: string;
+                repliedAt: string | null;
+                status: string;
+            } | null;
+            score: number;
+            source: string;
+            text: string;
+        };
         ReviewResult: {
             caseId: string | null;
             caseNumber: string | null;
@@ -14488,6 +14936,40 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "agent" | "supervisor" | "head" | "admin";
+        };
+        SurveyAnswer: {
+            caseId: string | null;
+            caseNumber: string | null;
+            caseStatus: string | null;
+            comment: string | null;
+            customer: {
+                id: string;
+                name: string | null;
+            } | null;
+            detractor: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "csat" | "nps";
+            respondedAt: string;
+            score: number;
+            source: string;
+        };
+        SurveyAnswerInput: {
+            caseId: string | null;
+            caseNumber: string | null;
+            caseStatus: string | null;
+            comment: string | null;
+            customer: {
+                id: string;
+                name: string | null;
+            } | null;
+            detractor: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "csat" | "nps";
+            respondedAt: string;
+            score: number;
+            source: string;
         };
         ViewFilters: {
             channel?: string;

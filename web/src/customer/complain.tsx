@@ -5,6 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { LIMITS, customerError, overLimit, tooLongMessage } from './limits.ts';
+import { Counter } from './limit-counter.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 
 /** The form a customer fills in to complain. */
@@ -17,13 +19,18 @@ export function Complain({ embedded }: { embedded: boolean }) {
   const field = (k: keyof typeof f) => ({ value: f[k], onChange: (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value }) });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const over = overLimit(f);
+    if (over) {
+      setError(tooLongMessage(t, over, f[over].trim().length));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const body = Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
       setDone(await api('POST', '/api/v1/public/complaints', { ...body, language: i18n.language }));
     } catch (err) {
-      setError((err as Error).message);
+      setError(customerError(t, err, f));
     } finally {
       setBusy(false);
     }
@@ -46,14 +53,25 @@ export function Complain({ embedded }: { embedded: boolean }) {
           <Stack component="form" onSubmit={submit}>
             <Text size="sm" c="dimmed">{t('complain.intro')}</Text>
             {error && <Alert color="red" role="alert">{error}</Alert>}
-            <TextInput label={t('complain.name')} autoComplete="name" {...field('name')} />
-            <Group grow>
-              <TextInput label={t('complain.email')} type="email" autoComplete="email" {...field('email')} />
-              <TextInput label={t('complain.phone')} type="tel" autoComplete="tel" {...field('phone')} />
+            <TextInput label={t('complain.name')} autoComplete="name" maxLength={LIMITS.name} dir="auto" {...field('name')} />
+            <Group grow style={{ flexWrap: 'wrap' }}>
+              <TextInput label={t('complain.email')} type="email" autoComplete="email" maxLength={LIMITS.email} miw={200} {...field('email')} />
+              <TextInput label={t('complain.phone')} type="tel" autoComplete="tel" maxLength={LIMITS.phone} miw={200} {...field('phone')} />
             </Group>
-            <TextInput label={t('complain.orderRef')} {...field('orderRef')} />
-            <TextInput label={t('complain.subject')} {...field('subject')} />
-            <Textarea label={t('complain.body')} required autosize minRows={5} {...field('body')} />
+            <TextInput label={t('complain.orderRef')} maxLength={LIMITS.orderRef} dir="auto" {...field('orderRef')} />
+            <TextInput label={t('complain.subject')} dir="auto" description={<Counter value={f.subject} max={LIMITS.subject} />} {...field('subject')} />
+            <Textarea
+              label={t('complain.body')}
+              required
+              autosize
+              minRows={5}
+              maxRows={14}
+              dir="auto"
+              description={<>{t('desk.limits.bodyHint', { max: LIMITS.body.toLocaleString(i18n.language) })} · <Counter value={f.body} max={LIMITS.body} id="body-counter" /></>}
+              error={f.body.length > LIMITS.body ? tooLongMessage(t, 'body', f.body.trim().length) : undefined}
+              data-testid="complaint-body"
+              {...field('body')}
+            />
             <Button type="submit" loading={busy} disabled={!f.body.trim() || (!f.email.trim() && !f.phone.trim())}>{t('complain.submit')}</Button>
             <Text size="xs" c="dimmed">{t('complain.contactNeeded')}</Text>
           </Stack>

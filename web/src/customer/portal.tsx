@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { api, type PortalView } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { rememberedLanguage, setLanguage } from '../i18n/index.ts';
+import { LIMITS, customerError } from './limits.ts';
+import { Counter } from './limit-counter.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 
 /** The portal page for one case. */
@@ -69,16 +71,16 @@ export function Portal({ token }: { token: string }) {
             )}
           </Card>
         )}
-        {act.error && <Alert color="red" role="alert">{act.error.message}</Alert>}
+        {act.error && <Alert color="red" role="alert">{customerError(t, act.error, { body: message, correction, comment })}</Alert>}
 
         {v.restatement && (
           <Card withBorder data-testid="portal-restatement">
             <Title order={4}>{t('portal.understoodTitle')}</Title>
-            <Text my="xs">“{v.restatement.text}”</Text>
+            <Text my="xs" dir="auto">“{v.restatement.text}”</Text>
             {v.restatement.status === 'pending' ? (
               <Stack gap="xs">
                 <Button color="teal" onClick={() => post('/confirm', { confirmed: true })} data-testid="portal-confirm">{t('portal.confirm')}</Button>
-                <Textarea label={t('portal.correctionLabel')} value={correction} onChange={(e) => setCorrection(e.currentTarget.value)} />
+                <Textarea label={t('portal.correctionLabel')} value={correction} onChange={(e) => setCorrection(e.currentTarget.value)} autosize minRows={2} maxRows={10} dir="auto" description={<Counter value={correction} max={LIMITS.correction} />} />
                 <Button variant="default" disabled={!correction.trim()} onClick={() => post('/confirm', { confirmed: false, correction }, () => setCorrection(''))}>{t('portal.correct')}</Button>
               </Stack>
             ) : (
@@ -135,11 +137,11 @@ export function Portal({ token }: { token: string }) {
             {v.messages.map((m, i) => (
               <Card key={i} bg={m.direction === 'inbound' ? 'gray.0' : 'teal.0'} p="xs">
                 <Text size="xs" c="dimmed">{m.direction === 'inbound' ? t('portal.you') : t('portal.us')} · {formatDateTime(m.at, lng)}</Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>
+                <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</Text>
               </Card>
             ))}
           </Stack>
-          <Textarea label={t('portal.writeLabel')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} autosize minRows={2} />
+          <Textarea label={t('portal.writeLabel')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} autosize minRows={2} maxRows={10} dir="auto" description={<Counter value={message} max={LIMITS.message} id="portal-counter" />} />
           <Group mt="xs"><Button disabled={!message.trim()} onClick={() => post('/messages', { body: message }, () => setMessage(''))}>{t('portal.send')}</Button></Group>
         </Card>
 
@@ -151,7 +153,7 @@ export function Portal({ token }: { token: string }) {
             ) : (
               <Stack gap="xs">
                 <Rating value={score} onChange={setScore} aria-label={t('portal.rateTitle')} />
-                <TextInput label={t('portal.comment')} description={v.owner ? t('portal.praiseHint', { name: v.owner.name }) : undefined} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+                <TextInput label={t('portal.comment')} description={v.owner ? t('portal.praiseHint', { name: v.owner.name }) : undefined} value={comment} onChange={(e) => setComment(e.currentTarget.value)} dir="auto" maxLength={LIMITS.comment} />
                 <Group><Button disabled={!score} onClick={() => post('/rating', { score, ...(comment.trim() ? { comment: comment.trim() } : {}) })}>{t('portal.rate')}</Button></Group>
               </Stack>
             )}

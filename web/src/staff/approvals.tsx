@@ -50,7 +50,7 @@ function ApprovalCard({ p }: { p: Pending }) {
                 .join(' · ')}
             </Text>
             {c.data.messages.find((m) => m.direction === 'inbound') && (
-              <Text size="sm" fs="italic" lineClamp={3}>“{c.data.messages.find((m) => m.direction === 'inbound')!.body}”</Text>
+              <Text size="sm" fs="italic" lineClamp={3} dir="auto">“{c.data.messages.find((m) => m.direction === 'inbound')!.body}”</Text>
             )}
           </>
         )}

@@ -1,7 +1,7 @@
 // The case page: the playbook guide and its moves on the left, what the
 // customer said (detection), who they are and the timeline on the right.
 import { useState } from 'react';
-import { Alert, Anchor, Button, Card, Grid, Group, Loader, Stack, Text, TextInput, Timeline, Title, Badge } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Grid, Group, Loader, Stack, Text, TextInput, Title, Badge } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
@@ -15,9 +15,11 @@ import { CompensationPanel } from './compensation-dialog.tsx';
 import { ReplyComposer } from './reply-composer.tsx';
 import { ClocksCard } from './clocks-card.tsx';
 import { CaseLearning } from './learning/case-learning.tsx';
-import { DetectionCard, Highlighted } from './detection-card.tsx';
+import { DetectionCard } from './detection-card.tsx';
+import { CaseTimeline } from './case-timeline.tsx';
 import { useCaseAction } from './use-case-action.ts';
-import { NoteComposer, NoteItem, OwnershipBar, useMe, useStaff } from './ownership.tsx';
+import { NoteComposer, OwnershipBar, useMe } from './ownership.tsx';
+import { subjectText } from './subject.ts';
 import { CaseKeys } from './shortcuts.tsx';
 import { MergeSplitButtons } from './merge-dialog.tsx';
 
@@ -35,11 +37,11 @@ export function CasePage({ id }: { id: string }) {
       <Group justify="space-between" align="start">
         <div>
           <Group gap="xs">
-            <Title order={2} data-testid="case-number">{c.number}</Title>
+            <Title order={2} data-testid="case-number" data-fit style={{ whiteSpace: 'nowrap' }}>{c.number}</Title>
             <StatusBadge status={c.status} />
             <PriorityBadge priority={c.priority} />
           </Group>
-          <Text>{c.subject ?? ''}</Text>
+          <Text dir="auto" data-testid="case-subject" style={{ overflowWrap: 'anywhere' }}>{subjectText(t, c.subject)}</Text>
           <Text size="sm" c="dimmed">
             {t('case.owner')}: {c.owner?.name ?? t('case.noOwner')}
             {c.participants.length > 0 && ` · ${t('case.participants')}: ${c.participants.map((p) => p.name).join(', ')}`}
@@ -110,8 +112,8 @@ function CustomerCard({ id }: { id: string }) {
     <Card withBorder data-testid="customer-card">
       <Stack gap={4}>
         <Group justify="space-between">
-          <Anchor component={Link} href={`/customers/${cu.id}`} fw={600}>{cu.name ?? '—'}</Anchor>
-          {cu.tier && <Badge>{cu.tier}</Badge>}
+          <Anchor component={Link} href={`/customers/${cu.id}`} fw={600} dir="auto">{cu.name ?? '—'}</Anchor>
+          {cu.tier && <Badge>{t(`desk.tier.${cu.tier}`, { defaultValue: cu.tier })}</Badge>}
         </Group>
         {cu.contacts.map((k) => <Text key={k.value} size="sm">{k.value}</Text>)}
         <Text size="sm">{t('customer.lifetimeValue')}: {formatMoney(cu.value.lifetimeValue, i18n.language)} · {t('customer.orders', { count: cu.value.orderCount })}</Text>
@@ -120,43 +122,6 @@ function CustomerCard({ id }: { id: string }) {
         {cu.cases.length > 1 && <Text size="sm" mt={4}>{t('customer.earlierCases', { count: cu.cases.length - 1 })}</Text>}
         {cu.cases.slice(0, 5).map((k) => <Anchor key={k.id} size="xs" component={Link} href={`/cases/${k.id}`}>{k.number} · {t(`status.${k.status}`)}</Anchor>)}
       </Stack>
-    </Card>
-  );
-}
-
-/** Messages and events in order; internal notes stand out from what the customer saw. */
-function CaseTimeline({ c }: { c: CaseDetail }) {
-  const { t, i18n } = useTranslation();
-  const staff = useStaff();
-  const nameOf = (id: string | null) => staff.data?.items.find((u) => u.id === id)?.name ?? '';
-  const items = [
-    ...c.messages.map((m) => ({ at: m.createdAt ?? '', key: `m${m.id}`, message: m })),
-    ...c.timeline.filter((e) => !e.type.startsWith('message_')).map((e) => ({ at: e.at ?? '', key: `e${e.id}`, event: e })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  return (
-    <Card withBorder>
-      <Title order={4} mb="sm">{t('case.timeline')}</Title>
-      <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
-        {items.map((it) =>
-          'message' in it && it.message ? (
-            <Timeline.Item key={it.key} title={`${t(it.message.direction === 'inbound' ? 'case.inbound' : 'case.outbound')} · ${t(`channel.${it.message.channel}`, { defaultValue: it.message.channel })}`} color={it.message.direction === 'inbound' ? 'orange' : 'teal'}>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {it.message.id === c.detection?.messageId ? <Highlighted text={it.message.body} phrases={c.detection.phrases} /> : it.message.body}
-              </Text>
-              <Text size="xs" c="dimmed">{formatDateTime(it.at, i18n.language)}</Text>
-            </Timeline.Item>
-          ) : 'event' in it && it.event && it.event.internal ? (
-            <Timeline.Item key={it.key} color="yellow" title={t('event.note_added')}>
-              <NoteItem data={it.event.data} author={nameOf(it.event.actor.id)} />
-              <Text size="xs" c="dimmed">{formatDateTime(it.at, i18n.language)}</Text>
-            </Timeline.Item>
-          ) : 'event' in it && it.event ? (
-            <Timeline.Item key={it.key} title={t([`event.${it.event.type}`, `queuePower.event.${it.event.type}`], { defaultValue: it.event.type.replaceAll('_', ' ') })}>
-              <Text size="xs" c="dimmed">{formatDateTime(it.at, i18n.language)}</Text>
-            </Timeline.Item>
-          ) : null,
-        )}
-      </Timeline>
     </Card>
   );
 }

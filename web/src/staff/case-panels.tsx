@@ -8,6 +8,8 @@ import type { CaseDetail } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { useAdvice } from './economics-panels.tsx';
+import { DateTimeInput, defaultDue } from './date-time-input.tsx';
+import { catalogName } from './catalog-name.ts';
 
 /** A titled panel the guide can link to. */
 export function Panel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -36,9 +38,9 @@ export function RestatementPanel({ c }: { c: CaseDetail }) {
       <Stack gap="xs">
         {r && (
           <Card bg="gray.0" data-testid="restatement-current">
-            <Text size="sm">“{r.text}”</Text>
+            <Text size="sm" dir="auto">“{r.text}”</Text>
             <Badge mt={4} color={r.status === 'confirmed' ? 'teal' : r.status === 'corrected' ? 'orange' : 'gray'}>{t(`restatementStatus.${r.status}`, { defaultValue: r.status })}</Badge>
-            {r.correction && <Text size="sm" c="orange.9">{t('restatement.correction')}: {r.correction}</Text>}
+            {r.correction && <Text size="sm" c="orange.9" dir="auto">{t('restatement.correction')}: {r.correction}</Text>}
           </Card>
         )}
         {canRestate && (
@@ -177,13 +179,13 @@ export function CommitmentsPanel({ c }: { c: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const act = useCaseAction(c.id);
   const [description, setDescription] = useState('');
-  const [due, setDue] = useState(() => new Date(Date.now() + 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+  const [due, setDue] = useState(defaultDue);
   return (
     <Panel id="commitments" title={t('commitments.title')}>
       <Stack gap="xs">
         {c.commitments.map((m) => (
           <Group key={m.id} justify="space-between" data-testid="commitment">
-            <Text size="sm">{m.description} — {formatDateTime(m.dueAt, i18n.language)}</Text>
+            <Text size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}><span dir="auto">{m.description}</span> — <span data-testid="commitment-due-text">{formatDateTime(m.dueAt, i18n.language)}</span></Text>
             <Group gap="xs">
               <Badge color={m.status === 'kept' ? 'teal' : m.status === 'broken' ? 'red' : 'blue'}>{t(`commitmentStatus.${m.status}`, { defaultValue: m.status })}</Badge>
               {m.status === 'open' && <Button size="xs" variant="light" onClick={() => act.mutate({ path: `/api/v1/commitments/${m.id}/complete` })}>{t('commitments.done')}</Button>}
@@ -192,9 +194,9 @@ export function CommitmentsPanel({ c }: { c: CaseDetail }) {
         ))}
         {c.status !== 'closed' && (
           <Group align="end">
-            <TextInput label={t('commitments.what')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} style={{ flex: 1 }} />
-            <TextInput label={t('commitments.due')} type="datetime-local" value={due} onChange={(e) => setDue(e.currentTarget.value)} />
-            <Button disabled={!description.trim() || !due} onClick={() => act.mutate({ path: `/api/v1/cases/${c.id}/commitments`, body: { description, dueAt: new Date(due).toISOString() } }, { onSuccess: () => setDescription('') })}>
+            <TextInput label={t('commitments.what')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} style={{ flex: 1 }} miw={180} dir="auto" />
+            <DateTimeInput label={t('commitments.due')} value={due} onChange={setDue} testId="commitment-due" />
+            <Button disabled={!description.trim()} onClick={() => act.mutate({ path: `/api/v1/cases/${c.id}/commitments`, body: { description, dueAt: due.toISOString() } }, { onSuccess: () => setDescription('') })}>
               {t('commitments.add')}
             </Button>
           </Group>
@@ -216,7 +218,7 @@ function RemedyFirst({ caseId, onPick }: { caseId: string; onPick: (title: strin
       <Text size="sm">{t('economics.replacementFirst')}</Text>
       <Group gap="xs" mt={4}>
         {remedies.map((r) => (
-          <Button key={r.id} size="compact-xs" variant="light" color="grape" onClick={() => onPick(r.name)}>{t('economics.addAsOption', { name: r.name })}</Button>
+          <Button key={r.id} size="compact-xs" variant="light" color="grape" onClick={() => onPick(catalogName(t, r))}>{t('economics.addAsOption', { name: catalogName(t, r) })}</Button>
         ))}
       </Group>
     </Alert>

@@ -25,7 +25,7 @@ export function ClocksCard({ clocks }: { clocks: CaseDetail['clocks'] }) {
         {sorted.map((k) => (
           <Group key={k.id} justify="space-between" wrap="nowrap" data-testid="clock" data-color={k.color}>
             <Stack gap={0} style={{ minWidth: 0 }}>
-              <Text size="sm" fw={500} truncate>{KNOWN.includes(k.kind) ? t(`clocks.kind.${k.kind}`) : k.label ?? k.kind}</Text>
+              <Text size="sm" fw={500} truncate>{KNOWN.includes(k.kind) ? t(`clocks.kind.${k.kind}`) : t(`desk.clock.${k.kind.split('/').pop()}`, { defaultValue: k.label ?? k.kind })}</Text>
               {k.dueAt && (
                 <Text size="xs" c="dimmed">
                   {t('clocks.due', { when: formatDateTime(k.dueAt, i18n.language) })}

@@ -12,6 +12,7 @@ import { useCaseAction } from './use-case-action.ts';
 import { Panel } from './case-panels.tsx';
 import { useUser } from './staff-app.tsx';
 import { AdviceBox, DiscountArithmetic, RecoveryReturn, useAdvice } from './economics-panels.tsx';
+import { catalogName } from './catalog-name.ts';
 
 /** Causes recorded for learning (P-3.1: never a reason to refuse), as the server accepts them. */
 const FAULTS = everyValue<NonNullable<ApiBody<'/api/v1/cases/{id}/compensations', 'post'>['fault']>>()(['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown']);
@@ -99,7 +100,7 @@ export function CompensationPanel({ c }: { c: CaseDetail }) {
               placeholder={t('economics.pick')}
               clearable
               data-testid="catalog-pick"
-              data={advice.data.catalog.map((i) => ({ value: i.id, label: `${i.name} — ${formatMoney(i.value, i18n.language)}` }))}
+              data={advice.data.catalog.map((i) => ({ value: i.id, label: `${catalogName(t, i)} — ${formatMoney(i.value, i18n.language)}` }))}
               onChange={(id) => {
                 const item = advice.data!.catalog.find((i) => i.id === id);
                 if (!item) return;
@@ -153,7 +154,7 @@ function OfferForm({ caseId, currency, advice, onDone }: { caseId: string; curre
           label={t('economics.fromCatalog')}
           placeholder={t('economics.pick')}
           clearable
-          data={gifts.map((i) => ({ value: i.id, label: `${i.name} — ${formatMoney(i.value, i18n.language)}` }))}
+          data={gifts.map((i) => ({ value: i.id, label: `${catalogName(t, i)} — ${formatMoney(i.value, i18n.language)}` }))}
           onChange={(id) => {
             const item = gifts.find((i) => i.id === id);
             if (item) {

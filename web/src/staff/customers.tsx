@@ -40,8 +40,8 @@ export function Customers() {
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td><Anchor component={Link} href={`/customers/${r.id}`}>{r.name ?? '—'}</Anchor></Table.Td>
-              <Table.Td>{r.tier ?? ''}</Table.Td>
+              <Table.Td><Anchor component={Link} href={`/customers/${r.id}`} dir="auto">{r.name ?? '—'}</Anchor></Table.Td>
+              <Table.Td>{r.tier ? t(`desk.tier.${r.tier}`, { defaultValue: r.tier }) : ''}</Table.Td>
               <Table.Td>{formatMoney(r.lifetimeValue, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
@@ -62,7 +62,7 @@ export function CustomerPage({ id }: { id: string }) {
   const lng = i18n.language;
   return (
     <Stack>
-      <Group><Title order={2}>{c.name ?? '—'}</Title>{c.status === 'ended' && <Badge color="red" data-testid="relationship-ended">{t('economics.ended')}</Badge>}</Group>
+      <Group><Title order={2} dir="auto">{c.name ?? '—'}</Title>{c.status === 'ended' && <Badge color="red" data-testid="relationship-ended">{t('economics.ended')}</Badge>}</Group>
       <Text>{c.contacts.map((k) => k.value).join(' · ')}</Text>
       <Group>
         <Card withBorder><Text size="xs" c="dimmed">{t('customer.lifetimeValue')}</Text><Text fw={700}>{formatMoney(c.value.lifetimeValue, lng)}</Text></Card>

@@ -40,7 +40,7 @@ export function DetectionCard({ detection }: { detection: Detection | null }) {
             {detection.signals.map((s) => (
               <Group key={s.type} gap={6}>
                 <Badge color="red" variant="light">{t(`signal.${s.type}`, { defaultValue: s.type })}</Badge>
-                <Text size="xs" c="dimmed">{s.phrases.map((p) => `“${p}”`).join(', ')}</Text>
+                <Text size="xs" c="dimmed" dir="auto">{s.phrases.map((p) => `“${p}”`).join(', ')}</Text>
               </Group>
             ))}
           </Stack>

@@ -18,6 +18,7 @@ const DECISIONS = everyValue<ApiBody<'/api/v1/customers/{id}/reviews', 'post'>['
 import { formatMoney } from '../format.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { Link } from '../router.tsx';
+import { catalogName } from './catalog-name.ts';
 
 
 /** The advice for a case, shared by the dialog and the offer form. */
@@ -121,7 +122,7 @@ export function RecoveryReturn({ caseId, currency }: { caseId: string; currency:
       )}
       <Group align="end" gap="xs">
         <Select size="xs" w={130} value={kind} onChange={(v) => setKind(v ?? 'overtime')} allowDeselect={false} data={COST_KINDS.map((k) => ({ value: k, label: t(`economics.cost.${k}`) }))} aria-label={t('economics.costKind')} />
-        <NumberInput size="xs" w={120} value={amount} onChange={setAmount} min={0.01} decimalScale={2} aria-label={t('economics.costAmount', { currency })} placeholder={currency} />
+        <NumberInput size="xs" w={120} value={amount} onChange={setAmount} min={0.01} decimalScale={2} aria-label={t('economics.costAmount', { currency })} placeholder={new Intl.NumberFormat(i18n.language, { style: 'currency', currency }).format(0)} />
         <Button
           size="xs"
           variant="subtle"
@@ -160,7 +161,7 @@ export function CatalogSettings({ currency }: { currency: string }) {
         <Table.Tbody>
           {list.data?.items.map((i) => (
             <Table.Tr key={i.id} data-testid="catalog-item">
-              <Table.Td>{i.name} {i.remedy && <Badge size="xs" color="grape">{t('economics.remedy')}</Badge>}</Table.Td>
+              <Table.Td>{catalogName(t, i)} {i.remedy && <Badge size="xs" color="grape">{t('economics.remedy')}</Badge>}</Table.Td>
               <Table.Td>{t(`kind.${i.kind}`)}</Table.Td>
               <Table.Td><AmountCell value={i.cost} onSave={(amount) => edit.mutate({ id: i.id, body: { cost: { amount, currency } } })} /></Table.Td>
               <Table.Td><AmountCell value={i.value} onSave={(amount) => edit.mutate({ id: i.id, body: { value: { amount, currency } } })} /></Table.Td>

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { everyValue, type ApiQuery } from '../api.ts';
 import { formatAge } from '../format.ts';
@@ -13,11 +14,13 @@ import { DeadlineBadge } from './clocks-card.tsx';
 import { queueQuery, type QueueParams } from './queue-query.ts';
 import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
 import { CHANNELS } from '../../../src/domain/channels.ts';
-import { PriorityBadge, StatusBadge } from './badges.tsx';
+import { CaseNumber, PriorityBadge, StatusBadge } from './badges.tsx';
+import { QueueCards } from './queue-cards.tsx';
 import { TakeOverButton, useMe, useStaff } from './ownership.tsx';
 import { SavedViews, type ViewFilters } from './saved-views.tsx';
 import { BulkBar, RowCheckbox, SelectAllCheckbox, useQueueSelection } from './bulk-bar.tsx';
 import { ShortcutsHelp } from './shortcuts.tsx';
+import { subjectText } from './subject.ts';
 
 /** The queue's orders, as the server accepts them (in the order the menu shows them). */
 const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest']);
@@ -62,6 +65,8 @@ export function Queue() {
     setSearch(f.q ?? '');
     setQ(f.q ?? '');
   };
+  // Below 64em (a phone, or a tablet beside the navigation) the rows are cards.
+  const narrow = useMediaQuery('(max-width: 64em)', false, { getInitialValueInEffect: false });
   const opt = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
@@ -75,8 +80,8 @@ export function Queue() {
           setQ(search);
         }}
       >
-        <Group align="end">
-          <TextInput label={t('queue.search')} placeholder={t('queue.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} data-testid="queue-search" />
+        <Group align="end" wrap="nowrap" gap="xs">
+          <TextInput label={t('queue.search')} placeholder={t('queue.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 320 }} maw="100%" data-testid="queue-search" />
           <Button type="submit" variant="light">{t('queue.searchButton')}</Button>
         </Group>
       </form>
@@ -95,30 +100,33 @@ export function Queue() {
       <BulkBar s={sel} />
       <ShortcutsHelp />
       {sel.dialog}
+      {narrow ? <QueueCards rows={rows} nameOf={nameOf} meId={me?.id} /> : (
+      <Table.ScrollContainer minWidth={900} type="native">
       <Table striped highlightOnHover data-testid="queue-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}><SelectAllCheckbox s={sel} /></Table.Th>
             <Table.Th>{t('queue.number')}</Table.Th>
             <Table.Th>{t('queue.priority')}</Table.Th>
-            <Table.Th>{t('queue.customer')}</Table.Th>
+            <Table.Th>{t('queue.customer')}<Text size="xs" c="dimmed" fw={400}>{t('queue.channel')}</Text></Table.Th>
             <Table.Th>{t('queue.subject')}</Table.Th>
             <Table.Th>{t('queue.status')}</Table.Th>
             <Table.Th>{t('case.owner')}</Table.Th>
             <Table.Th>{t('queue.dissatisfaction')}</Table.Th>
-            <Table.Th>{t('queue.channel')}</Table.Th>
-            <Table.Th>{t('queue.deadline')}</Table.Th>
-            <Table.Th>{t('queue.age')}</Table.Th>
+            <Table.Th>{t('queue.deadline')}<Text size="xs" c="dimmed" fw={400}>{t('queue.age')}</Text></Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((c, i) => (
             <Table.Tr key={c.id} data-testid="queue-row" data-active={i === sel.active || undefined} aria-selected={sel.selected.has(c.id)} bg={i === sel.active ? 'var(--mantine-color-blue-light)' : undefined}>
               <Table.Td><RowCheckbox s={sel} index={i} row={c} /></Table.Td>
-              <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}>{c.number}</Anchor></Table.Td>
+              <Table.Td><Anchor component={Link} href={`/cases/${c.id}`}><CaseNumber number={c.number} /></Anchor></Table.Td>
               <Table.Td><PriorityBadge priority={c.priority} /></Table.Td>
-              <Table.Td>{c.customer.name ?? '—'}</Table.Td>
-              <Table.Td maw={320}><Text size="sm" truncate>{c.subject ?? ''}</Text></Table.Td>
+              <Table.Td>
+                <Text size="sm" dir="auto">{c.customer.name ?? '—'}</Text>
+                <Text size="xs" c="dimmed">{t(`channel.${c.channel}`)}</Text>
+              </Table.Td>
+              <Table.Td maw={220}><Text size="sm" truncate dir="auto">{subjectText(t, c.subject)}</Text></Table.Td>
               <Table.Td><StatusBadge status={c.status} /></Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
@@ -126,18 +134,21 @@ export function Queue() {
                   {c.status !== 'closed' && c.ownerId !== me?.id && <TakeOverButton caseId={c.id} />}
                 </Group>
               </Table.Td>
-              <Table.Td w={120}>
+              <Table.Td w={80}>
                 {c.dissatisfaction ? (
                   <Progress value={c.dissatisfaction.score * 100} color={c.dissatisfaction.score > 0.6 ? 'red' : c.dissatisfaction.score > 0.3 ? 'orange' : 'teal'} aria-label={`${Math.round(c.dissatisfaction.score * 100)}%`} />
                 ) : '—'}
               </Table.Td>
-              <Table.Td>{t(`channel.${c.channel}`)}</Table.Td>
-              <Table.Td><DeadlineBadge dueAt={c.nextDueAt} /></Table.Td>
-              <Table.Td><Text size="sm" c="dimmed">{formatAge(c.createdAt, i18n.language)}</Text></Table.Td>
+              <Table.Td>
+                <DeadlineBadge dueAt={c.nextDueAt} />
+                <Text size="xs" c="dimmed" mt={2}>{formatAge(c.createdAt, i18n.language)}</Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
+      )}
       {!list.isPending && rows.length === 0 && <Text c="dimmed">{t('queue.empty')}</Text>}
       {list.hasNextPage && <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('queue.more')}</Button>}
     </Stack>

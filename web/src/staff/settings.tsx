@@ -1,6 +1,6 @@
 // Settings for admins: staff and roles, and the authority limits (P-3.3).
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, PasswordInput } from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, Select, Stack, Switch, Text, TextInput, Title, PasswordInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../src/domain/authority.ts';
@@ -55,24 +55,23 @@ export function SettingsPage() {
       {settings.data?.economics && <EconomicsSettings currency={settings.data.currency} economics={settings.data.economics} />}
       <Card withBorder>
         <Title order={4} mb="xs">{t('settings.users')}</Title>
-        <Table>
-          <Table.Tbody>
-            {users.data?.items.map((u) => (
-              <Table.Tr key={u.id}>
-                <Table.Td>{u.name}</Table.Td>
-                <Table.Td>{u.email}</Table.Td>
-                <Table.Td>
-                  <Select aria-label={t('settings.roleOf', { name: u.name })} value={u.role} allowDeselect={false} w={170} disabled={u.id === me?.id}
-                    data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} onChange={(v) => v && change.mutate({ id: u.id, role: v })} />
-                </Table.Td>
-                <Table.Td>
-                  <Switch aria-label={t('settings.activeOf', { name: u.name })} label={t('settings.active')} checked={u.active} disabled={u.id === me?.id}
-                    onChange={(e) => change.mutate({ id: u.id, active: e.currentTarget.checked })} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        {/* One row per person that wraps on a narrow screen (a table would be cut off at 390 px). */}
+        <Stack gap={0}>
+          {users.data?.items.map((u) => (
+            <Group key={u.id} justify="space-between" wrap="wrap" gap="xs" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }} data-testid="staff-row">
+              <Stack gap={0} style={{ minWidth: 0, flex: '1 1 200px' }}>
+                <Text size="sm" fw={500}>{u.name}</Text>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{u.email}</Text>
+              </Stack>
+              <Group gap="sm" wrap="nowrap">
+                <Select aria-label={t('settings.roleOf', { name: u.name })} value={u.role} allowDeselect={false} w={170} disabled={u.id === me?.id}
+                  data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} onChange={(v) => v && change.mutate({ id: u.id, role: v })} />
+                <Switch aria-label={t('settings.activeOf', { name: u.name })} label={t('settings.active')} checked={u.active} disabled={u.id === me?.id}
+                  onChange={(e) => change.mutate({ id: u.id, active: e.currentTarget.checked })} />
+              </Group>
+            </Group>
+          ))}
+        </Stack>
         <Group align="end" mt="sm">
           <TextInput label={t('settings.name')} value={nu.name} onChange={(e) => setNu({ ...nu, name: e.currentTarget.value })} />
           <TextInput label={t('signIn.email')} value={nu.email} onChange={(e) => setNu({ ...nu, email: e.currentTarget.value })} />

@@ -2,7 +2,8 @@
 // the screen for the current address.
 import { Suspense, createContext, useContext, useEffect } from 'react';
 import { preloadable } from '../lazy.ts';
-import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
+import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge, Burger } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DECIDER_ROLES, roleCan } from '../../../src/domain/policy.ts';
@@ -23,13 +24,16 @@ const RootCausePage = preloadable(() => import('./learning/root-causes.tsx').the
 const People = preloadable(() => import('./learning/people.tsx').then((m) => m.People));
 const LearningAdmin = preloadable(() => import('./learning/learning-admin.tsx').then((m) => m.LearningAdmin));
 const SlaView = preloadable(() => import('./sla-view.tsx').then((m) => m.SlaView));
+const Callbacks = preloadable(() => import('./callbacks.tsx').then((m) => m.Callbacks));
+const Reviews = preloadable(() => import('./reviews.tsx').then((m) => m.Reviews));
+const Surveys = preloadable(() => import('./surveys.tsx').then((m) => m.Surveys));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
   if (match('/root-causes/:id', path)) return RootCausePage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -47,10 +51,14 @@ export function StaffApp() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const session = useQuery({ queryKey: ['session'], queryFn: fetchSession });
+  // On a narrow screen the navigation is a drawer behind the burger; moving to a screen closes it.
+  const [navOpen, nav] = useDisclosure(false);
+  const { path } = useLocation();
+  useEffect(() => nav.close(), [path]); // eslint-disable-line react-hooks/exhaustive-deps
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -65,15 +73,18 @@ export function StaffApp() {
   };
   return (
     <UserContext.Provider value={user}>
-      <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm' }} padding="md">
+      <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding={{ base: 'xs', sm: 'md' }}>
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between">
-            <Title order={3} c="teal.9">Amends</Title>
-            <Group gap="sm">
-              <Text size="sm" data-testid="signed-in-as">{user.name}</Text>
-              <Badge variant="light">{t(`role.${user.role}`)}</Badge>
+          <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+            <Group gap="xs" wrap="nowrap">
+              <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('desk.nav.menu')} aria-expanded={navOpen} data-testid="nav-burger" />
+              <Title order={3} c="teal.9">Amends</Title>
+            </Group>
+            <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Text size="sm" data-testid="signed-in-as" maw={{ base: 64, xs: 120, md: 220 }} truncate>{user.name}</Text>
+              <Badge variant="light" visibleFrom="md">{t(`role.${user.role}`)}</Badge>
               <LanguageSwitcher />
-              <Button size="xs" variant="subtle" onClick={() => void signOut()}>{t('nav.signOut')}</Button>
+              <Button size="xs" variant="subtle" px={6} onClick={() => void signOut()}>{t('nav.signOut')}</Button>
             </Group>
           </Group>
         </AppShell.Header>
@@ -98,6 +109,9 @@ function Nav({ user }: { user: User }) {
     { href: '/sla', label: t('queuePower.sla.nav'), show: true },
     { href: '/approvals', label: t('nav.approvals'), show: DECIDER_ROLES.includes(user.role) },
     { href: '/customers', label: t('nav.customers'), show: true },
+    { href: '/callbacks', label: t('desk.nav.callbacks'), show: true },
+    { href: '/reviews', label: t('desk.nav.reviews'), show: true },
+    { href: '/surveys', label: t('desk.nav.surveys'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
     { href: '/root-causes', label: t('learning.nav.rootCauses'), show: roleCan(user.role, 'causes:manage') },
     { href: '/people', label: t('learning.nav.people'), show: true },
@@ -124,6 +138,9 @@ function Screen({ user }: { user: User }) {
   if (path === '/customers') return <Customers />;
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/sla') return <SlaView />;
+  if (path === '/callbacks') return <Callbacks />;
+  if (path === '/reviews') return <Reviews />;
+  if (path === '/surveys') return <Surveys />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
   const rc = match('/root-causes/:id', path);
   if (rc && roleCan(user.role, 'causes:manage')) return <RootCausePage id={rc.id!} />;

@@ -32,6 +32,28 @@ const ImportReport = z
   })
   .meta({ id: 'ImportReport' });
 
+const ReviewItem = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    externalId: z.string(),
+    author: z.string().nullable(),
+    rating: z.number().nullable(),
+    ratingScale: z.number(),
+    text: z.string(),
+    link: z.string().nullable(),
+    postedAt: z.string().nullable(),
+    customerId: z.string().nullable(),
+    caseId: z.string().nullable(),
+    dissatisfied: z.boolean(),
+    score: z.number(),
+    createdAt: z.string(),
+    caseNumber: z.string().nullable(),
+    caseStatus: z.string().nullable(),
+    reply: z.object({ dueAt: z.string(), status: z.string(), repliedAt: z.string().nullable() }).nullable(),
+  })
+  .meta({ id: 'Review' });
+
 /** POST /channels/reviews, POST /channels/reviews/import, GET /channels/reviews; `text/csv` is read as a string in this scope. */
 export async function reviewRoutes(app: TypedApp, deps: RouteDeps) {
   const { database, services } = deps;
@@ -77,7 +99,9 @@ export async function reviewRoutes(app: TypedApp, deps: RouteDeps) {
       config: { permission: 'cases:read' },
       schema: {
         tags: ['channels'],
+        summary: 'Reviews, newest first, each with its case and the three-day reply clock (P-1.6)',
         querystring: z.object({ source: z.string().max(100).optional(), cursor: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(ReviewItem), nextCursor: z.string().nullable() }), ...errorResponses },
       },
     },
     async (req) => listReviews(database.db, req.query),

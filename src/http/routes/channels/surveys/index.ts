@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../../app.ts';
 import { errorResponses, IsoDate } from '../../../schemas.ts';
 import { receiveSurvey } from '../../../../channels/surveys/receive-survey.ts';
+import { listSurveys } from '../../../../channels/surveys/list-surveys.ts';
 import { CustomerHintSchema, ingest } from '../shared.ts';
 
 const SurveyBody = z
@@ -20,7 +21,23 @@ const SurveyBody = z
   .refine((b) => b.kind === 'nps' || (b.score >= 1 && b.score <= 5), { message: 'CSAT is 1–5', path: ['score'] });
 const SurveyResult = z.object({ id: z.string(), duplicate: z.boolean(), detractor: z.boolean(), action: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() });
 
-/** POST /channels/surveys. */
+const SurveyItem = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    kind: z.enum(['csat', 'nps']),
+    score: z.number(),
+    comment: z.string().nullable(),
+    detractor: z.boolean(),
+    respondedAt: z.string(),
+    customer: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    caseStatus: z.string().nullable(),
+  })
+  .meta({ id: 'SurveyAnswer' });
+
+/** POST /channels/surveys and GET /channels/surveys. */
 export async function surveyRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/channels/surveys',
@@ -34,5 +51,22 @@ export async function surveyRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) => ingest(deps, reply, (tx) => receiveSurvey(tx, deps.services, req.body)),
+  );
+  app.get(
+    '/api/v1/channels/surveys',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Survey answers, detractors first, then newest first; cursor paged',
+        querystring: z.object({
+          detractor: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          cursor: z.string().max(80).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(SurveyItem), nextCursor: z.string().nullable() }), ...errorResponses },
+      },
+    },
+    async (req) => listSurveys(deps.database.db, req.query),
   );
 }
