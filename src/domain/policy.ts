@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'settings:manage',
   /** Feeding channels in (a mail server's pipe, the phone system, review feeds): give it to a scoped token. */
   'channels:ingest',
+  /** Outgoing webhooks: where case events are sent, and with which secret. */
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

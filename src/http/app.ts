@@ -30,6 +30,7 @@ import { settingsRoutes } from './routes/settings/index.ts';
 import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
 import { dashboardRoutes } from './routes/dashboard/index.ts';
+import { webhookRoutes } from './routes/webhooks/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...channelModules,
     attachmentRoutes,
     dashboardRoutes,
+    webhookRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
