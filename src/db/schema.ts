@@ -8,3 +8,4 @@ export * from './schema/cases.ts';
 export * from './schema/compensation.ts';
 export * from './schema/channels.ts';
 export * from './schema/webhooks.ts';
+export * from './schema/second-factor.ts';
