@@ -19,12 +19,13 @@ const CustomerPage = preloadable(() => import('./customers.tsx').then((m) => m.C
 const SettingsPage = preloadable(() => import('./settings.tsx').then((m) => m.SettingsPage));
 const Dashboard = preloadable(() => import('./dashboard.tsx').then((m) => m.Dashboard));
 const WebhooksPage = preloadable(() => import('./webhooks.tsx').then((m) => m.WebhooksPage));
+const AccountPage = preloadable(() => import('./account.tsx').then((m) => m.AccountPage));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/webhooks': WebhooksPage };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/webhooks': WebhooksPage, '/account': AccountPage };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -95,6 +96,7 @@ function Nav({ user }: { user: User }) {
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
     { href: '/webhooks', label: t('webhooks.nav'), show: user.role === 'admin' },
+    { href: '/account', label: t('twoFactor.nav'), show: true },
   ];
   return (
     <>
@@ -117,6 +119,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
   if (path === '/webhooks' && user.role === 'admin') return <WebhooksPage />;
+  if (path === '/account') return <AccountPage />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
 }
