@@ -75,7 +75,12 @@ export function WebhooksPage() {
 function DeliveryLog({ webhookId }: { webhookId: string }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const log = useQuery({ queryKey: ['webhooks', webhookId, 'deliveries'], queryFn: () => api<{ items: Delivery[] }>('GET', `/api/v1/webhooks/${webhookId}/deliveries`) });
+  const log = useQuery({
+    queryKey: ['webhooks', webhookId, 'deliveries'],
+    queryFn: () => api<{ items: Delivery[] }>('GET', `/api/v1/webhooks/${webhookId}/deliveries`),
+    // While a delivery is still being attempted, look again every few seconds.
+    refetchInterval: (q) => (q.state.data?.items.some((d) => d.state === 'pending') ? 2000 : false),
+  });
   const again = useMutation({
     mutationFn: (id: string) => api('POST', `/api/v1/webhooks/${webhookId}/deliveries/${id}/redeliver`),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['webhooks', webhookId, 'deliveries'] }),
