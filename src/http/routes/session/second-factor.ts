@@ -8,7 +8,10 @@ import { mutate } from '../../mutate.ts';
 import { staffActor } from '../../auth.ts';
 import { errorResponses } from '../../schemas.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { confirmSecondFactor, disableSecondFactor, enrolSecondFactor, secondFactorState } from '../../../staff/second-factor.ts';
+import { secondFactorState } from '../../../staff/second-factor.ts';
+import { enrolSecondFactor } from '../../../staff/enrol-second-factor.ts';
+import { confirmSecondFactor } from '../../../staff/confirm-second-factor.ts';
+import { disableSecondFactor } from '../../../staff/disable-second-factor.ts';
 
 const StateSchema = z.object({ enabled: z.boolean(), pending: z.boolean(), recoveryCodesLeft: z.number() }).meta({ id: 'SecondFactorState' });
 const Code = z.string().trim().min(1).max(40);
