@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { Worker } from '../../src/jobs/worker.ts';
-import { isInternalAddress, checkWebhookUrl } from '../../src/webhooks/webhook-url.ts';
+import { sql } from 'drizzle-orm';
+import { isInternalAddress, checkWebhookUrl, guardedLookup } from '../../src/webhooks/webhook-url.ts';
+import { sweepClocks } from '../../src/clocks/sweep-clocks.ts';
+import { postWebhook } from '../../src/webhooks/post-webhook.ts';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -54,6 +57,30 @@ describe('webhook URLs', () => {
     }
     expect(checkWebhookUrl('http://127.0.0.1:9/x', true)).toBe('http://127.0.0.1:9/x');
     expect(checkWebhookUrl('https://hooks.example.com/amends', false)).toBe('https://hooks.example.com/amends');
+  });
+});
+
+describe('delivery-time address checks', () => {
+  it('a name that resolves to a loopback address is refused when connecting, unless allowed', async () => {
+    const refused = await new Promise<NodeJS.ErrnoException | null>((r) => guardedLookup(false)('localhost', { all: true }, (err) => r(err)));
+    expect(refused?.message).toMatch(/internal address/);
+    const allowed = await new Promise<NodeJS.ErrnoException | null>((r) => guardedLookup(true)('localhost', { all: true }, (err) => r(err)));
+    expect(allowed).toBeNull();
+  });
+
+  it('a receiver that never answers is given up on at the timeout; literal internal addresses are refused before connecting', async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/`;
+      const res = await postWebhook(url, '{}', {}, { timeoutMs: 200, allowPrivate: true });
+      expect(res).toMatchObject({ statusCode: null, error: 'no answer within 200 ms' });
+      const refused = await postWebhook(url, '{}', {}, { timeoutMs: 200, allowPrivate: false });
+      expect(refused.error).toMatch(/internal address/);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((r) => hanging.close(() => r()));
+    }
   });
 });
 
@@ -217,5 +244,26 @@ describe.each(TARGETS)('outgoing webhooks on %s', (target) => {
     await complain('A third complaint while the receiver is paused.');
     await work(() => false, 30);
     expect(receiver.received.length).toBe(before);
+  });
+
+  it('events written set-based (the clock sweep) and by use cases (compensation) are delivered too', async () => {
+    const hook = await t.call('admin', 'POST', '/api/v1/webhooks', { url: receiver.url, events: ['clock.breached', 'compensation.granted'], secret });
+    expect(hook.statusCode).toBe(201);
+    const opened = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'olga@example.com', name: 'Olga' }, language: 'en', body: 'The order is late again.' });
+    expect(opened.statusCode).toBe(201);
+    const id = opened.data.id as string;
+    await t.database.db.execute(sql`update clocks set due_at = now() - interval '1 second' where case_id = ${id} and status = 'running'`);
+    await sweepClocks(t.database.db);
+    const granted = await t.call('admin', 'POST', `/api/v1/cases/${id}/compensations`, { kind: 'gift', value: { amount: '5.00', currency: 'EUR' }, description: 'Box of notebooks' });
+    expect(granted.statusCode).toBe(201);
+    const about = (type: string) => receiver.received.filter((r) => JSON.parse(r.body).type === type && JSON.parse(r.body).data.caseId === id);
+    await work(() => about('clock.breached').length >= 1 && about('compensation.granted').length >= 1);
+    const breach = JSON.parse(about('clock.breached')[0]!.body);
+    expect(breach.data).toMatchObject({ caseId: id, caseNumber: opened.data.number });
+    expect(breach.data.kind).toEqual(expect.any(String));
+    const gift = JSON.parse(about('compensation.granted')[0]!.body);
+    expect(gift.data).toMatchObject({ caseId: id, kind: 'gift' });
+    for (const r of [...about('clock.breached'), ...about('compensation.granted')]) expect(verify(secret, String(r.headers['x-amends-signature']), r.body)).toBe(true);
+    await t.call('admin', 'DELETE', `/api/v1/webhooks/${hook.data.id}`);
   });
 });
