@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `amends` command: serve, migrate, seed-demo, users add, tokens create, detect.
+// The `amends` command: serve, migrate, seed-demo, users add, tokens create, backup, restore, detect.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 // Each command imports what it needs when it runs, so a quick one (users, tokens, migrate)
@@ -20,6 +20,8 @@ Usage:
   amends users add --email E --name N --role agent|supervisor|head|admin --password P [--languages en,ru]
   amends tokens create --name N --role ROLE [--scope channels:ingest]
                                                   print a bearer token for an integration (--scope: only that)
+  amends backup [file] [--force]                  copy the embedded PGlite database to a file (stop the server first)
+  amends restore <file> [--force]                 restore a backup into an empty AMENDS_DATA_DIR (--force: keep the old one aside)
   amends detect                                   JSON Lines {"text", "language"?, "fallbackLanguage"?} on stdin
                                                   → detection JSON Lines on stdout
 
@@ -129,6 +131,28 @@ async function main(argv: string[]): Promise<void> {
       const { createApiToken } = await import('./staff/api-tokens.ts');
       const { token } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role, scopes }));
       process.stdout.write(`${token}\n`);
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const { positionals, values } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+      if (cfg.DATABASE_URL) fail('DATABASE_URL is set: back up PostgreSQL with pg_dump -Fc and restore with pg_restore (docs/OPERATIONS.md)');
+      const { backupDataDir, restoreDataDir, pgliteDir, BackupError } = await import('./cli/backup.ts');
+      const dir = pgliteDir(cfg.AMENDS_DATA_DIR);
+      try {
+        if (cmd === 'backup') {
+          const file = positionals[0] ?? `amends-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`;
+          const size = await backupDataDir(dir, file, { force: values.force });
+          process.stdout.write(`backup of ${dir} written to ${file} (${size} bytes)\n`);
+        } else {
+          if (!positionals[0]) fail('usage: amends restore <file> [--force]');
+          const { kept } = await restoreDataDir(positionals[0], dir, { force: values.force });
+          process.stdout.write(`restored ${positionals[0]} into ${dir}${kept ? `; the previous database is kept in ${kept}` : ''}\n`);
+        }
+      } catch (err) {
+        if (err instanceof BackupError) fail(err.message, 1);
+        throw err;
+      }
       return;
     }
     default:

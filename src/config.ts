@@ -59,6 +59,18 @@ export const ConfigSchema = z.object({
     .optional()
     .refine((v) => validModelChoices(v), { message: 'use off, or a comma list of <lang>=off|bundled|/path/to/weights.bin' })
     .describe('learned detection models: unset = the bundled weights; "off" = lexicon only; "ru=off,de=/srv/de.bin" per language'),
+  WEBHOOK_ALLOW_PRIVATE: bool
+    .default(false)
+    .describe('let webhooks POST to loopback and private addresses (tests, a receiver on the same host); off, such URLs are refused'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('how long one webhook POST may take'),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8).describe('attempts per webhook delivery before it is given up'),
+  WEBHOOK_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_600_000)
+    .default(30_000)
+    .describe('delay before the first webhook retry; each further retry waits twice as long (at most 6 h)'),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(500).describe('how often an idle worker looks for due jobs'),
 });
 

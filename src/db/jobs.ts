@@ -33,6 +33,8 @@ export const JOB_CATALOGUE = {
   'bonus.expire': z.object({ bonusId: rowId }),
   /** A stored inbound email still to be parsed and routed (the safety net after a crash). */
   'email.process': z.object({ inboundId: rowId }),
+  /** One attempt of one webhook delivery (queued by the fan-out trigger on case_events, a retry or a redelivery). */
+  'webhook.deliver': z.object({ deliveryId: rowId, attempt: z.number().int().min(1) }),
 } as const satisfies Record<string, z.ZodObject>;
 
 /** The name of a job kind, as stored in `jobs.kind`. */

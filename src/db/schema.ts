@@ -9,3 +9,5 @@ export * from './schema/compensation.ts';
 export * from './schema/channels.ts';
 export * from './schema/learning.ts';
 export * from './schema/views.ts';
+export * from './schema/webhooks.ts';
+export * from './schema/second-factor.ts';

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'categories:manage',
   /** Prepared scripts per role and situation (P-4.7; admins). */
   'scripts:manage',
+  /** Outgoing webhooks: where case events are sent, and with which secret. */
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

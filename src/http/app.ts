@@ -35,6 +35,7 @@ import { scriptRoutes } from './routes/learning/scripts.ts';
 import { peopleRoutes } from './routes/people/index.ts';
 import { viewRoutes } from './routes/views/index.ts';
 import { slaRoutes } from './routes/sla/index.ts';
+import { webhookRoutes } from './routes/webhooks/index.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     peopleRoutes,
     viewRoutes,
     slaRoutes,
+    webhookRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));

@@ -8,6 +8,7 @@ import { hashToken } from '../portal/portal-tokens.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { assertMayTrySignIn, clearSignInFailures, recordSignInFailure } from './sign-in-throttle.ts';
 import { type StaffUser, publicCols } from './users.ts';
+import { checkSecondFactor } from './second-factor.ts';
 
 /**
  * Checks email and password; the same error, and the same time, whether the email or the
@@ -20,7 +21,7 @@ export async function signIn(
   email: string,
   password: string,
   days: number,
-  opts: { source?: string } = {},
+  opts: { source?: string; /** The TOTP or a recovery code, for people with two-step sign-in on. */ code?: string } = {},
 ): Promise<{ token: string; user: StaffUser; expiresAt: Date }> {
   const key = email.trim().toLowerCase();
   const source = opts.source ?? 'unknown';
@@ -34,6 +35,14 @@ export async function signIn(
   if (!row || !ok) {
     await recordSignInFailure(q, key, source);
     throw new AppError('INVALID_CREDENTIALS', 'email or password is wrong');
+  }
+  // Two-step sign-in: asked for only once the password is right; a wrong or replayed code counts as a failure.
+  try {
+    await checkSecondFactor(q, row.id, opts.code);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'TOTP_INVALID') throw err;
+    await recordSignInFailure(q, key, source);
+    throw new AppError('INVALID_CREDENTIALS', 'the code is wrong or was used already', { totp: true });
   }
   await clearSignInFailures(q, key, source);
   if (needsRehash(stored)) {

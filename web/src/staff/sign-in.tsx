@@ -10,6 +10,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  // Two-step sign-in: the code field appears once the server asks for it (TOTP_REQUIRED).
+  const [needsCode, setNeedsCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -17,10 +20,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/api/v1/session', { email, password });
+      await api('POST', '/api/v1/session', { email, password, ...(needsCode && code.trim() ? { code: code.trim() } : {}) });
       onSignedIn();
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'INVALID_CREDENTIALS' ? t('signIn.invalid') : String((err as Error).message));
+      if (err instanceof ApiError && err.code === 'TOTP_REQUIRED') {
+        setNeedsCode(true);
+        if (needsCode) setError(t('twoFactor.codeRequired'));
+        return;
+      }
+      setError(err instanceof ApiError && err.code === 'INVALID_CREDENTIALS' ? (needsCode ? t('twoFactor.codeWrong') : t('signIn.invalid')) : String((err as Error).message));
     } finally {
       setBusy(false);
     }
@@ -36,6 +44,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <TextInput label={t('signIn.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} autoFocus />
           <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          {needsCode && (
+            <TextInput label={t('twoFactor.code')} description={t('twoFactor.codeHelp')} autoComplete="one-time-code" inputMode="numeric" required value={code}
+              onChange={(e) => setCode(e.currentTarget.value)} autoFocus />
+          )}
           <Button type="submit" loading={busy}>{t('signIn.submit')}</Button>
         </Stack>
       </Paper>

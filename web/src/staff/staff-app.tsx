@@ -27,13 +27,15 @@ const SlaView = preloadable(() => import('./sla-view.tsx').then((m) => m.SlaView
 const Callbacks = preloadable(() => import('./callbacks.tsx').then((m) => m.Callbacks));
 const Reviews = preloadable(() => import('./reviews.tsx').then((m) => m.Reviews));
 const Surveys = preloadable(() => import('./surveys.tsx').then((m) => m.Surveys));
+const WebhooksPage = preloadable(() => import('./webhooks.tsx').then((m) => m.WebhooksPage));
+const AccountPage = preloadable(() => import('./account.tsx').then((m) => m.AccountPage));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
   if (match('/root-causes/:id', path)) return RootCausePage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys, '/webhooks': WebhooksPage, '/account': AccountPage };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -117,6 +119,8 @@ function Nav({ user }: { user: User }) {
     { href: '/people', label: t('learning.nav.people'), show: true },
     { href: '/categories-scripts', label: t('learning.nav.admin'), show: roleCan(user.role, 'scripts:manage') },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
+    { href: '/webhooks', label: t('webhooks.nav'), show: user.role === 'admin' },
+    { href: '/account', label: t('twoFactor.nav'), show: true },
   ];
   return (
     <>
@@ -147,6 +151,8 @@ function Screen({ user }: { user: User }) {
   if (path === '/root-causes' && roleCan(user.role, 'causes:manage')) return <RootCauses />;
   if (path === '/people') return <People />;
   if (path === '/categories-scripts' && roleCan(user.role, 'scripts:manage')) return <LearningAdmin />;
+  if (path === '/webhooks' && user.role === 'admin') return <WebhooksPage />;
+  if (path === '/account') return <AccountPage />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
 }

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../../auth.ts';
 import { errorResponses, OkSchema } from '../../schemas.ts';
 import { type StaffUser } from '../../../staff/users.ts';
 import { signIn, signOut } from '../../../staff/sessions.ts';
+import { secondFactorRoutes } from './second-factor.ts';
 
 /** The signed-in person as the web app knows them (no token scopes, no account kind). */
 export const SessionUserSchema = z
@@ -17,20 +18,23 @@ export const SessionUserSchema = z
 const sessionUser = (u: StaffUser): z.input<typeof SessionUserSchema> => ({ id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale, languages: u.languages });
 
 /** POST, GET and DELETE /session. */
-export async function sessionRoutes(app: TypedApp, { database, services }: RouteDeps) {
+export async function sessionRoutes(app: TypedApp, deps: RouteDeps) {
+  const { database, services } = deps;
+  await secondFactorRoutes(app, deps);
   const secure = (services.config.PUBLIC_URL ?? '').startsWith('https://');
   app.post(
     '/api/v1/session',
     {
       config: { permission: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
+        description: 'Sign in. With two-step sign-in on, a right password without `code` answers 401 TOTP_REQUIRED; send the authenticator code (or a recovery code) as `code`.',
         tags: ['session'],
-        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }),
+        body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000), code: z.string().trim().min(1).max(40).optional() }),
         response: { 200: z.object({ user: SessionUserSchema, expiresAt: z.string() }), ...errorResponses },
       },
     },
     async (req, reply) => {
-      const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS, { source: req.ip });
+      const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS, { source: req.ip, code: req.body.code });
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
       return { user: sessionUser(user), expiresAt: expiresAt.toISOString() };
     },
