@@ -5,7 +5,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { customerContacts, customers, messages, restatements, users } from '../db/schema.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
-import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { assertNotClosed, formatCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { readsAsApology } from '../domain/playbook.ts';
 import { enqueue } from '../db/jobs.ts';
 import { appendEvent, lockCaseToAct, touchCase, type CaseRow } from './case-store.ts';
@@ -18,6 +18,7 @@ import { checkReply, type ReplyWarning } from '../domain/reply-check.ts';
 import { isLanguage } from '../domain/languages.ts';
 import { cachedSettings, calendarFor } from '../settings/business-settings.ts';
 import { resumeClocks } from '../clocks/pause-clocks.ts';
+import { notify } from '../notifications/notify.ts';
 
 export interface RecordMessageInput {
   direction: 'inbound' | 'outbound';
@@ -85,6 +86,10 @@ export async function recordMessage(tx: Tx, actor: Actor, input: { caseId: strin
     await applyTriage(tx, services, settings, row, id, d!, customer!, owner?.supervisorId ?? null);
     // The customer answered: clocks paused while waiting on them run again.
     await resumeClocks(tx, actor, caseId, calendarFor(settings, row.businessUnit), settings.clockPolicy.warnBeforeMinutes);
+    // The owner hears that the customer answered (issue 13), by mail too when they asked.
+    if (actor.type === 'customer' && row.ownerId) {
+      await notify(tx, [{ userId: row.ownerId, kind: 'customer_replied', caseId, data: { caseNumber: formatCaseNumber(row.number), channel: input.channel, excerpt: input.body.slice(0, 200) } }]);
+    }
     if (d!.dissatisfied && (row.status === 'resolved' || row.status === 'closed')) {
       await appendEvent(tx, caseId, SYSTEM, 'dissatisfaction_flagged', { messageId: id, status: row.status, score: d!.score, intensity: d!.intensity });
     }

@@ -33,6 +33,8 @@ export const JOB_CATALOGUE = {
   'bonus.expire': z.object({ bonusId: rowId }),
   /** A stored inbound email still to be parsed and routed (the safety net after a crash). */
   'email.process': z.object({ inboundId: rowId }),
+  /** A notification its recipient asked to have by email too (issue 13); the id is the notification's serial. */
+  'notification.mail': z.object({ notificationId: z.number().int().positive() }),
 } as const satisfies Record<string, z.ZodObject>;
 
 /** The name of a job kind, as stored in `jobs.kind`. */

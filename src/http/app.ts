@@ -30,6 +30,8 @@ import { settingsRoutes } from './routes/settings/index.ts';
 import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
 import { dashboardRoutes } from './routes/dashboard/index.ts';
+import { notificationRoutes } from './routes/notifications/index.ts';
+import { NotificationHub } from '../notifications/notification-hub.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -46,6 +48,8 @@ export interface RouteDeps {
   services: Services;
   /** Group commit for complaints arriving without an Idempotency-Key. */
   intake: IntakeBatcher;
+  /** Live notifications: this process's open streams, fed by LISTEN/NOTIFY or polling. */
+  hub: NotificationHub;
 }
 
 export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
@@ -94,7 +98,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
-  const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
+  const hub = new NotificationHub(deps.database, cfg.NOTIFICATION_POLL_MS);
+  app.addHook('preClose', async () => hub.endStreams());
+  app.addHook('onClose', () => hub.close());
+  const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake, hub };
   // One module per resource (src/http/routes/<resource>/), each in its own scope:
   // a module's body parsers (CSV, raw MIME) apply to its routes only.
   const modules = [
@@ -115,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...channelModules,
     attachmentRoutes,
     dashboardRoutes,
+    notificationRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
