@@ -70,8 +70,8 @@ export async function sweepClocks(db: Db, limit = 500): Promise<{ breached: numb
       select case_id, 'clock_warning', 'system', jsonb_build_object('clockId', id, 'kind', kind, 'label', label, 'dueAt', due_at) from warned
     ),
     owners as (
-      select k.owner_id as user_id, w.case_id, jsonb_build_object('caseNumber', k.number, 'clockKind', w.kind, 'label', w.label, 'dueAt', w.due_at) as data
-      from warned w join cases k on k.id = w.case_id
+      select k.owner_id as user_id, w.case_id, jsonb_build_object('caseNumber', 'C-' || lpad(k.number::text, 6, '0'), 'clockKind', w.kind, 'label', w.label, 'dueAt', w.due_at) as data
+      from warned w join cases k on k.id = w.case_id -- the number as formatCaseNumber writes it
     ),
     ${notifyFromSql('clock_warning', 'owners')}
     select (select count(*)::int from warned) as n, (select count(*)::int from notification_signal) as signalled`,
