@@ -70,7 +70,7 @@ export async function sweepClocks(db: Db, limit = 500): Promise<{ breached: numb
       select case_id, 'clock_warning', 'system', jsonb_build_object('clockId', id, 'kind', kind, 'label', label, 'dueAt', due_at) from warned
     ),
     owners as (
-      select k.owner_id as user_id, w.case_id, jsonb_build_object('caseNumber', 'C-' || lpad(k.number::text, 6, '0'), 'clockKind', w.kind, 'label', w.label, 'dueAt', w.due_at) as data
+      select k.owner_id as user_id, w.case_id, jsonb_build_object('caseNumber', 'C-' || lpad(k.number::text, greatest(6, length(k.number::text)), '0'), 'clockKind', w.kind, 'label', w.label, 'dueAt', w.due_at) as data
       from warned w join cases k on k.id = w.case_id -- the number as formatCaseNumber writes it
     ),
     ${notifyFromSql('clock_warning', 'owners')}
