@@ -2,7 +2,7 @@
 // replies staff write. An outbound email goes out through a durable job; an
 // apology in it ticks the playbook step (P-2.5).
 import { and, desc, eq } from 'drizzle-orm';
-import { customerContacts, customers, messages, restatements, users } from '../db/schema.ts';
+import { cannedReplies, customerContacts, customers, messages, restatements, users } from '../db/schema.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { assertNotClosed, formatCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
@@ -115,7 +115,12 @@ export async function checkReplyFor(tx: Queryable, row: CaseRow, body: string, c
     .orderBy(desc(messages.createdAt))
     .limit(5);
   const [restatement] = await tx.select({ text: restatements.text }).from(restatements).where(eq(restatements.caseId, row.id)).orderBy(desc(restatements.createdAt)).limit(1);
+  // Every canned reply, whatever its language: an agent may answer in a second language.
+  const templates = await tx.select({ body: cannedReplies.body }).from(cannedReplies).limit(1000);
+  const [owner] = row.ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId)) : [];
   return checkReply({
+    templates: templates.map((t) => t.body),
+    placeholders: { customerName: customer?.name ?? '', caseNumber: formatCaseNumber(row.number), ownerName: owner?.name ?? '' },
     body,
     customerName: customer?.name ?? null,
     caseTexts: [row.subject ?? '', ...inbound.map((m) => m.body), restatement?.text ?? ''],

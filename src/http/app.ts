@@ -31,6 +31,7 @@ import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
 import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
+import { cannedReplyRoutes } from './routes/canned-replies/index.ts';
 import { NotificationHub } from '../notifications/notification-hub.ts';
 import { webRoutes } from './web.ts';
 
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     attachmentRoutes,
     dashboardRoutes,
     notificationRoutes,
+    cannedReplyRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
