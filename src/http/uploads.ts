@@ -38,13 +38,20 @@ export async function acceptUploads(scope: FastifyInstance, cfg: Config): Promis
     if (!req.routeOptions.config.uploads) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'this route takes JSON only');
     const body: Record<string, string> = {};
     const got: Upload[] = [];
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const content = await part.toBuffer();
-        // A file input left empty arrives as a part with no name and no bytes.
-        if (content.length === 0 && !part.filename) continue;
-        got.push({ filename: part.filename, declaredType: part.mimetype, content });
-      } else if (typeof part.value === 'string' && part.value !== '') body[part.fieldname] = part.value;
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const content = await part.toBuffer();
+          // A file input left empty arrives as a part with no name and no bytes.
+          if (content.length === 0 && !part.filename) continue;
+          got.push({ filename: part.filename, declaredType: part.mimetype, content });
+        } else if (typeof part.value === 'string' && part.value !== '') body[part.fieldname] = part.value;
+      }
+    } catch (err) {
+      // The plugin's own errors (too large, too many) carry codes the error handler maps; a broken body is the client's.
+      const status = (err as { statusCode?: number }).statusCode;
+      if (err instanceof AppError || (status && status < 500)) throw err;
+      throw new AppError('VALIDATION_FAILED', `the multipart body is malformed: ${(err as Error).message}`);
     }
     req.body = body;
     files.set(req, got);
