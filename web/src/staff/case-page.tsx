@@ -13,6 +13,7 @@ import { PlaybookGuide } from './playbook-guide.tsx';
 import { ChoicePanel, CommitmentsPanel, OptionsPanel, RestatementPanel } from './case-panels.tsx';
 import { CompensationPanel } from './compensation-dialog.tsx';
 import { ReplyComposer } from './reply-composer.tsx';
+import { AttachmentsCard } from './attachments-card.tsx';
 import { ClocksCard } from './clocks-card.tsx';
 import { DetectionCard, Highlighted } from './detection-card.tsx';
 import { useCaseAction } from './use-case-action.ts';
@@ -61,6 +62,7 @@ export function CasePage({ id }: { id: string }) {
             <ClocksCard clocks={c.clocks} />
             <DetectionCard detection={c.detection} />
             <CustomerCard id={c.customer.id} />
+            <AttachmentsCard c={c} />
             <CaseTimeline c={c} />
           </Stack>
         </Grid.Col>

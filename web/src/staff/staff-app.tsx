@@ -5,11 +5,12 @@ import { preloadable } from '../lazy.ts';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { DECIDER_ROLES } from '../../../src/domain/policy.ts';
+import { DECIDER_ROLES, roleCan } from '../../../src/domain/policy.ts';
 import { api, fetchSession, type User } from '../api.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 import { SignIn } from './sign-in.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 const Queue = preloadable(() => import('./queue.tsx').then((m) => m.Queue));
 const CasePage = preloadable(() => import('./case-page.tsx').then((m) => m.CasePage));
@@ -18,12 +19,13 @@ const Customers = preloadable(() => import('./customers.tsx').then((m) => m.Cust
 const CustomerPage = preloadable(() => import('./customers.tsx').then((m) => m.CustomerPage));
 const SettingsPage = preloadable(() => import('./settings.tsx').then((m) => m.SettingsPage));
 const Dashboard = preloadable(() => import('./dashboard.tsx').then((m) => m.Dashboard));
+const CannedReplies = preloadable(() => import('./canned-replies-settings.tsx').then((m) => m.CannedRepliesSettings));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/canned-replies': CannedReplies };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -44,7 +46,7 @@ export function StaffApp() {
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, CannedReplies].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -64,6 +66,7 @@ export function StaffApp() {
           <Group h="100%" px="md" justify="space-between">
             <Title order={3} c="teal.9">Amends</Title>
             <Group gap="sm">
+              <NotificationBell />
               <Text size="sm" data-testid="signed-in-as">{user.name}</Text>
               <Badge variant="light">{t(`role.${user.role}`)}</Badge>
               <LanguageSwitcher />
@@ -92,6 +95,7 @@ function Nav({ user }: { user: User }) {
     { href: '/approvals', label: t('nav.approvals'), show: DECIDER_ROLES.includes(user.role) },
     { href: '/customers', label: t('nav.customers'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
+    { href: '/canned-replies', label: t('desk.canned.nav'), show: roleCan(user.role, 'replies:manage') },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
   ];
   return (
@@ -114,6 +118,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/customers') return <Customers />;
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
+  if (path === '/canned-replies' && roleCan(user.role, 'replies:manage')) return <CannedReplies />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
 }
