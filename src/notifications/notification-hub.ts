@@ -1,8 +1,9 @@
 // Live delivery to open streams, across processes: one hub per process keeps
 // the streams by user. On a PostgreSQL server it holds one connection that
 // LISTENs on the channel `notify` signals at commit, so a note written through
-// any instance reaches a stream opened on any other. Without LISTEN (PGlite, or
-// while the listener reconnects) it polls the table for rows newer than it saw.
+// any instance reaches a stream opened on any other. PGlite, in this process,
+// listens through its own client. Without LISTEN (it failed, or the server's
+// listener is reconnecting) the hub polls the table for rows newer than it saw.
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/client.ts';
@@ -20,6 +21,7 @@ export class NotificationHub {
   private closed = false;
   private starting: Promise<void> | null = null;
   private readonly streams = new Set<() => void>();
+  private stopInProcess: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly database: Database,
@@ -68,14 +70,29 @@ export class NotificationHub {
     this.client = null;
     this.listening = false;
     if (c) await c.end().catch(() => {});
+    const stop = this.stopInProcess;
+    this.stopInProcess = null;
+    if (stop) await stop().catch(() => {});
   }
 
   private start(): Promise<void> {
     this.starting ??= (async () => {
       if (this.database.kind === 'postgres' && this.database.url) await this.listen();
+      else if (this.database.listen) await this.listenInProcess(this.database.listen);
       this.ensurePolling();
     })();
     return this.starting;
+  }
+
+  /** PGlite runs in this process: its own LISTEN hears the notifications its transactions commit. */
+  private async listenInProcess(listen: NonNullable<Database['listen']>): Promise<void> {
+    try {
+      const stop = await listen(NOTIFY_CHANNEL, (payload) => this.signal(payload));
+      this.listening = true;
+      this.stopInProcess = stop;
+    } catch {
+      // Polling covers it.
+    }
   }
 
   private async listen(): Promise<void> {
