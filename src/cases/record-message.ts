@@ -83,12 +83,13 @@ export async function recordMessage(tx: Tx, actor: Actor, input: { caseId: strin
     const [customer] = await tx.select({ tier: customers.tier, lifetimeValue: customers.lifetimeValue }).from(customers).where(eq(customers.id, row.customerId));
     const [owner] = row.ownerId ? await tx.select({ supervisorId: users.supervisorId }).from(users).where(eq(users.id, row.ownerId)) : [];
     const settings = await cachedSettings(tx, services);
-    await applyTriage(tx, services, settings, row, id, d!, customer!, owner?.supervisorId ?? null);
+    const triage = await applyTriage(tx, services, settings, row, id, d!, customer!, owner?.supervisorId ?? null);
     // The customer answered: clocks paused while waiting on them run again.
     await resumeClocks(tx, actor, caseId, calendarFor(settings, row.businessUnit), settings.clockPolicy.warnBeforeMinutes);
     // The owner hears that the customer answered (issue 13), by mail too when they asked.
-    if (actor.type === 'customer' && row.ownerId) {
-      await notify(tx, [{ userId: row.ownerId, kind: 'customer_replied', caseId, data: { caseNumber: formatCaseNumber(row.number), channel: input.channel, excerpt: input.body.slice(0, 200) } }]);
+    const ownerNow = triage.newOwner?.id ?? row.ownerId;
+    if (actor.type === 'customer' && ownerNow) {
+      await notify(tx, [{ userId: ownerNow, kind: 'customer_replied', caseId, data: { caseNumber: formatCaseNumber(row.number), channel: input.channel, excerpt: input.body.slice(0, 200) } }]);
     }
     if (d!.dissatisfied && (row.status === 'resolved' || row.status === 'closed')) {
       await appendEvent(tx, caseId, SYSTEM, 'dissatisfaction_flagged', { messageId: id, status: row.status, score: d!.score, intensity: d!.intensity });
