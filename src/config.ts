@@ -45,6 +45,13 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
     .default('EUR')
     .describe('business currency of authority limits and compensations'),
+  NOTIFICATION_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000).describe('how often open notification streams look for new rows when LISTEN/NOTIFY is not available (PGlite, or a lost listener)'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024).default(10 * 1024 * 1024).describe('largest file a customer may attach on the public form or in the portal'),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(0).max(20).default(5).describe('most files a customer may attach at once'),
+  UPLOAD_TYPES: z
+    .string()
+    .default('image,pdf,text,office')
+    .describe('which kinds of file customers may attach, comma-separated: image (JPEG, PNG, GIF, WebP), pdf, text, office (DOCX, XLSX, PPTX, ODF)'),
   PORTAL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(180).describe('how long a customer portal link works'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('how long a staff sign-in lasts'),
   EMBED_FRAME_ANCESTORS: z

@@ -24,6 +24,9 @@ describe('demo data', () => {
       expect(pending!.n).toBeGreaterThan(0);
       const [bags] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from resolution_options o join cases c on c.id = o.case_id where c.subject = 'Maisiņi konferencei'`);
       expect(bags!.n).toBe(3);
+      // Canned replies in all seven languages, each with the placeholders the composer fills.
+      const canned = await queryRows<{ language: string; n: number }>(database.db, sql`select language, count(*)::int as n from canned_replies where body like '%{{customerName}}%' group by language`);
+      expect(canned.map((c) => c.language).sort()).toEqual(['de', 'en', 'es', 'fi', 'lv', 'ro', 'ru']);
       expect((await signIn(database.db, 'anna@amends.demo', 'amends-demo', 1)).user.role).toBe('agent');
       expect(await seedDemo(database.db, cfg)).toBe(false);
     } finally {

@@ -8,6 +8,8 @@ import { AppError } from '../domain/errors.ts';
 import { resolveMentions } from '../domain/mentions.ts';
 import { actorId, type Actor } from '../context.ts';
 import { lockCase, touchCase } from './case-store.ts';
+import { notify } from '../notifications/notify.ts';
+import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 
 export interface Note {
   id: string;
@@ -35,5 +37,11 @@ export async function addNote(tx: Tx, actor: Actor, input: { caseId: string; bod
     .values({ caseId: row.id, type: 'note_added', actorType: actor.type, actorId: actorId(actor), data: { body, mentions } })
     .returning({ id: caseEvents.id, at: caseEvents.createdAt });
   await touchCase(tx, row.id);
+  // Each colleague named hears of it at once (issue 13); nobody is told of their own note.
+  const by = actor.type === 'user' ? actor.name : 'Amends';
+  await notify(
+    tx,
+    mentions.filter((m) => m.id !== actorId(actor)).map((m) => ({ userId: m.id, kind: 'mention' as const, caseId: row.id, data: { caseNumber: formatCaseNumber(row.number), by, excerpt: body.slice(0, 200) } })),
+  );
   return { id: String(ev!.id), body, mentions, at: ev!.at.toISOString() };
 }

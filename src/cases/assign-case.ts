@@ -3,9 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import { cases, users } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { assertNotClosed, formatCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { appendEvent, lockCase, moveCase } from './case-store.ts';
-import type { Actor } from '../context.ts';
+import { actorId, type Actor } from '../context.ts';
+import { notify } from '../notifications/notify.ts';
 
 export async function assignCase(tx: Tx, actor: Actor, input: { caseId: string; ownerId: string; reason?: string }): Promise<void> {
   const { caseId, ownerId } = input;
@@ -27,6 +28,11 @@ export async function assignCase(tx: Tx, actor: Actor, input: { caseId: string; 
     previousOwnerId: row.ownerId,
     ...(reason ? { reason } : {}),
   });
+  // The new owner hears of it, unless they took it themselves (issue 13).
+  if (owner.id !== actorId(actor)) {
+    const by = actor.type === 'user' ? actor.name : 'Amends';
+    await notify(tx, [{ userId: owner.id, kind: 'assigned', caseId, data: { caseNumber: formatCaseNumber(row.number), by, ...(reason ? { reason } : {}) } }]);
+  }
   // A case that arrived while nobody was on staff is acknowledged once it has an owner (P-2.4).
   if (row.status === 'new') {
     await appendEvent(tx, caseId, actor, 'acknowledged', { byAssignment: true });

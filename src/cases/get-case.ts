@@ -1,7 +1,8 @@
 // The case as the API shows it (API.md): the row, its customer, playbook
 // progress derived from events, and every part of the recovery in one view.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import {
+  attachments,
   caseEvents,
   caseParticipants,
   cases,
@@ -24,6 +25,7 @@ import { computePlaybook } from '../domain/playbook.ts';
 import { fromMinor } from '../domain/money.ts';
 import type { detectionSummary } from '../domain/triage.ts';
 import { isUuid } from './case-store.ts';
+import { PREVIEWABLE } from '../domain/file-types.ts';
 
 /** The detection kept on a case (plan-triage, record-message): the summary and, when triage said so, a safety note. */
 export type CaseDetection = ReturnType<typeof detectionSummary> & { safetyNote?: string };
@@ -34,7 +36,7 @@ export async function getCase(q: Queryable, caseId: string) {
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', 'no such case');
   const [row] = await q.select().from(cases).where(eq(cases.id, caseId));
   if (!row) throw new AppError('CASE_NOT_FOUND', 'no such case');
-  const [customerRows, contactRows, ownerRows, eventRows, messageRows, restRows, optionRows, commitmentRows, compRows, offerRows, clockRows, ratingRows, participantRows] =
+  const [customerRows, contactRows, ownerRows, eventRows, messageRows, restRows, optionRows, commitmentRows, compRows, offerRows, clockRows, ratingRows, participantRows, fileRows] =
     await readAll(q, [
       () => q.select().from(customers).where(eq(customers.id, row.customerId)),
       () => q.select().from(customerContacts).where(eq(customerContacts.customerId, row.customerId)).orderBy(asc(customerContacts.createdAt)),
@@ -53,6 +55,12 @@ export async function getCase(q: Queryable, caseId: string) {
         .from(caseParticipants)
         .innerJoin(users, eq(users.id, caseParticipants.userId))
         .where(eq(caseParticipants.caseId, caseId)),
+      // The files without their bytes: whether each was kept, and why not.
+      () => q
+        .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, kept: sql<boolean>`${attachments.content} is not null`, skippedReason: attachments.skippedReason })
+        .from(attachments)
+        .where(eq(attachments.caseId, caseId))
+        .orderBy(asc(attachments.createdAt), asc(attachments.id)),
     ] as const);
   const customer = customerRows[0]!;
   const restatement = restRows.at(-1);
@@ -157,6 +165,7 @@ export async function getCase(q: Queryable, caseId: string) {
       deliveryNote: m.deliveryNote,
       createdAt: iso(m.createdAt),
     })),
+    attachments: fileRows.map((f) => ({ ...f, previewable: f.kept && PREVIEWABLE.has(f.contentType) })),
     timeline: eventRows.map((e) => ({ id: String(e.id), type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data as Record<string, unknown>, at: iso(e.createdAt), internal: e.type === 'note_added' })),
     categoryId: row.categoryId,
     suggestedCategory: row.suggestedCategory,

@@ -2,10 +2,10 @@
 // replies staff write. An outbound email goes out through a durable job; an
 // apology in it ticks the playbook step (P-2.5).
 import { and, desc, eq } from 'drizzle-orm';
-import { customerContacts, customers, messages, restatements, users } from '../db/schema.ts';
+import { cannedReplies, customerContacts, customers, messages, restatements, users } from '../db/schema.ts';
 import type { Queryable, Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
-import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { assertNotClosed, formatCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { readsAsApology } from '../domain/playbook.ts';
 import { enqueue } from '../db/jobs.ts';
 import { appendEvent, lockCaseToAct, touchCase, type CaseRow } from './case-store.ts';
@@ -18,6 +18,7 @@ import { checkReply, type ReplyWarning } from '../domain/reply-check.ts';
 import { isLanguage } from '../domain/languages.ts';
 import { cachedSettings, calendarFor } from '../settings/business-settings.ts';
 import { resumeClocks } from '../clocks/pause-clocks.ts';
+import { notify } from '../notifications/notify.ts';
 
 export interface RecordMessageInput {
   direction: 'inbound' | 'outbound';
@@ -82,9 +83,14 @@ export async function recordMessage(tx: Tx, actor: Actor, input: { caseId: strin
     const [customer] = await tx.select({ tier: customers.tier, lifetimeValue: customers.lifetimeValue }).from(customers).where(eq(customers.id, row.customerId));
     const [owner] = row.ownerId ? await tx.select({ supervisorId: users.supervisorId }).from(users).where(eq(users.id, row.ownerId)) : [];
     const settings = await cachedSettings(tx, services);
-    await applyTriage(tx, services, settings, row, id, d!, customer!, owner?.supervisorId ?? null);
+    const triage = await applyTriage(tx, services, settings, row, id, d!, customer!, owner?.supervisorId ?? null);
     // The customer answered: clocks paused while waiting on them run again.
     await resumeClocks(tx, actor, caseId, calendarFor(settings, row.businessUnit), settings.clockPolicy.warnBeforeMinutes);
+    // The owner hears that the customer answered (issue 13), by mail too when they asked.
+    const ownerNow = triage.newOwner?.id ?? row.ownerId;
+    if (actor.type === 'customer' && ownerNow) {
+      await notify(tx, [{ userId: ownerNow, kind: 'customer_replied', caseId, data: { caseNumber: formatCaseNumber(row.number), channel: input.channel, excerpt: input.body.slice(0, 200) } }]);
+    }
     if (d!.dissatisfied && (row.status === 'resolved' || row.status === 'closed')) {
       await appendEvent(tx, caseId, SYSTEM, 'dissatisfaction_flagged', { messageId: id, status: row.status, score: d!.score, intensity: d!.intensity });
     }
@@ -110,7 +116,12 @@ export async function checkReplyFor(tx: Queryable, row: CaseRow, body: string, c
     .orderBy(desc(messages.createdAt))
     .limit(5);
   const [restatement] = await tx.select({ text: restatements.text }).from(restatements).where(eq(restatements.caseId, row.id)).orderBy(desc(restatements.createdAt)).limit(1);
+  // Every canned reply, whatever its language: an agent may answer in a second language.
+  const templates = await tx.select({ body: cannedReplies.body }).from(cannedReplies).limit(1000);
+  const [owner] = row.ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.ownerId)) : [];
   return checkReply({
+    templates: templates.map((t) => t.body),
+    placeholders: { customerName: customer?.name ?? '', caseNumber: formatCaseNumber(row.number), ownerName: owner?.name ?? '' },
     body,
     customerName: customer?.name ?? null,
     caseTexts: [row.subject ?? '', ...inbound.map((m) => m.body), restatement?.text ?? ''],

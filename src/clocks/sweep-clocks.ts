@@ -13,11 +13,12 @@ import { appendEvent } from '../cases/case-store.ts';
 import { mailCustomer } from '../customers/customer-mail.ts';
 import { SYSTEM } from '../context.ts';
 import { loadSettings } from '../settings/business-settings.ts';
+import { notifyFromSql } from '../notifications/notify.ts';
 
 /**
  * One sweep: running clocks past due become breached (an event, and the
  * owner's supervisor joins the case); clocks past their warning time warn
- * once. Each is one statement, so two workers never fire the same clock twice.
+ * once, telling the case's owner (a notification, mailed when they asked). Each is one statement, so two workers never fire the same clock twice.
  */
 export async function sweepClocks(db: Db, limit = 500): Promise<{ breached: number; warned: number }> {
   // Breach, escalation and any service guarantee commit together: none without the others.
@@ -67,8 +68,13 @@ export async function sweepClocks(db: Db, limit = 500): Promise<{ breached: numb
     events as (
       insert into case_events (case_id, type, actor_type, data)
       select case_id, 'clock_warning', 'system', jsonb_build_object('clockId', id, 'kind', kind, 'label', label, 'dueAt', due_at) from warned
-    )
-    select count(*)::int as n from warned`,
+    ),
+    owners as (
+      select k.owner_id as user_id, w.case_id, jsonb_build_object('caseNumber', 'C-' || lpad(k.number::text, greatest(6, length(k.number::text)), '0'), 'clockKind', w.kind, 'label', w.label, 'dueAt', w.due_at) as data
+      from warned w join cases k on k.id = w.case_id -- the number as formatCaseNumber writes it
+    ),
+    ${notifyFromSql('clock_warning', 'owners')}
+    select (select count(*)::int from warned) as n, (select count(*)::int from notification_signal) as signalled`,
   );
   return { breached, warned: w?.n ?? 0 };
 }

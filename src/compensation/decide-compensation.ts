@@ -12,6 +12,8 @@ import type { CompensationRow } from './grant-compensation.ts';
 import { issueBonus } from './issue-bonus.ts';
 import { customerTier, limitsFor } from './authority-usage.ts';
 import { loadSettings } from '../settings/business-settings.ts';
+import { notify } from '../notifications/notify.ts';
+import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 
 export async function decideCompensationRequest(tx: Tx, actor: Actor, decision: { compensationId: string; approve: boolean; reason?: string }): Promise<CompensationRow> {
   const { compensationId } = decision;
@@ -19,7 +21,7 @@ export async function decideCompensationRequest(tx: Tx, actor: Actor, decision: 
   if (!isUuid(compensationId)) throw new AppError('COMPENSATION_NOT_FOUND', 'no such compensation');
   const [found] = await tx.select().from(compensations).where(eq(compensations.id, compensationId));
   if (!found) throw new AppError('COMPENSATION_NOT_FOUND', 'no such compensation');
-  await lockCase(tx, found.caseId);
+  const caseRow = await lockCase(tx, found.caseId);
   const [c] = await tx.select().from(compensations).where(eq(compensations.id, compensationId)).for('update');
   if (c!.status !== 'pending_approval') throw new AppError('COMPENSATION_NOT_PENDING', `this compensation is already ${c!.status}`, { status: c!.status });
   if (!decision.approve && !decision.reason?.trim()) throw new AppError('REASON_REQUIRED', 'say why the compensation is rejected');
@@ -41,6 +43,17 @@ export async function decideCompensationRequest(tx: Tx, actor: Actor, decision: 
     value: fromMinor(c!.value, c!.currency),
     ...(decision.reason ? { reason: decision.reason } : {}),
   });
+  // The requester hears the decision (issue 13).
+  if (c!.requestedBy && c!.requestedBy !== actor.id) {
+    await notify(tx, [
+      {
+        userId: c!.requestedBy,
+        kind: 'approval_decided',
+        caseId: c!.caseId,
+        data: { caseNumber: formatCaseNumber(caseRow.number), by: actor.name, compensationId, approved: decision.approve, value: fromMinor(c!.value, c!.currency), ...(decision.reason ? { reason: decision.reason } : {}) },
+      },
+    ]);
+  }
   if (decision.approve && updated!.kind === 'bonus') {
     // A bonus from a double offer keeps the expiry the offer named (and its description states).
     const [offer] = await tx.select({ expiresAt: offers.bonusExpiresAt }).from(offers).where(and(eq(offers.caseId, updated!.caseId), eq(offers.compensationId, updated!.id)));

@@ -1,11 +1,13 @@
 // P-3.1 and P-3.3: compensate regardless of fault; granted at once within the
 // actor's authority, otherwise pending the approval of the role named.
-import { compensations } from '../db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { compensations, users } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { decideWithUsage } from '../domain/authority.ts';
-import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { assertNotClosed, formatCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
+import { notify } from '../notifications/notify.ts';
 import { toMinor, type Money } from '../domain/money.ts';
 import { appendEvent, lockCaseToAct } from '../cases/case-store.ts';
 import type { Actor, Services } from '../context.ts';
@@ -71,6 +73,13 @@ export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: s
     await issueBonus(tx, actor, created!, input.bonusExpiresAt ?? (input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined));
   } else {
     await appendEvent(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole, limit: decision.reason });
+    // Everyone in the role asked to decide hears of it (P-3.3: approve quickly).
+    const deciders = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, decision.approvalRole), eq(users.active, true), eq(users.kind, 'person')));
+    const note = { caseNumber: formatCaseNumber(row.number), by: actor.name, compensationId: id, value: input.value, kind: input.kind };
+    await notify(tx, deciders.filter((d) => d.id !== actor.id).map((d) => ({ userId: d.id, kind: 'approval_needed' as const, caseId, data: note })));
   }
   return created!;
 }

@@ -26,6 +26,8 @@ export interface Database {
   url?: string;
   /** Runs plain SQL (for migrations, health checks and set-based maintenance). */
   exec(sqlText: string): Promise<void>;
+  /** PGlite only: LISTEN in-process (a server is listened to on its own connection, see notification-hub). */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; pglit
     exec: async (sqlText) => {
       await own.exec(sqlText);
     },
+    listen: (channel, onPayload) => own.listen(channel, onPayload),
     close: () => own.close(),
   };
 }

@@ -35,6 +35,8 @@ export const JOB_CATALOGUE = {
   'email.process': z.object({ inboundId: rowId }),
   /** One attempt of one webhook delivery (queued by the fan-out trigger on case_events, a retry or a redelivery). */
   'webhook.deliver': z.object({ deliveryId: rowId, attempt: z.number().int().min(1) }),
+  /** A notification its recipient asked to have by email too (issue 13); the id is the notification's serial. */
+  'notification.mail': z.object({ notificationId: z.number().int().positive() }),
 } as const satisfies Record<string, z.ZodObject>;
 
 /** The name of a job kind, as stored in `jobs.kind`. */

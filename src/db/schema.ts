@@ -11,3 +11,4 @@ export * from './schema/learning.ts';
 export * from './schema/views.ts';
 export * from './schema/webhooks.ts';
 export * from './schema/second-factor.ts';
+export * from './schema/desk.ts';

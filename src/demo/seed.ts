@@ -28,6 +28,7 @@ import { createCustomer } from '../customers/create-customer.ts';
 import { addUser, type StaffUser } from '../staff/users.ts';
 import type { Role } from '../domain/authority.ts';
 import { addOrder } from '../customers/add-order.ts';
+import { seedCannedReplies } from './canned-replies.ts';
 
 export const DEMO_PASSWORD = 'amends-demo';
 /** The sign-in `npm start` prints. */
@@ -222,5 +223,6 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   await tx((t) => reopenCase(t, as('anna'), { caseId: reopened, reason: 'The corrected invoice is still wrong' }));
   // The learning loop: the Pantone root cause done and its customer thanked, scripts per role, a justified complaint.
   await seedLearningDemo(db, services, { supervisor: as('marta'), head: as('viktor') }, { polo, bags, reopened, reopenedOwnerId: users.anna!.id });
+  await tx((t) => seedCannedReplies(t, as('marta')));
   return true;
 }

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'staff:read',
   'users:manage',
   'settings:manage',
+  /** The canned replies every agent inserts: supervisors and admins keep them (issue 13). */
+  'replies:manage',
   /** Feeding channels in (a mail server's pipe, the phone system, review feeds): give it to a scoped token. */
   'channels:ingest',
   /** Root causes and corrective actions (P-4.3, P-4.4): record, link cases, mark done. */
@@ -35,8 +37,8 @@ const STAFF: Permission[] = ['cases:read', 'cases:write', 'customers:read', 'cus
 /** What each role may do; compensation approval is further bounded by authority limits. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: STAFF,
-  supervisor: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage'],
-  head: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage'],
+  supervisor: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage', 'replies:manage'],
+  head: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage', 'replies:manage'],
   admin: [...PERMISSIONS],
 };
 

@@ -2,6 +2,7 @@
 // warn about a template left unchanged, a missing apology or ownership, and
 // suggest the phone when the customer is angry.
 import { readsAsApology } from './playbook.ts';
+import { isUnchangedTemplate, type PlaceholderValues } from './canned-replies.ts';
 
 export interface ReplyWarning {
   code: 'TEMPLATE_UNCHANGED' | 'NO_APOLOGY' | 'NO_OWNERSHIP' | 'PREFER_PHONE';
@@ -16,6 +17,10 @@ export interface ReplyContext {
   caseTexts: string[];
   intensity: number;
   channel: string;
+  /** The canned replies: a draft that is one of them with only the placeholders filled is a template unchanged. */
+  templates?: readonly string[];
+  /** What the placeholders stand for on this case. */
+  placeholders?: PlaceholderValues;
 }
 
 // "I will …", "I personally …", "my responsibility" in our seven languages.
@@ -37,7 +42,9 @@ export function checkReply(ctx: ReplyContext): ReplyWarning[] {
   const caseWords = new Set<string>();
   for (const t of ctx.caseTexts) for (const w of contentWords(t)) caseWords.add(w);
   const shared = [...contentWords(body)].some((w) => caseWords.has(w));
-  if (!mentionsName && !shared) {
+  if (isUnchangedTemplate(body, ctx.templates ?? [], ctx.placeholders)) {
+    warnings.push({ code: 'TEMPLATE_UNCHANGED', rule: 'P-2.5', message: 'This is a canned reply with only its placeholders filled in: say something about this customer’s problem in your own words.' });
+  } else if (!mentionsName && !shared) {
     warnings.push({ code: 'TEMPLATE_UNCHANGED', rule: 'P-2.5', message: 'This reads like a template: it does not use the customer’s name or say anything about their problem.' });
   }
   if (ctx.intensity >= 2) {

@@ -36,6 +36,9 @@ import { peopleRoutes } from './routes/people/index.ts';
 import { viewRoutes } from './routes/views/index.ts';
 import { slaRoutes } from './routes/sla/index.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
+import { notificationRoutes } from './routes/notifications/index.ts';
+import { cannedReplyRoutes } from './routes/canned-replies/index.ts';
+import { NotificationHub } from '../notifications/notification-hub.ts';
 import { webRoutes } from './web.ts';
 
 export interface AppDeps {
@@ -52,6 +55,8 @@ export interface RouteDeps {
   services: Services;
   /** Group commit for complaints arriving without an Idempotency-Key. */
   intake: IntakeBatcher;
+  /** Live notifications: this process's open streams, fed by LISTEN/NOTIFY or polling. */
+  hub: NotificationHub;
 }
 
 export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
@@ -100,7 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
-  const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
+  const hub = new NotificationHub(deps.database, cfg.NOTIFICATION_POLL_MS);
+  app.addHook('preClose', async () => hub.endStreams());
+  app.addHook('onClose', () => hub.close());
+  const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake, hub };
   // One module per resource (src/http/routes/<resource>/), each in its own scope:
   // a module's body parsers (CSV, raw MIME) apply to its routes only.
   const modules = [
@@ -127,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     viewRoutes,
     slaRoutes,
     webhookRoutes,
+    notificationRoutes,
+    cannedReplyRoutes,
   ];
   for (const mod of modules) {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));

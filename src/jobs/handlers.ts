@@ -14,6 +14,7 @@ import { sendTouch } from '../customers/send-touch.ts';
 import { remindBonus } from '../compensation/remind-bonus.ts';
 import { expireBonus } from '../compensation/expire-bonus.ts';
 import { deliverWebhook } from '../webhooks/deliver-webhook.ts';
+import { mailNotification } from '../notifications/mail-notification.ts';
 
 /** What a handler gets besides its payload: the database, the mailer, the config, and where the job is in its retries. */
 export interface JobContext extends JobAttempt {
@@ -37,4 +38,5 @@ export const HANDLERS: { [K in JobKind]: Handler<K> } = {
   'bonus.remind': (p, c) => c.db.transaction((tx) => remindBonus(tx as Tx, p.bonusId)),
   'bonus.expire': (p, c) => c.db.transaction((tx) => expireBonus(tx as Tx, p.bonusId)),
   'webhook.deliver': (p, c) => deliverWebhook(c.db, p, c),
+  'notification.mail': (p, c) => mailNotification(c.db, p, c),
 };

@@ -101,6 +101,11 @@ describe('route guards', () => {
     ['GET', '/api/v1/channels/phone/callbacks', undefined, { agent: true, supervisor: true, head: true, admin: true }],
     ['GET', '/api/v1/channels/reviews', undefined, { agent: true, supervisor: true, head: true, admin: true }],
     ['GET', '/api/v1/channels/surveys', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    // The agent's desk (issue 13): everyone has their own notifications and reads the canned replies; supervisors up keep them.
+    ['GET', '/api/v1/notifications', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['GET', '/api/v1/canned-replies', undefined, { agent: true, supervisor: true, head: true, admin: true }],
+    ['POST', '/api/v1/canned-replies', { language: 'en', title: 'x', body: 'y' }, { agent: false, supervisor: true, head: true, admin: true }],
+    ['DELETE', '/api/v1/canned-replies/01890000-0000-7000-8000-000000000000', undefined, { agent: false, supervisor: true, head: true, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {

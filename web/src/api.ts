@@ -101,6 +101,15 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
+/** Posts a multipart form (a complaint or a portal message with files); the browser sets the boundary. */
+export async function apiForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await fetch(path, { method: 'POST', headers: { 'idempotency-key': crypto.randomUUID() }, credentials: 'same-origin', body: form });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'ERROR', data?.error?.message ?? res.statusText);
+  return data as T;
+}
+
 /** Builds a query string, leaving out empty values. */
 export function qs(params: Record<string, string | undefined | null>): string {
   const p = new URLSearchParams();

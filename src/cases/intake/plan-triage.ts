@@ -7,7 +7,8 @@ import { caseEvents, caseParticipants, cases } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import type { Detection } from '../../domain/detection/index.ts';
 import { detectionSummary, SAFETY_NOTE, triage, type TriageRule } from '../../domain/triage.ts';
-import { priorityName, priorityRank, type Priority } from '../../domain/case-lifecycle.ts';
+import { formatCaseNumber, priorityName, priorityRank, type Priority } from '../../domain/case-lifecycle.ts';
+import { notify } from '../../notifications/notify.ts';
 import { activeStaff, type StaffRow } from '../choose-owner.ts';
 import type { Services } from '../../context.ts';
 import { type BusinessSettings } from '../../settings/business-settings.ts';
@@ -113,5 +114,9 @@ export async function applyTriage(tx: Tx, services: Services, settings: Business
   const events = [...plan.events];
   if (plan.newOwner) events.push({ type: 'owner_assigned', actorType: 'system', actorId: null, data: { ownerId: plan.newOwner.id, ownerName: plan.newOwner.name, previousOwnerId: caseRow.ownerId, reason: plan.newOwner.reason } });
   await tx.insert(caseEvents).values(events.map((e) => ({ ...e, caseId: caseRow.id })));
+  // A senior who now leads the case hears of it (issue 13).
+  if (plan.newOwner) {
+    await notify(tx, [{ userId: plan.newOwner.id, kind: 'assigned', caseId: caseRow.id, data: { caseNumber: formatCaseNumber(caseRow.number), by: 'Amends', reason: plan.newOwner.reason } }]);
+  }
   return plan;
 }

@@ -2,9 +2,9 @@
 // number and the link to their portal at once (P-1.5). Also served at
 // /embed/complain for an iframe on a business's own site (see /embed.js).
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, FileInput, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
+import { api, apiForm, ApiError } from '../api.ts';
 import { LIMITS, customerError, overLimit, tooLongMessage } from './limits.ts';
 import { Counter } from './limit-counter.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
@@ -16,6 +16,7 @@ export function Complain({ embedded }: { embedded: boolean }) {
   const [done, setDone] = useState<{ caseNumber: string; portalUrl: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const field = (k: keyof typeof f) => ({ value: f[k], onChange: (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value }) });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -27,10 +28,18 @@ export function Complain({ embedded }: { embedded: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      const body = Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
-      setDone(await api('POST', '/api/v1/public/complaints', { ...body, language: i18n.language }));
+      const body: Record<string, string> = { ...Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()])), language: i18n.language };
+      if (files.length === 0) setDone(await api('POST', '/api/v1/public/complaints', body));
+      else {
+        // With files the form goes as multipart: the same fields, then the files.
+        const form = new FormData();
+        for (const [k, v] of Object.entries(body)) form.append(k, v);
+        for (const file of files) form.append('files', file, file.name);
+        setDone(await apiForm('/api/v1/public/complaints', form));
+      }
     } catch (err) {
-      setError(customerError(t, err, f));
+      const code = err instanceof ApiError ? err.code : '';
+      setError(['FILE_TOO_LARGE', 'TOO_MANY_FILES', 'FILE_TYPE_NOT_ALLOWED'].includes(code) ? `${t(`desk.attachments.error.${code}`)} (${(err as Error).message})` : customerError(t, err, f));
     } finally {
       setBusy(false);
     }
@@ -71,6 +80,16 @@ export function Complain({ embedded }: { embedded: boolean }) {
               error={f.body.length > LIMITS.body ? tooLongMessage(t, 'body', f.body.trim().length) : undefined}
               data-testid="complaint-body"
               {...field('body')}
+            />
+            <FileInput
+              label={t('desk.attachments.attach')}
+              description={t('desk.attachments.hint')}
+              multiple
+              clearable
+              accept="image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt"
+              value={files}
+              onChange={setFiles}
+              data-testid="complaint-files"
             />
             <Button type="submit" loading={busy} disabled={!f.body.trim() || (!f.email.trim() && !f.phone.trim())}>{t('complain.submit')}</Button>
             <Text size="xs" c="dimmed">{t('complain.contactNeeded')}</Text>

@@ -2,10 +2,10 @@
 // choose an option or an offer (P-2.9, P-3.4), see what happens next and by
 // when (P-2.11), write, and rate the handling with praise (P-4.8).
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, Container, Group, Loader, Rating, Stack, Text, Textarea, Title, Radio, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Container, FileInput, Group, Loader, Rating, Stack, Text, Textarea, Title, Radio, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type PortalView } from '../api.ts';
+import { api, apiForm, type PortalView } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { rememberedLanguage, setLanguage } from '../i18n/index.ts';
 import { LIMITS, customerError } from './limits.ts';
@@ -27,11 +27,13 @@ export function Portal({ token }: { token: string }) {
     }
   }, [q.data]);
   const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => api<PortalView>('POST', `/api/v1/portal/${encodeURIComponent(token)}${path}`, body),
+    mutationFn: ({ path, body }: { path: string; body: unknown }) =>
+      body instanceof FormData ? apiForm<PortalView>(`/api/v1/portal/${encodeURIComponent(token)}${path}`, body) : api<PortalView>('POST', `/api/v1/portal/${encodeURIComponent(token)}${path}`, body),
     onSuccess: (view) => qc.setQueryData(key, view),
   });
   const [correction, setCorrection] = useState('');
   const [message, setMessage] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const [score, setScore] = useState(0);
   const [picked, setPicked] = useState<string | null>(null);
   const [comment, setComment] = useState('');
@@ -142,7 +144,25 @@ export function Portal({ token }: { token: string }) {
             ))}
           </Stack>
           <Textarea label={t('portal.writeLabel')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} autosize minRows={2} maxRows={10} dir="auto" description={<Counter value={message} max={LIMITS.message} id="portal-counter" />} />
-          <Group mt="xs"><Button disabled={!message.trim()} onClick={() => post('/messages', { body: message }, () => setMessage(''))}>{t('portal.send')}</Button></Group>
+          <FileInput label={t('desk.attachments.attach')} description={t('desk.attachments.hint')} multiple clearable value={files} onChange={setFiles} mt="xs"
+            accept="image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt" />
+          <Group mt="xs">
+            <Button
+              disabled={!message.trim()}
+              onClick={() => {
+                // With files the message goes as multipart: the text, then the files.
+                const form = new FormData();
+                form.append('body', message);
+                for (const f of files) form.append('files', f, f.name);
+                post('/messages', files.length ? form : { body: message }, () => {
+                  setMessage('');
+                  setFiles([]);
+                });
+              }}
+            >
+              {t('portal.send')}
+            </Button>
+          </Group>
         </Card>
 
         {(v.status === 'resolved' || v.status === 'closed') && (

@@ -13,6 +13,7 @@ import { PlaybookGuide } from './playbook-guide.tsx';
 import { ChoicePanel, CommitmentsPanel, OptionsPanel, RestatementPanel } from './case-panels.tsx';
 import { CompensationPanel } from './compensation-dialog.tsx';
 import { ReplyComposer } from './reply-composer.tsx';
+import { AttachmentsCard } from './attachments-card.tsx';
 import { ClocksCard } from './clocks-card.tsx';
 import { CaseLearning } from './learning/case-learning.tsx';
 import { DetectionCard } from './detection-card.tsx';
@@ -70,6 +71,7 @@ export function CasePage({ id }: { id: string }) {
             <DetectionCard detection={c.detection} />
             <CaseLearning c={c} />
             <CustomerCard id={c.customer.id} />
+            <AttachmentsCard c={c} />
             <CaseTimeline c={c} />
           </Stack>
         </Grid.Col>

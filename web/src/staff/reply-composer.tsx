@@ -8,6 +8,7 @@ import type { Channel } from '../../../src/domain/channels.ts';
 import { api, type CaseDetail, type Warning } from '../api.ts';
 import { useCaseAction } from './use-case-action.ts';
 import { Panel } from './case-panels.tsx';
+import { CannedReplyPicker } from './canned-reply-picker.tsx';
 
 /** The channels staff reply through from the desk (a subset of the channels cases arrive by). */
 const REPLY_CHANNELS = ['email', 'phone', 'chat', 'letter'] as const satisfies readonly Channel[];
@@ -30,6 +31,7 @@ export function ReplyComposer({ c }: { c: CaseDetail }) {
   return (
     <Panel id="apologised" title={t('reply.title')}>
       <Stack gap="xs">
+        <CannedReplyPicker caseId={c.id} onPick={(text) => setBody(text)} />
         <Textarea label={t('reply.label')} description={t('reply.hint')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} data-testid="reply-body" />
         <ScriptSuggestions caseId={c.id} onInsert={(text) => setBody((b) => (b.trim() ? `${b}\n\n${text}` : text))} />
         {warnings.map((w) => (

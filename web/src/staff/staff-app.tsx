@@ -11,6 +11,7 @@ import { api, fetchSession, type User } from '../api.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
 import { SignIn } from './sign-in.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 const Queue = preloadable(() => import('./queue.tsx').then((m) => m.Queue));
 const CasePage = preloadable(() => import('./case-page.tsx').then((m) => m.CasePage));
@@ -29,13 +30,14 @@ const Reviews = preloadable(() => import('./reviews.tsx').then((m) => m.Reviews)
 const Surveys = preloadable(() => import('./surveys.tsx').then((m) => m.Surveys));
 const WebhooksPage = preloadable(() => import('./webhooks.tsx').then((m) => m.WebhooksPage));
 const AccountPage = preloadable(() => import('./account.tsx').then((m) => m.AccountPage));
+const CannedReplies = preloadable(() => import('./canned-replies-settings.tsx').then((m) => m.CannedRepliesSettings));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
   if (match('/root-causes/:id', path)) return RootCausePage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys, '/webhooks': WebhooksPage, '/account': AccountPage };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys, '/webhooks': WebhooksPage, '/account': AccountPage, '/canned-replies': CannedReplies };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -60,7 +62,7 @@ export function StaffApp() {
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -83,6 +85,7 @@ export function StaffApp() {
               <Title order={3} c="teal.9">Amends</Title>
             </Group>
             <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+              <NotificationBell />
               <Text size="sm" data-testid="signed-in-as" maw={{ base: 64, xs: 120, md: 220 }} truncate>{user.name}</Text>
               <Badge variant="light" visibleFrom="md">{t(`role.${user.role}`)}</Badge>
               <LanguageSwitcher />
@@ -118,6 +121,7 @@ function Nav({ user }: { user: User }) {
     { href: '/root-causes', label: t('learning.nav.rootCauses'), show: roleCan(user.role, 'causes:manage') },
     { href: '/people', label: t('learning.nav.people'), show: true },
     { href: '/categories-scripts', label: t('learning.nav.admin'), show: roleCan(user.role, 'scripts:manage') },
+    { href: '/canned-replies', label: t('desk.canned.nav'), show: roleCan(user.role, 'replies:manage') },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
     { href: '/webhooks', label: t('webhooks.nav'), show: user.role === 'admin' },
     { href: '/account', label: t('twoFactor.nav'), show: true },
@@ -153,6 +157,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/categories-scripts' && roleCan(user.role, 'scripts:manage')) return <LearningAdmin />;
   if (path === '/webhooks' && user.role === 'admin') return <WebhooksPage />;
   if (path === '/account') return <AccountPage />;
+  if (path === '/canned-replies' && roleCan(user.role, 'replies:manage')) return <CannedReplies />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
 }

@@ -128,6 +128,20 @@ export const CaseSchema = z
         createdAt: Time.nullable(),
       }),
     ),
+    attachments: z.array(
+      z
+        .object({
+          id: z.string(),
+          messageId: z.string().nullable(),
+          filename: z.string().nullable(),
+          contentType: z.string(),
+          size: z.number().int(),
+          kept: z.boolean().describe('false when the file was over the size limit: listed, not stored'),
+          skippedReason: z.string().nullable(),
+          previewable: z.boolean().describe('an image or PDF the desk may show inline (GET /attachments/:id?inline=true)'),
+        })
+        .meta({ id: 'CaseAttachment' }),
+    ),
     timeline: z.array(
       z.object({
         id: z.string(),

@@ -15,12 +15,15 @@ import { praiseHandler } from '../../../people/record-feedback.ts';
 import type { Actor } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
 import { z } from 'zod';
+import { checkUploads, storeUploads } from '../../../channels/store-uploads.ts';
+import { acceptUploads, uploadPolicy, uploadsOf } from '../../uploads.ts';
 import { ChooseBody, ConfirmBody, PortalMessageBody, PortalSchema, RatingBody, TokenParams } from './schemas.ts';
 
 /** GET /portal/:token and the customer's POSTs; rate limited per link. */
 export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
   const { database } = deps;
   const limited = { permission: 'portal' as const, rateLimit: { max: 60, timeWindow: '1 minute' } };
+  await acceptUploads(app, deps.services.config);
 
   /** Resolves the token inside the transaction and runs the customer's action as the customer. */
   const asCustomer = (req: FastifyRequest, reply: Parameters<typeof mutate>[2], status: number, work: (tx: Tx, actor: Actor, caseId: string) => Promise<unknown>) =>
@@ -48,8 +51,23 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
   );
   app.post(
     '/api/v1/portal/:token/messages',
-    { config: { ...limited, idempotent: true }, schema: { tags: ['portal'], params: TokenParams, body: PortalMessageBody, response: { 201: PortalSchema, ...errorResponses } } },
-    async (req, reply) => asCustomer(req, reply, 201, (tx, actor, caseId) => recordMessage(tx, actor, { caseId, direction: 'inbound', channel: 'portal', body: req.body.body }, { services: deps.services })),
+    {
+      config: { ...limited, idempotent: true, uploads: true },
+      schema: {
+        tags: ['portal'],
+        description: 'JSON, or multipart/form-data with a `body` text part and up to UPLOAD_MAX_FILES files (checked by their bytes).',
+        params: TokenParams,
+        body: PortalMessageBody,
+        response: { 201: PortalSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const files = checkUploads(uploadsOf(req), uploadPolicy(deps.services.config));
+      return asCustomer(req, reply, 201, async (tx, actor, caseId) => {
+        const m = await recordMessage(tx, actor, { caseId, direction: 'inbound', channel: 'portal', body: req.body.body }, { services: deps.services });
+        await storeUploads(tx, { caseId, messageId: m.id, files });
+      });
+    },
   );
   app.post(
     '/api/v1/portal/:token/rating',
