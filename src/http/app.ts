@@ -31,11 +31,17 @@ import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
 import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { webRoutes } from './web.ts';
+import { echoRequestId, loggerOptions, requestIdOptions } from './logging.ts';
+import { Metrics, registerMetrics } from './metrics.ts';
+import { rateLimitStore } from './rate-limit-store.ts';
 
 export interface AppDeps {
   database: Database;
   services: Services;
-  logger?: boolean | object;
+  /** true: JSON logs at the configured level (secrets redacted, see logging.ts); false: none. */
+  logger?: boolean;
+  /** This process's metrics (shared with its worker); a fresh set when absent. */
+  metrics?: Metrics;
   /** Tests: fail an answer whose response schema would drop a field (see strict-responses.ts). */
   strictResponses?: boolean;
 }
@@ -52,13 +58,16 @@ export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const cfg = deps.services.config;
+  const metrics = deps.metrics ?? new Metrics({ defaultMetrics: false });
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: deps.logger ? loggerOptions(cfg) : false,
+    ...requestIdOptions,
     trustProxy: cfg.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : serializerCompiler);
+  echoRequestId(app);
   registerErrorHandling(app);
   registerInputGuards(app);
   // PostgreSQL cannot store U+0000 in text or jsonb: replace it at the edge so
@@ -75,7 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
   registerAuth(app, deps.database.db, routes);
-  await app.register(rateLimit, { global: false });
+  // Counters every process shares (a table in PostgreSQL) unless configured otherwise.
+  await app.register(rateLimit, { global: false, ...rateLimitStore(deps.database, cfg) });
+  registerMetrics(app, { db: deps.database.db, config: cfg, metrics });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Amends API', version: '1', description: 'Complaint handling and service recovery. See docs/API.md.' },
@@ -93,7 +104,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
+  const intake = new IntakeBatcher(deps.database.db, deps.services, {
+    maxInFlight: deps.database.kind === 'pglite' ? 1 : 4,
+    onBatch: (n) => metrics.intakeBatch.observe(n),
+  });
   const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
   // One module per resource (src/http/routes/<resource>/), each in its own scope:
   // a module's body parsers (CSV, raw MIME) apply to its routes only.

@@ -22,7 +22,7 @@ export async function sessionRoutes(app: TypedApp, { database, services }: Route
   app.post(
     '/api/v1/session',
     {
-      config: { permission: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: services.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } },
       schema: {
         tags: ['session'],
         body: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) }),
