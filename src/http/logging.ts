@@ -59,7 +59,6 @@ export function loggerOptions(cfg: Pick<Config, 'LOG_LEVEL'>): FastifyServerOpti
 /** Fastify options for request ids. */
 export const requestIdOptions = {
   requestIdHeader: false as const,
-  requestIdLogLabel: 'reqId',
   genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestId(req.headers['x-request-id']),
 };
 

@@ -44,25 +44,34 @@ export async function deliverMessage(db: Db, input: { messageId: string }, opts:
   if (!m.recipient) return settle('not_sent', 'no recipient address', 'queued');
   const mailer = opts.mailer;
   const thread = await emailThread(db, mailer, opts.config, m);
-  // The intent, durable before the first byte goes out: from here a crash leaves the message `sending`.
+  // The intent, durable before the first byte goes out (once a connection is free):
+  // from then on a crash leaves the message `sending`.
   const messageId = mailer.messageIdFor(m.id);
-  const [marked] = await db
-    .update(messages)
-    .set({ deliveryStatus: 'sending', externalId: messageId })
-    .where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'queued')))
-    .returning({ id: messages.id });
-  if (!marked) return; // settled meanwhile by another run
+  const markSending = async () => {
+    const [marked] = await db
+      .update(messages)
+      .set({ deliveryStatus: 'sending', externalId: messageId })
+      .where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'queued')))
+      .returning({ id: messages.id });
+    return !!marked;
+  };
+  let started = false;
   try {
-    await mailer.send({
-      id: m.id,
-      to: m.recipient,
-      subject: m.subject || thread.subject,
-      text: m.body,
-      references: thread.references,
-      replyTo: thread.replyTo,
-      autoSubmitted: m.kind === 'acknowledgement' ? 'auto-replied' : m.kind === 'message' ? undefined : 'auto-generated',
-    });
+    const sent = await mailer.send(
+      {
+        id: m.id,
+        to: m.recipient,
+        subject: m.subject || thread.subject,
+        text: m.body,
+        references: thread.references,
+        replyTo: thread.replyTo,
+        autoSubmitted: m.kind === 'acknowledgement' ? 'auto-replied' : m.kind === 'message' ? undefined : 'auto-generated',
+      },
+      { onStart: async () => (started = await markSending()) },
+    );
+    if (!sent) return; // settled meanwhile by another run
   } catch (err) {
+    if (!started) throw err; // marking failed (the database): nothing went out
     // The transport answered with an error (refused, rejected, unreachable): not delivered, safe to try again.
     if (opts.final) await settle('failed', `SMTP failed after ${opts.attempt} attempts: ${(err as Error).message}`, 'sending');
     else await db.update(messages).set({ deliveryStatus: 'queued' }).where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'sending')));
