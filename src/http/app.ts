@@ -40,6 +40,8 @@ export interface AppDeps {
   services: Services;
   /** true: JSON logs at the configured level (secrets redacted, see logging.ts); false: none. */
   logger?: boolean;
+  /** Where log lines go (tests read them); default stdout. */
+  logStream?: { write(line: string): void };
   /** This process's metrics (shared with its worker); a fresh set when absent. */
   metrics?: Metrics;
   /** Tests: fail an answer whose response schema would drop a field (see strict-responses.ts). */
@@ -60,7 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const cfg = deps.services.config;
   const metrics = deps.metrics ?? new Metrics({ defaultMetrics: false });
   const app = Fastify({
-    logger: deps.logger ? loggerOptions(cfg) : false,
+    logger: deps.logger ? { ...(loggerOptions(cfg) as object), ...(deps.logStream ? { stream: deps.logStream } : {}) } : false,
     ...requestIdOptions,
     trustProxy: cfg.TRUST_PROXY,
     bodyLimit: 1024 * 1024,

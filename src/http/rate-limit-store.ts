@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { AppError } from '../domain/errors.ts';
 
 type Callback = (err: Error | null, res?: { current: number; ttl: number }) => void;
 
@@ -76,4 +77,37 @@ export function rateLimitStore(database: Database, cfg: Pick<Config, 'RATE_LIMIT
 /** A secret (a portal token) as a rate-limit key: hashed, so the table never holds one. */
 export function secretKey(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url').slice(0, 22);
+}
+
+/** A fixed-window counter in this process's memory (PGlite, or RATE_LIMIT_STORE=memory). */
+class MemoryCounter {
+  private readonly windows = new Map<string, { start: number; hits: number }>();
+
+  incr(key: string, cb: Callback, timeWindow: number): void {
+    const now = Date.now();
+    const start = Math.floor(now / timeWindow) * timeWindow;
+    const w = this.windows.get(key);
+    const current = w && w.start === start ? w : { start, hits: 0 };
+    current.hits++;
+    this.windows.set(key, current);
+    if (this.windows.size > 50_000) for (const [k, v] of this.windows) if (v.start < start) this.windows.delete(k);
+    cb(null, { current: current.hits, ttl: start + timeWindow - now });
+  }
+}
+
+/**
+ * A second limit on the same routes (@fastify/rate-limit applies one limit per request):
+ * an onRequest hook counting `keyOf(req)` in the shared store, 429 RATE_LIMITED with
+ * Retry-After beyond `max` a minute.
+ */
+export function extraRateLimit(database: Database, cfg: Pick<Config, 'RATE_LIMIT_STORE'>, opts: { name: string; max: number; keyOf: (req: import('fastify').FastifyRequest) => string }) {
+  const Store = rateLimitStore(database, cfg).store as unknown as (new (p: StoreParams) => { incr(key: string, cb: Callback, timeWindow: number): void }) | undefined;
+  const counter = Store ? new Store({ nameSpace: opts.name }) : new MemoryCounter();
+  const windowMs = 60_000;
+  return async (req: import('fastify').FastifyRequest) => {
+    const res = await new Promise<{ current: number; ttl: number }>((resolve, reject) => counter.incr(opts.keyOf(req), (err, r) => (err ? reject(err) : resolve(r!)), windowMs));
+    if (res.current > opts.max) {
+      throw new AppError('RATE_LIMITED', 'too many requests; slow down', { retryAfterSeconds: Math.max(1, Math.ceil(res.ttl / 1000)) });
+    }
+  };
 }

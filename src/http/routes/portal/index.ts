@@ -13,7 +13,7 @@ import { recordMessage } from '../../../cases/record-message.ts';
 import { rateCase } from '../../../cases/rate-case.ts';
 import type { Actor } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
-import { secretKey } from '../../rate-limit-store.ts';
+import { extraRateLimit, secretKey } from '../../rate-limit-store.ts';
 import { ChooseBody, ConfirmBody, PortalMessageBody, PortalSchema, RatingBody, TokenParams } from './schemas.ts';
 
 /** GET /portal/:token and the customer's POSTs; rate limited per link. */
@@ -22,11 +22,8 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
   // Per link (one customer; the token hashed, never stored) and, more generously, per address:
   // customers behind one NAT share an address, so that limit only stops a flood.
   const perToken = (req: FastifyRequest) => `link:${secretKey(String((req.params as { token?: unknown }).token ?? ''))}`;
-  const limited = {
-    permission: 'portal' as const,
-    rateLimit: { max: services.config.PORTAL_RATE_LIMIT_PER_TOKEN, timeWindow: '1 minute', keyGenerator: perToken },
-  };
-  app.addHook('onRequest', app.rateLimit({ max: services.config.PORTAL_RATE_LIMIT_PER_ADDRESS, timeWindow: '1 minute', nameSpace: 'portal-address' } as never));
+  const limited = { permission: 'portal' as const, rateLimit: { max: services.config.PORTAL_RATE_LIMIT_PER_ADDRESS, timeWindow: '1 minute' } };
+  app.addHook('onRequest', extraRateLimit(database, services.config, { name: 'portal-link', max: services.config.PORTAL_RATE_LIMIT_PER_TOKEN, keyOf: perToken }));
 
   /** Resolves the token inside the transaction and runs the customer's action as the customer. */
   const asCustomer = (req: FastifyRequest, reply: Parameters<typeof mutate>[2], status: number, work: (tx: Tx, actor: Actor, caseId: string) => Promise<unknown>) =>
