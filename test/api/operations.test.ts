@@ -100,7 +100,16 @@ describe.each(TARGETS)('operations on %s', (target) => {
     expect(limited.data.error.code).toBe('RATE_LIMITED');
   });
 
-  it.runIf(target === 'postgres')('counts a rate limit across processes (two apps on one database)', async () => {
+});
+
+describe.runIf(TARGETS.includes('postgres'))('rate limits on PostgreSQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+  });
+  afterAll(() => t?.close());
+
+  it('counts a rate limit across processes (two apps on one database)', async () => {
     const cfg = { ...t.services.config, SIGN_IN_RATE_LIMIT: 4 };
     const apps = await Promise.all([0, 1].map(() => buildApp({ database: t.database, services: { ...t.services, config: cfg } })));
     try {
