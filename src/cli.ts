@@ -14,7 +14,12 @@ import { LANGUAGES } from './domain/languages.ts';
 const HELP = `amends — complaint handling and service recovery
 
 Usage:
-  amends serve [--role web|worker|all] [--demo]   start the server (--demo: load demo data into an empty database)
+  amends serve [--role web|worker|all] [--workers N] [--demo]
+                                                  start the server (--workers N: N web processes sharing the port,
+                                                  PostgreSQL only; --demo: load demo data into an empty database)
+  amends mail uncertain                           list mail whose send a crash cut off (Message-ID, recipient)
+  amends mail reconcile [--resend-rest]           Message-IDs the mail server accepted on stdin, one a line:
+                                                  those are marked sent; --resend-rest sends the others again
   amends migrate                                  apply database migrations
   amends seed-demo                                load the demo business (only into an empty database)
   amends users add --email E --name N --role agent|supervisor|head|admin --password P [--languages en,ru]
@@ -67,31 +72,21 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (cmd) {
     case 'serve': {
-      const { values } = parseArgs({ args: argv.slice(1), options: { role: { type: 'string', default: 'all' }, demo: { type: 'boolean', default: false } } });
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: { role: { type: 'string', default: 'all' }, workers: { type: 'string', default: '1' }, demo: { type: 'boolean', default: false } },
+      });
       const role = values.role as Role;
       if (!['web', 'worker', 'all'].includes(role)) fail('--role must be web, worker or all');
-      const started = Date.now();
-      const { startServer } = await import('./server.ts');
-      const { seedDemo, DEMO_LOGIN } = await import('./demo/seed.ts');
-      let seeded = false;
-      const running = await startServer(cfg, {
-        role,
-        logger: true,
-        prepare: values.demo ? async (database, url) => void (seeded = await seedDemo(database.db, { ...cfg, PUBLIC_URL: url })) : undefined,
-      });
-      const where = cfg.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${cfg.AMENDS_DATA_DIR}`;
-      process.stdout.write(
-        `\nAmends is running (${role}, ${where}) — ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
-          (running.url ? `  URL:      ${running.url}\n  API docs: ${running.url}/api/docs\n` : '') +
-          (values.demo ? `  Sign in:  ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}${seeded ? ' (demo data loaded)' : ''}\n` : '') +
-          (cfg.SMTP_URL ? '' : '  Mail:     SMTP_URL is not set; mail to customers is recorded as not sent\n'),
-      );
-      const stop = async () => {
-        await running.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const workers = Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail('--workers must be a whole number from 1 to 64');
+      const { serve } = await import('./cli/serve.ts');
+      await serve(cfg, { role, workers, demo: values.demo }, fail);
+      return;
+    }
+    case 'mail': {
+      const { mailCommand } = await import('./cli/mail.ts');
+      await mailCommand(cfg, sub, argv.slice(2), fail);
       return;
     }
     case 'migrate':

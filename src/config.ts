@@ -59,6 +59,18 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('sites that may frame the embeddable form /embed/complain, space separated ("https://shop.example"); default any'),
   PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('public complaints per minute per IP'),
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(20).describe('staff sign-in attempts per minute per IP (the per-account backoff comes on top)'),
+  PORTAL_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(60).describe('portal requests per minute per portal link (one customer)'),
+  PORTAL_RATE_LIMIT_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(600)
+    .describe('portal requests per minute per IP, all links together: generous, since many customers may share one NAT address'),
+  RATE_LIMIT_STORE: z
+    .enum(['auto', 'database', 'memory'])
+    .default('auto')
+    .describe('where rate-limit counters live: database (shared by every process; the default on PostgreSQL) or memory (one process; the default on PGlite)'),
   TRUST_PROXY: bool.default(false).describe('honour X-Forwarded-For (behind a load balancer)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DETECTION_MODELS: z
@@ -79,6 +91,28 @@ export const ConfigSchema = z.object({
     .default(30_000)
     .describe('delay before the first webhook retry; each further retry waits twice as long (at most 6 h)'),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60000).default(500).describe('how often an idle worker looks for due jobs'),
+  JOB_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(3)
+    .max(3600)
+    .default(15)
+    .describe('how long a claimed job is held without a heartbeat; a crashed worker\'s jobs run again after this (the heartbeat renews it every third of it)'),
+  WORKER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only')
+    .optional()
+    .describe('stable name of this worker process (unique per live process); a restart under the same name takes back its jobs at once. Default: host name and process slot'),
+  JOBS_RETAIN_FINISHED_HOURS: z.coerce.number().min(0).max(24 * 365).default(72).describe('how long finished (done or failed) jobs are kept before the housekeeping sweep deletes them'),
+  MAIL_UNCERTAIN: z
+    .enum(['hold', 'resend'])
+    .default('hold')
+    .describe('a mail whose send was cut off by a crash: hold it as "uncertain" (at most once; settle with `amends mail reconcile`) or resend it with the same Message-ID (at least once)'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('bearer token for GET /metrics (Prometheus); without it /metrics answers only direct loopback requests'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -10,6 +10,7 @@ import { createMailer } from './channels/email/smtp-sender.ts';
 import type { Services } from './context.ts';
 import { ImapPoller, parseImapUrls } from './channels/email/imap-poller.ts';
 import { fileModelSource, parseModelChoices, useDetectionModels } from './domain/detection/index.ts';
+import { Metrics, answerClusterMetrics } from './http/metrics.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -17,6 +18,7 @@ export interface Running {
   database: Database;
   app: App | null;
   worker: Worker | null;
+  metrics: Metrics;
   url: string | null;
   close(): Promise<void>;
 }
@@ -26,6 +28,8 @@ export interface StartOptions {
   database?: Database;
   listen?: boolean;
   logger?: boolean;
+  /** This process's metrics (default: a fresh set with the process metrics). */
+  metrics?: Metrics;
   /**
    * Work to finish before the first request is answered (the demo data), given the public URL.
    * With a fixed port it runs before listening, so nobody signs in to a half-loaded desk.
@@ -39,12 +43,27 @@ export async function startServer(cfg: Config, opts: StartOptions = {}): Promise
   const database = opts.database ?? (await openConfiguredDatabase(cfg));
   await migrate(database);
   const mailer = createMailer(cfg);
-  const worker = role === 'web' ? null : new Worker({ db: database.db, mailer, config: cfg, pollMs: cfg.WORKER_POLL_MS });
+  const metrics = opts.metrics ?? new Metrics();
+  answerClusterMetrics(metrics);
+  const log = (msg: string, extra?: Record<string, unknown>) => void process.stderr.write(`${JSON.stringify({ level: 'warn', time: Date.now(), msg, ...extra })}\n`);
+  const worker =
+    role === 'web'
+      ? null
+      : new Worker({
+          db: database.db,
+          mailer,
+          config: cfg,
+          pollMs: cfg.WORKER_POLL_MS,
+          // One process owns a PGlite database: a job still marked running at start belongs to a dead one.
+          soleWorker: database.kind === 'pglite',
+          log: opts.logger ? log : undefined,
+          onJobDone: (j) => metrics.jobDone(j),
+        });
   const services: Services = { config: cfg, wakeWorker: () => worker?.wake() };
   let app: App | null = null;
   let url: string | null = null;
   if (role !== 'worker') {
-    app = await buildApp({ database, services, logger: opts.logger ? { level: cfg.LOG_LEVEL } : false });
+    app = await buildApp({ database, services, logger: !!opts.logger, metrics });
     const prepareFirst = opts.prepare && (cfg.PORT !== 0 || opts.listen === false);
     if (prepareFirst) await opts.prepare!(database, publicUrl(cfg));
     if (opts.listen !== false) {
@@ -68,13 +87,14 @@ export async function startServer(cfg: Config, opts: StartOptions = {}): Promise
   const imapBoxes = parseImapUrls(cfg.IMAP_URLS);
   const poller =
     role !== 'web' && imapBoxes.length
-      ? new ImapPoller({ db: database.db, services, mailboxes: imapBoxes, pollMs: cfg.IMAP_POLL_MS, log: (msg, extra) => void process.stderr.write(`${JSON.stringify({ level: 'warn', msg, ...extra })}\n`) })
+      ? new ImapPoller({ db: database.db, services, mailboxes: imapBoxes, pollMs: cfg.IMAP_POLL_MS, log })
       : null;
   poller?.start();
   return {
     database,
     app,
     worker,
+    metrics,
     url,
     async close() {
       await app?.close();

@@ -40,11 +40,19 @@ import { notificationRoutes } from './routes/notifications/index.ts';
 import { cannedReplyRoutes } from './routes/canned-replies/index.ts';
 import { NotificationHub } from '../notifications/notification-hub.ts';
 import { webRoutes } from './web.ts';
+import { echoRequestId, loggerOptions, requestIdOptions } from './logging.ts';
+import { Metrics, registerMetrics } from './metrics.ts';
+import { rateLimitStore } from './rate-limit-store.ts';
 
 export interface AppDeps {
   database: Database;
   services: Services;
-  logger?: boolean | object;
+  /** true: JSON logs at the configured level (secrets redacted, see logging.ts); false: none. */
+  logger?: boolean;
+  /** Where log lines go (tests read them); default stdout. */
+  logStream?: { write(line: string): void };
+  /** This process's metrics (shared with its worker); a fresh set when absent. */
+  metrics?: Metrics;
   /** Tests: fail an answer whose response schema would drop a field (see strict-responses.ts). */
   strictResponses?: boolean;
 }
@@ -63,13 +71,16 @@ export type App = FastifyInstance & { registeredRoutes: RegisteredRoute[] };
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const cfg = deps.services.config;
+  const metrics = deps.metrics ?? new Metrics({ defaultMetrics: false });
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: deps.logger ? { ...(loggerOptions(cfg) as object), ...(deps.logStream ? { stream: deps.logStream } : {}) } : false,
+    ...requestIdOptions,
     trustProxy: cfg.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : serializerCompiler);
+  echoRequestId(app);
   registerErrorHandling(app);
   registerInputGuards(app);
   // PostgreSQL cannot store U+0000 in text or jsonb: replace it at the edge so
@@ -86,7 +97,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
   registerAuth(app, deps.database.db, routes);
-  await app.register(rateLimit, { global: false });
+  // Counters every process shares (a table in PostgreSQL) unless configured otherwise.
+  await app.register(rateLimit, { global: false, ...rateLimitStore(deps.database, cfg) });
+  registerMetrics(app, { db: deps.database.db, config: cfg, metrics });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Amends API', version: '1', description: 'Complaint handling and service recovery. See docs/API.md.' },
@@ -104,7 +117,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
+  const intake = new IntakeBatcher(deps.database.db, deps.services, {
+    maxInFlight: deps.database.kind === 'pglite' ? 1 : 4,
+    onBatch: (n) => metrics.intakeBatch.observe(n),
+  });
   const hub = new NotificationHub(deps.database, cfg.NOTIFICATION_POLL_MS);
   app.addHook('preClose', async () => hub.endStreams());
   app.addHook('onClose', () => hub.close());

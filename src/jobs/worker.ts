@@ -1,11 +1,10 @@
 // The worker: claims due jobs with FOR UPDATE SKIP LOCKED so any number of
-// worker processes share one table without firing a job twice; retries
-// with exponential backoff; reclaims jobs of a worker that died mid-run;
-// fails a job whose kind or payload the catalogue rejects, without retrying.
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client.ts';
+// worker processes share one table without firing a job twice; holds them on a
+// short lease renewed by a heartbeat (a crashed worker's jobs run again within
+// seconds, a restarted one takes its own back at once); retries with exponential
+// backoff; fails a job whose kind or payload the catalogue rejects, without retrying;
+// runs the periodic sweeps, each once per interval across all workers.
+import type { Db } from '../db/client.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
 import type { Config } from '../config.ts';
 import { HANDLERS, type Handler } from './handlers.ts';
@@ -13,6 +12,9 @@ import { parseJob, type JobKind } from '../db/jobs.ts';
 import { sweepClocks } from '../clocks/sweep-clocks.ts';
 import { assignOwnerlessCases } from '../cases/hand-over-cases.ts';
 import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
+import { runHousekeeping } from '../db/housekeeping.ts';
+import { claimDueJobs, markDone, markFailed, markRetry, reclaimExpired, reclaimOwn, renewLeases, workerIdentity, type ClaimedJob, type WorkerIdentity } from './job-queue.ts';
+import { SweepRunner, type Sweep } from './sweeps.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -21,19 +23,33 @@ export interface WorkerOptions {
   config?: Config;
   pollMs: number;
   batchSize?: number;
-  /** How long a claimed job may run before another worker may take it over. */
+  /** How long a claimed job is held without a heartbeat (default: config JOB_LEASE_SECONDS, else 15). */
   leaseSeconds?: number;
+  /** This process's identity (default: from config WORKER_ID, else host, pid and start time). */
+  identity?: WorkerIdentity;
+  /** PGlite: one process owns the database, so every job still marked running at start is an orphan. */
+  soleWorker?: boolean;
+  /** Which sweeps to run (default: all); tests that count jobs turn some off. */
+  sweeps?: Sweep[];
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** Called after each job this worker finished (for metrics, benchmarks and tests). */
-  onJobDone?: (job: { id: number; kind: string; ok: boolean }) => void;
+  onJobDone?: (job: { id: number; kind: string; ok: boolean; ms: number }) => void;
 }
 
-interface ClaimedJob {
-  id: number;
-  kind: string;
-  payload: unknown;
-  attempts: number;
-  max_attempts: number;
+/** The periodic sweeps every worker takes part in, each fired once per interval across workers. */
+export function defaultSweeps(config?: Config): Sweep[] {
+  return [
+    // Clocks at most twice a second: warnings and breaches fire well under a second late.
+    { name: 'clocks', everyMs: 500, run: (db) => sweepClocks(db) },
+    // P-2.4: no open case stays without an active owner for more than a few seconds.
+    { name: 'owners', everyMs: 5_000, run: (db) => assignOwnerlessCases(db) },
+    // Keep-in-touch touches are due by the day: looking every ten minutes is plenty.
+    { name: 'keep-in-touch', everyMs: 10 * 60_000, run: (db) => sweepKeepInTouch(db) },
+    // Leases that ran out (a worker died): pending again.
+    { name: 'leases', everyMs: 2_000, run: (db) => reclaimExpired(db) },
+    // Finished jobs past retention, ended rate-limit windows.
+    { name: 'housekeeping', everyMs: 10 * 60_000, run: (db) => runHousekeeping(db, { retainFinishedHours: config?.JOBS_RETAIN_FINISHED_HOURS ?? 72 }) },
+  ];
 }
 
 /** Delay before the next attempt: 5 s doubling to at most 15 minutes, with jitter. */
@@ -43,18 +59,38 @@ export function backoffMs(attempt: number): number {
 }
 
 export class Worker {
-  readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  readonly identity: WorkerIdentity;
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly sweeps: SweepRunner;
+  /** Jobs being run now (the heartbeat renews their leases). */
+  private inFlight = 0;
 
-  constructor(private readonly opts: WorkerOptions) {}
+  constructor(private readonly opts: WorkerOptions) {
+    this.identity = opts.identity ?? workerIdentity(opts.config?.WORKER_ID);
+    this.sweeps = new SweepRunner(opts.db, this.identity.id, opts.sweeps ?? defaultSweeps(opts.config), opts.log);
+  }
 
+  get id(): string {
+    return this.identity.id;
+  }
+
+  private get lease(): number {
+    return this.opts.leaseSeconds ?? this.opts.config?.JOB_LEASE_SECONDS ?? 15;
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    // The heartbeat renews leases every third of a lease, independent of how long a job's await takes.
+    this.heartbeat = setInterval(() => {
+      if (this.inFlight === 0) return;
+      renewLeases(this.opts.db, this.id, this.lease).catch((err: Error) => this.opts.log?.('heartbeat failed', { err: err.message }));
+    }, (this.lease * 1000) / 3);
+    this.heartbeat.unref();
     this.loop = this.run();
   }
 
@@ -62,6 +98,8 @@ export class Worker {
     this.running = false;
     this.wake();
     await this.loop;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   /** The server learns its public URL only once it listens (PORT=0): links in mail use the latest. */
@@ -75,30 +113,17 @@ export class Worker {
     this.wakeUp?.();
   }
 
-  private lastSweep = 0;
-  private lastTouchSweep = 0;
-  private lastOwnerSweep = 0;
-
   private async run(): Promise<void> {
+    let reclaimed = false;
     while (this.running) {
       let handled = 0;
       try {
-        await this.reclaimExpired();
-        // Clocks are swept at most twice a second: warnings and breaches fire well under a second late.
-        if (Date.now() - this.lastSweep >= 500) {
-          this.lastSweep = Date.now();
-          await sweepClocks(this.opts.db);
+        if (!reclaimed) {
+          const n = await reclaimOwn(this.opts.db, this.identity, !!this.opts.soleWorker);
+          if (n) this.opts.log?.('took back jobs of an earlier run', { worker: this.id, jobs: n });
+          reclaimed = true;
         }
-        // P-2.4: no open case stays without an active owner for more than a few seconds.
-        if (Date.now() - this.lastOwnerSweep >= 5_000) {
-          this.lastOwnerSweep = Date.now();
-          await assignOwnerlessCases(this.opts.db);
-        }
-        // Keep-in-touch touches are due by the day: looking every ten minutes is plenty.
-        if (Date.now() - this.lastTouchSweep >= 10 * 60_000) {
-          this.lastTouchSweep = Date.now();
-          await sweepKeepInTouch(this.opts.db);
-        }
+        await this.sweeps.runDue();
         handled = await this.runOnce();
       } catch (err) {
         this.opts.log?.('worker loop error', { err: (err as Error).message });
@@ -119,70 +144,45 @@ export class Worker {
 
   /** Claims one batch of due jobs and runs them; returns how many ran. */
   async runOnce(): Promise<number> {
-    const lease = this.opts.leaseSeconds ?? 300;
-    const claimed = await queryRows<ClaimedJob>(this.opts.db, sql`
-      with due as (
-        select id from jobs
-        where state = 'pending' and run_at <= now()
-        order by run_at
-        limit ${this.opts.batchSize ?? 50}
-        for update skip locked
-      )
-      update jobs j set state = 'running', attempts = j.attempts + 1, locked_by = ${this.id},
-        locked_until = now() + make_interval(secs => ${lease})
-      from due where j.id = due.id
-      returning j.id, j.kind, j.payload, j.attempts, j.max_attempts`);
-    // Jobs of a batch are independent (each is idempotent): run them side by side,
-    // then mark the successful ones done in one statement.
-    const ok = (await Promise.all(claimed.map((job) => this.execute(job)))).filter((id): id is number => id !== null);
-    if (ok.length) {
-      await this.opts.db.execute(
-        sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null
-            where id in (select unnest(${`{${ok.join(',')}}`}::bigint[]))`,
-      );
-      for (const id of ok) this.opts.onJobDone?.({ id, kind: claimed.find((j) => Number(j.id) === id)!.kind, ok: true });
+    const claimed = await claimDueJobs(this.opts.db, this.id, this.opts.batchSize ?? 50, this.lease);
+    this.inFlight += claimed.length;
+    try {
+      // Jobs of a batch are independent (each is idempotent): run them side by side,
+      // then mark the successful ones done in one statement.
+      const results = await Promise.all(claimed.map((job) => this.execute(job)));
+      const ok = results.filter((r): r is { id: number; ms: number } => r !== null);
+      await markDone(this.opts.db, this.id, ok.map((r) => r.id));
+      for (const r of ok) this.opts.onJobDone?.({ id: r.id, kind: claimed.find((j) => Number(j.id) === r.id)!.kind, ok: true, ms: r.ms });
+    } finally {
+      this.inFlight -= claimed.length;
     }
     return claimed.length;
   }
 
   /** Runs one job; returns its id when it succeeded (marked done with its batch), else null. */
-  private async execute(job: ClaimedJob): Promise<number | null> {
+  private async execute(job: ClaimedJob): Promise<{ id: number; ms: number } | null> {
+    const started = Date.now();
     // STYLE 8: the payload is parsed before anything runs. An unknown kind or a bad payload
     // can never succeed, so the job fails at once with the reason instead of being retried.
     const parsed = parseJob(job.kind, job.payload);
     if (!parsed.ok) {
       this.opts.log?.('job rejected', { id: job.id, kind: job.kind, err: parsed.reason });
-      await this.opts.db.execute(
-        sql`update jobs set state = 'failed', finished_at = now(), last_error = ${parsed.reason.slice(0, 2000)}, locked_by = null, locked_until = null where id = ${job.id}`,
-      );
-      this.opts.onJobDone?.({ id: Number(job.id), kind: job.kind, ok: false });
+      await markFailed(this.opts.db, this.id, Number(job.id), parsed.reason);
+      this.opts.onJobDone?.({ id: Number(job.id), kind: job.kind, ok: false, ms: Date.now() - started });
       return null;
     }
     const handler = HANDLERS[parsed.kind] as Handler<JobKind>;
     const final = job.attempts >= job.max_attempts;
     try {
       await handler(parsed.payload as never, { db: this.opts.db, mailer: this.opts.mailer, config: this.opts.config ?? null, attempt: job.attempts, final });
-      return Number(job.id);
+      return { id: Number(job.id), ms: Date.now() - started };
     } catch (err) {
       const message = (err as Error).message?.slice(0, 2000) ?? String(err);
       this.opts.log?.('job failed', { id: job.id, kind: job.kind, attempt: job.attempts, err: message });
-      if (final) {
-        await this.opts.db.execute(sql`update jobs set state = 'failed', finished_at = now(), last_error = ${message}, locked_by = null where id = ${job.id}`);
-      } else {
-        const delay = backoffMs(job.attempts);
-        await this.opts.db.execute(
-          sql`update jobs set state = 'pending', run_at = now() + make_interval(secs => ${delay / 1000}), last_error = ${message}, locked_by = null, locked_until = null where id = ${job.id}`,
-        );
-      }
-      this.opts.onJobDone?.({ id: Number(job.id), kind: job.kind, ok: false });
+      if (final) await markFailed(this.opts.db, this.id, Number(job.id), message);
+      else await markRetry(this.opts.db, this.id, Number(job.id), message, backoffMs(job.attempts));
+      this.opts.onJobDone?.({ id: Number(job.id), kind: job.kind, ok: false, ms: Date.now() - started });
       return null;
     }
-  }
-
-  /** A worker that died holding jobs: after the lease they are pending again. */
-  private async reclaimExpired(): Promise<void> {
-    await this.opts.db.execute(
-      sql`update jobs set state = 'pending', locked_by = null, locked_until = null where state = 'running' and locked_until < now()`,
-    );
   }
 }

@@ -28,7 +28,7 @@ describe('route guards', () => {
   it('public routes are exactly the ones meant to be public', () => {
     const pub = t.app.registeredRoutes.filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
     expect(pub.sort()).toEqual(
-      ['DELETE /api/v1/session', 'GET /', 'GET /*', 'GET /embed/*', 'GET /embed.js', 'GET /api/openapi.json', 'GET /healthz', 'GET /readyz', 'POST /api/v1/public/complaints', 'POST /api/v1/session'].sort(),
+      ['DELETE /api/v1/session', 'GET /', 'GET /*', 'GET /embed/*', 'GET /embed.js', 'GET /api/openapi.json', 'GET /healthz', 'GET /metrics', 'GET /readyz', 'POST /api/v1/public/complaints', 'POST /api/v1/session'].sort(),
     );
     const portal = t.app.registeredRoutes.filter((r) => r.permission === 'portal');
     expect(portal.every((r) => r.url.startsWith('/api/v1/portal/:token'))).toBe(true);

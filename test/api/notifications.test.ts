@@ -126,7 +126,7 @@ describe.each(TARGETS)('notifications on %s', (target) => {
     // The job's handler mails the owner (not the customer) with a link to the case.
     const [job] = await queryRows<{ payload: { notificationId: number } }>(t.database.db, sql`select payload from jobs where kind = 'notification.mail' order by id desc limit 1`);
     const sent: { to: string; subject: string; text: string }[] = [];
-    const mailer = { send: async (m: { to: string; subject: string; text: string }) => void sent.push(m), messageIdFor: (id: string) => `<${id}@test>`, close: () => {} };
+    const mailer = { send: async (m: { to: string; subject: string; text: string }) => (sent.push(m), true), messageIdFor: (id: string) => `<${id}@test>`, close: () => {} };
     await HANDLERS['notification.mail'](job!.payload, { db: t.database.db, mailer, config: t.services.config, attempt: 1, final: false });
     expect(sent).toEqual([{ id: `notification-${job!.payload.notificationId}`, to: 'agent@test.example', subject: `The customer replied — ${c.number}`, text: expect.stringContaining('Still waiting'), autoSubmitted: 'auto-generated' }]);
     expect(sent[0]!.text).toContain(`https://complaints.example.com/cases/${c.id}`);

@@ -21,6 +21,8 @@ export interface IntakeBatcherOptions {
   maxBatch?: number;
   /** Transactions in flight at once (each holds one connection). */
   maxInFlight?: number;
+  /** Told the size of each batch written (the metrics' intake batch sizes). */
+  onBatch?: (size: number) => void;
 }
 
 export class IntakeBatcher {
@@ -38,7 +40,10 @@ export class IntakeBatcher {
   ) {
     this.maxBatch = opts.maxBatch ?? 50;
     this.maxInFlight = opts.maxInFlight ?? 2;
+    this.onBatch = opts.onBatch;
   }
+
+  private readonly onBatch?: (size: number) => void;
 
   /** Opens a case; resolves once it is committed, with what a single openCase would return. */
   async open(actor: Actor, input: OpenCaseInput): Promise<OpenedCase> {
@@ -64,6 +69,7 @@ export class IntakeBatcher {
 
   private async write(batch: Waiting[]): Promise<void> {
     this.batchSizes.push(batch.length);
+    this.onBatch?.(batch.length);
     if (this.batchSizes.length > 10_000) this.batchSizes.splice(0, 5_000);
     try {
       const opened = await this.db.transaction(async (t) => {

@@ -18,8 +18,18 @@ export interface OutgoingMail {
   autoSubmitted?: 'auto-replied' | 'auto-generated';
 }
 
+export interface SendOptions {
+  /**
+   * Called once a connection is free and just before the SMTP transaction starts; the
+   * send goes ahead only when it resolves true. Mail waiting for a connection is thus
+   * not yet "sending" (deliver-message marks the intent here, issue 14).
+   */
+  onStart?: () => Promise<boolean>;
+}
+
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  /** Sends one mail; false when `onStart` declined it. */
+  send(mail: OutgoingMail, opts?: SendOptions): Promise<boolean>;
   /** The Message-ID our mail with this id carries. */
   messageIdFor(id: string): string;
   close(): void;
@@ -38,22 +48,55 @@ export function createMailer(cfg: Config): Mailer | null {
   url.searchParams.set('pool', 'true');
   if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
   const transport = nodemailer.createTransport(url.toString(), { from: cfg.MAIL_FROM });
+  // At most one mail per pooled connection is between "started" and "settled".
+  const slots = new Slots(Number(url.searchParams.get('maxConnections')) || 5);
   const domain = mailDomain(cfg);
   const messageIdFor = (id: string) => `<${id}@${domain}>`;
   return {
     messageIdFor,
-    async send(mail) {
+    async send(mail, opts = {}) {
       const refs = mail.references ?? [];
-      await transport.sendMail({
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        messageId: messageIdFor(mail.id),
-        ...(refs.length ? { inReplyTo: refs.at(-1), references: refs } : {}),
-        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-        ...(mail.autoSubmitted ? { headers: { 'Auto-Submitted': mail.autoSubmitted } } : {}),
-      });
+      await slots.acquire();
+      try {
+        if (opts.onStart && !(await opts.onStart())) return false;
+        await transport.sendMail({
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: messageIdFor(mail.id),
+          ...(refs.length ? { inReplyTo: refs.at(-1), references: refs } : {}),
+          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+          ...(mail.autoSubmitted ? { headers: { 'Auto-Submitted': mail.autoSubmitted } } : {}),
+        });
+        return true;
+      } finally {
+        slots.release();
+      }
     },
     close: () => transport.close(),
   };
+}
+
+/** A counting semaphore: as many mails in flight as the pool has connections. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }

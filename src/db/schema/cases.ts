@@ -127,6 +127,8 @@ export const messages = pgTable(
   (t) => [
     index('messages_case_idx').on(t.caseId, t.createdAt),
     uniqueIndex('messages_external_uq').on(t.channel, t.externalId),
+    // Mail whose send was started but not confirmed (a crash mid-send): few rows, found fast.
+    index('messages_unsettled_idx').on(t.deliveryStatus).where(sql`${t.deliveryStatus} in ('sending','uncertain')`),
     check('messages_direction_ck', sql`${t.direction} in ('inbound','outbound')`),
   ],
 );

@@ -1,6 +1,6 @@
 // Business settings, durable jobs and idempotency keys.
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ts, createdAt } from './columns.ts';
 
 /** Business-wide settings (authority limits, currency, follow-up days …) as JSON values by key. */
@@ -31,6 +31,10 @@ export const jobs = pgTable(
   (t) => [
     index('jobs_due_idx').on(t.runAt).where(sql`${t.state} = 'pending'`),
     index('jobs_running_idx').on(t.lockedUntil).where(sql`${t.state} = 'running'`),
+    // The housekeeping sweep prunes finished jobs oldest first, in batches, through this index.
+    index('jobs_finished_idx').on(t.finishedAt).where(sql`${t.state} in ('done','failed')`),
+    // A restarted worker finds the jobs it held under its persisted identity.
+    index('jobs_locked_by_idx').on(t.lockedBy).where(sql`${t.state} = 'running'`),
     uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
     check('jobs_state_ck', sql`${t.state} in ('pending','running','done','failed')`),
   ],
@@ -49,3 +53,32 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+/**
+ * Fixed-window request counters for rate limits that every process must agree on
+ * (@fastify/rate-limit's store, src/http/rate-limit-store.ts): one row per key and window,
+ * counted with an upsert; windows that ended are pruned by the housekeeping sweep.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: ts('window_start').notNull(),
+    hits: integer('hits').notNull().default(1),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Periodic sweeps (clocks, owners, keep-in-touch, housekeeping) shared by every worker:
+ * a worker runs a sweep only when it moves `next_run_at` forward itself, so each
+ * sweep fires once per interval however many workers run (src/jobs/sweeps.ts).
+ */
+export const sweeps = pgTable('sweeps', {
+  name: text('name').primaryKey(),
+  nextRunAt: ts('next_run_at').notNull().defaultNow(),
+  lastRunAt: ts('last_run_at'),
+  lastRunBy: text('last_run_by'),
+  runs: bigint('runs', { mode: 'number' }).notNull().default(0),
+});

@@ -17,12 +17,17 @@ import type { Tx } from '../../../db/client.ts';
 import { z } from 'zod';
 import { checkUploads, storeUploads } from '../../../channels/store-uploads.ts';
 import { acceptUploads, uploadPolicy, uploadsOf } from '../../uploads.ts';
+import { extraRateLimit, secretKey } from '../../rate-limit-store.ts';
 import { ChooseBody, ConfirmBody, PortalMessageBody, PortalSchema, RatingBody, TokenParams } from './schemas.ts';
 
 /** GET /portal/:token and the customer's POSTs; rate limited per link. */
 export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
-  const { database } = deps;
-  const limited = { permission: 'portal' as const, rateLimit: { max: 60, timeWindow: '1 minute' } };
+  const { database, services } = deps;
+  // Per link (one customer; the token hashed, never stored) and, more generously, per address:
+  // customers behind one NAT share an address, so that limit only stops a flood.
+  const perToken = (req: FastifyRequest) => `link:${secretKey(String((req.params as { token?: unknown }).token ?? ''))}`;
+  const limited = { permission: 'portal' as const, rateLimit: { max: services.config.PORTAL_RATE_LIMIT_PER_ADDRESS, timeWindow: '1 minute' } };
+  app.addHook('onRequest', extraRateLimit(database, services.config, { name: 'portal-link', max: services.config.PORTAL_RATE_LIMIT_PER_TOKEN, keyOf: perToken }));
   await acceptUploads(app, deps.services.config);
 
   /** Resolves the token inside the transaction and runs the customer's action as the customer. */

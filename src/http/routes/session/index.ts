@@ -25,7 +25,7 @@ export async function sessionRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/session',
     {
-      config: { permission: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: services.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } },
       schema: {
         description: 'Sign in. With two-step sign-in on, a right password without `code` answers 401 TOTP_REQUIRED; send the authenticator code (or a recovery code) as `code`.',
         tags: ['session'],

@@ -1,0 +1,168 @@
+// Leases, heartbeats, worker identity, fire-once sweeps, housekeeping and at-most-once
+// mail (issues 14 and 15), on PGlite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { TARGETS } from '../helpers/db.ts';
+import { startSmtp, until, type TestSmtp } from '../helpers/mail.ts';
+import { queryRows } from '../../src/db/client.ts';
+import { enqueue } from '../../src/db/jobs.ts';
+import { Worker } from '../../src/jobs/worker.ts';
+import { claimDueJobs, reclaimExpired, reclaimOwn, renewLeases, workerIdentity } from '../../src/jobs/job-queue.ts';
+import { claimSweep, SweepRunner } from '../../src/jobs/sweeps.ts';
+import { runHousekeeping } from '../../src/db/housekeeping.ts';
+import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
+import { deliverMessage } from '../../src/channels/email/deliver-message.ts';
+import { listUncertainMail, reconcileUncertainMail } from '../../src/channels/email/reconcile-mail.ts';
+import { loadConfig } from '../../src/config.ts';
+
+describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  let mailer: Mailer | null;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp(target, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    mailer = createMailer(t.services.config);
+  });
+  afterAll(async () => {
+    mailer?.close();
+    await t?.close();
+    await smtp?.close();
+  });
+  const db = () => t.database.db;
+  const jobState = async (id: number) => (await queryRows<{ state: string; locked_by: string | null; left: number }>(db(), sql`select state, locked_by, extract(epoch from locked_until - now())::float8 as left from jobs where id = ${id}`))[0]!;
+  const addJob = async (key: string) => {
+    await enqueue(db(), 'bonus.expire', { bonusId: '00000000-0000-4000-8000-000000000000' }, { dedupeKey: key });
+    return Number((await queryRows<{ id: number }>(db(), sql`select id from jobs where dedupe_key = ${key}`))[0]!.id);
+  };
+
+  it('claims for a short lease, renews it by heartbeat, and hands an expired one to others', async () => {
+    await db().execute(sql`update jobs set state = 'done' where state in ('pending','running')`);
+    const id = await addJob('lease-1');
+    const me = workerIdentity('lease-a');
+    expect(me.id).toMatch(/^lease-a\/\d+\/\d{8}T\d{6}Z$/);
+    const [claimed] = await claimDueJobs(db(), me.id, 10, 15);
+    expect(claimed!.id).toBe(id);
+    const first = await jobState(id);
+    expect(first).toMatchObject({ state: 'running', locked_by: me.id });
+    expect(first.left).toBeGreaterThan(10);
+    expect(first.left).toBeLessThanOrEqual(15);
+    // A heartbeat with a longer lease moves the end; an expired lease is taken back.
+    expect(await renewLeases(db(), me.id, 60)).toBe(1);
+    expect((await jobState(id)).left).toBeGreaterThan(50);
+    expect(await reclaimExpired(db())).toBe(0);
+    await db().execute(sql`update jobs set locked_until = now() - interval '1 second' where id = ${id}`);
+    expect(await reclaimExpired(db())).toBe(1);
+    expect(await jobState(id)).toMatchObject({ state: 'pending', locked_by: null });
+  });
+
+  it('a restarted worker with the same WORKER_ID takes its jobs back at once, not another worker’s', async () => {
+    await db().execute(sql`update jobs set state = 'done' where state in ('pending','running')`);
+    const mine = await addJob('own-1');
+    const theirs = await addJob('own-2');
+    const before = workerIdentity('restart-me', new Date(Date.now() - 60_000));
+    const other = workerIdentity('restart-me-not');
+    await claimDueJobs(db(), before.id, 1, 15);
+    await claimDueJobs(db(), other.id, 1, 15);
+    const holders = await queryRows<{ id: number; locked_by: string }>(db(), sql`select id, locked_by from jobs where id in (${mine}, ${theirs})`);
+    const heldByMe = holders.find((h) => h.locked_by === before.id)!;
+    const after = workerIdentity('restart-me');
+    expect(after.id).not.toBe(before.id);
+    expect(await reclaimOwn(db(), after, false)).toBe(1);
+    expect(await jobState(Number(heldByMe.id))).toMatchObject({ state: 'pending' });
+    expect((await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs where locked_by = ${other.id} and state = 'running'`))[0]!.n).toBe(1);
+    // Without a WORKER_ID the identity is per process start: nothing to take back by name.
+    expect(await reclaimOwn(db(), workerIdentity(undefined), false)).toBe(0);
+    await db().execute(sql`update jobs set state = 'done' where id in (${mine}, ${theirs})`);
+  });
+
+  it('keeps a long job’s lease alive with the heartbeat while it runs', async () => {
+    await db().execute(sql`update jobs set state = 'done' where state in ('pending','running')`);
+    // A slow SMTP server: the job outlives its 3 s lease; the heartbeat (every second) keeps it.
+    const slow = await startSmtp();
+    slow.server.on('error', () => {});
+    const origOnData = slow.server.options.onData!;
+    slow.server.options.onData = (stream, session, done) => void setTimeout(() => origOnData.call(slow.server, stream, session, done), 4_500);
+    const cfg = loadConfig({}, { ...t.services.config, SMTP_URL: `smtp://127.0.0.1:${slow.port}` });
+    const slowMailer = createMailer(cfg);
+    const worker = new Worker({ db: db(), mailer: slowMailer, config: cfg, pollMs: 50, leaseSeconds: 3, sweeps: [] });
+    try {
+      const r = await t.call(null, 'POST', '/api/v1/public/complaints', { email: 'slow@example.com', body: 'Slow mail.' });
+      expect(r.statusCode).toBe(201);
+      worker.start();
+      await until(async () => (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs where kind = 'message.send' and state = 'running'`))[0]!.n === 1);
+      await new Promise((res) => setTimeout(res, 3_500)); // past the first lease
+      expect(await reclaimExpired(db())).toBe(0); // renewed: nobody may take it
+      await until(() => slow.mails.length === 1, 15_000);
+      await until(async () => (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs where kind = 'message.send' and state = 'done' and attempts = 1 and payload->>'messageId' in (select id::text from messages where recipient = 'slow@example.com')`))[0]!.n === 1);
+    } finally {
+      await worker.stop();
+      slowMailer?.close();
+      await slow.close();
+    }
+  });
+
+  it('fires a sweep once per interval however many workers ask', async () => {
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((w) => claimSweep(db(), 'test-sweep', 60_000, w)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await claimSweep(db(), 'test-sweep', 60_000, 'e')).toBe(false);
+    let ran = 0;
+    const runners = ['x', 'y'].map((w) => new SweepRunner(db(), w, [{ name: 'counted', everyMs: 60_000, run: async () => void ran++ }]));
+    await Promise.all(runners.map((r) => r.runDue()));
+    await Promise.all(runners.map((r) => r.runDue()));
+    expect(ran).toBe(1);
+  });
+
+  it('prunes finished jobs past retention in batches, and ended rate-limit windows', async () => {
+    await db().execute(sql`insert into jobs (kind, payload, state, finished_at) select 'bonus.expire', '{}'::jsonb, case when i % 2 = 0 then 'done' else 'failed' end, now() - interval '100 hours' from generate_series(1, 25) i`);
+    await db().execute(sql`insert into jobs (kind, payload, state, finished_at) select 'bonus.expire', '{}'::jsonb, 'done', now() - interval '1 hour' from generate_series(1, 3)`);
+    await db().execute(sql`insert into rate_limits (key, window_start, hits, expires_at) values ('old', now() - interval '2 minutes', 5, now() - interval '1 minute'), ('live', now(), 1, now() + interval '1 minute')`);
+    const pendingBefore = (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs where state in ('pending','running')`))[0]!.n;
+    const r = await runHousekeeping(db(), { retainFinishedHours: 72, batchSize: 10 });
+    expect(r.jobs).toBeGreaterThanOrEqual(25);
+    expect(r.rateLimits).toBeGreaterThanOrEqual(1); // 'old', and any window the requests above left that has ended
+    expect((await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs where finished_at < now() - interval '72 hours'`))[0]!.n).toBe(0);
+    expect((await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs where finished_at > now() - interval '2 hours'`))[0]!.n).toBeGreaterThanOrEqual(3);
+    expect((await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs where state in ('pending','running')`))[0]!.n).toBe(pendingBefore);
+    expect((await queryRows<{ key: string }>(db(), sql`select key from rate_limits where key in ('old','live')`)).map((x) => x.key)).toEqual(['live']);
+  });
+
+  it('sends mail at most once: a send cut off by a crash is held as uncertain, then reconciled by Message-ID', async () => {
+    const mk = async (email: string) => {
+      const r = await t.call(null, 'POST', '/api/v1/public/complaints', { email, body: 'Crash test.' });
+      expect(r.statusCode).toBe(201);
+      return (await queryRows<{ id: string }>(db(), sql`select id from messages where kind = 'acknowledgement' and recipient = ${email}`))[0]!.id;
+    };
+    const cut = await mk('cut@example.com');
+    const resend = await mk('resend@example.com');
+    const lost = await mk('lost@example.com');
+    // Each was marked sending and then the process died (the state a kill -9 leaves).
+    for (const id of [cut, resend, lost]) await db().execute(sql`update messages set delivery_status = 'sending', external_id = ${mailer!.messageIdFor(id)} where id = ${id}`);
+    const ctx = { mailer, config: t.services.config, attempt: 2, final: false };
+    await deliverMessage(db(), { messageId: cut }, ctx);
+    await deliverMessage(db(), { messageId: lost }, ctx);
+    await deliverMessage(db(), { messageId: resend }, { ...ctx, config: { ...t.services.config, MAIL_UNCERTAIN: 'resend' } });
+    const status = async (id: string) => (await queryRows<{ s: string; note: string | null }>(db(), sql`select delivery_status as s, delivery_note as note from messages where id = ${id}`))[0]!;
+    expect(await status(cut)).toMatchObject({ s: 'uncertain', note: expect.stringMatching(/cut off/) });
+    expect(await status(resend)).toMatchObject({ s: 'sent' });
+    expect(smtp.mails.filter((m) => m.rcpt === 'resend@example.com')).toHaveLength(1);
+    expect(smtp.mails.some((m) => m.rcpt === 'cut@example.com' || m.rcpt === 'lost@example.com')).toBe(false);
+    expect((await listUncertainMail(db())).map((m) => m.messageId).sort()).toEqual([mailer!.messageIdFor(cut), mailer!.messageIdFor(lost)].sort());
+
+    // The mail server's log says it accepted `cut` (angle brackets optional); `lost` never arrived.
+    const r = await reconcileUncertainMail(db(), { delivered: [mailer!.messageIdFor(cut).slice(1, -1), '<unrelated@x>'], resendRest: true });
+    expect(r).toEqual({ confirmed: 1, requeued: 1, stillUncertain: 0 });
+    expect(await status(cut)).toMatchObject({ s: 'sent' });
+    expect(await status(lost)).toMatchObject({ s: 'queued' });
+    const worker = new Worker({ db: db(), mailer, config: t.services.config, pollMs: 50, sweeps: [] });
+    worker.start();
+    try {
+      await until(async () => (await status(lost)).s === 'sent');
+    } finally {
+      await worker.stop();
+    }
+    expect(smtp.mails.filter((m) => m.rcpt === 'lost@example.com').map((m) => m.messageId)).toEqual([mailer!.messageIdFor(lost)]);
+    expect(smtp.mails.some((m) => m.rcpt === 'cut@example.com')).toBe(false);
+  });
+});
