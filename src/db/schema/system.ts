@@ -32,6 +32,8 @@ export const jobs = pgTable(
     index('jobs_due_idx').on(t.runAt).where(sql`${t.state} = 'pending'`),
     index('jobs_running_idx').on(t.lockedUntil).where(sql`${t.state} = 'running'`),
     uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
+    // The retention sweep: finished jobs, oldest first.
+    index('jobs_finished_idx').on(t.finishedAt).where(sql`${t.state} in ('done','failed')`),
     check('jobs_state_ck', sql`${t.state} in ('pending','running','done','failed')`),
   ],
 );
