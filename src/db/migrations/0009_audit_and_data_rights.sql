@@ -1,6 +1,6 @@
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"actor_type" text NOT NULL,
 	"actor_id" uuid,
 	"actor_name" text,

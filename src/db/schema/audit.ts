@@ -1,15 +1,15 @@
 // The audit log (issue 14): who did what to settings, staff, tokens, customers and
 // exports, from where, with the state before and after. Append-only by trigger.
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { ts } from './columns.ts';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** One admin or data-access action; rows are only ever added (a trigger forbids UPDATE and DELETE). */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: ts('at').notNull().defaultNow(),
+    /** Milliseconds, as JavaScript reads them: the (at, id) cursor then matches the stored value exactly. */
+    at: timestamp('at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
     /** user, system, customer or anonymous (a failed sign-in). */
     actorType: text('actor_type').notNull(),
     actorId: uuid('actor_id'),
