@@ -20,6 +20,7 @@ Usage:
   amends users add --email E --name N --role agent|supervisor|head|admin --password P [--languages en,ru]
   amends tokens create --name N --role ROLE [--scope channels:ingest]
                                                   print a bearer token for an integration (--scope: only that)
+  amends tokens revoke --id TOKEN_ID              revoke a token at once (audited)
   amends detect                                   JSON Lines {"text", "language"?, "fallbackLanguage"?} on stdin
                                                   → detection JSON Lines on stdout
 
@@ -119,7 +120,15 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'tokens': {
-      if (sub !== 'create') fail('usage: amends tokens create --name N --role ROLE');
+      if (sub === 'revoke') {
+        const { values } = parseArgs({ args: argv.slice(2), options: { id: { type: 'string' } } });
+        if (!values.id) fail('usage: amends tokens revoke --id TOKEN_ID');
+        const { revokeApiToken } = await import('./staff/api-tokens.ts');
+        const done = await withDatabase(cfg, (d) => revokeApiToken(d.db, values.id!));
+        process.stdout.write(`token ${done.name} (${done.id}) revoked at ${done.revokedAt.toISOString()}\n`);
+        return;
+      }
+      if (sub !== 'create') fail('usage: amends tokens create --name N --role ROLE | amends tokens revoke --id TOKEN_ID');
       const { values } = parseArgs({ args: argv.slice(2), options: { name: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true } } });
       if (!values.name) fail('--name is required');
       const scopes = values.scope ?? [];
@@ -127,8 +136,9 @@ async function main(argv: string[]): Promise<void> {
       if (unknown.length) fail(`unknown scopes: ${unknown.join(', ')} (known: ${PERMISSIONS.join(', ')})`);
       const role = scopes.length && !values.role ? 'agent' : requireRole(values.role);
       const { createApiToken } = await import('./staff/api-tokens.ts');
-      const { token } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role, scopes }));
+      const { token, id } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role, scopes }));
       process.stdout.write(`${token}\n`);
+      process.stderr.write(`token id ${id} (amends tokens revoke --id ${id})\n`);
       return;
     }
     default:

@@ -30,7 +30,7 @@ export const encodeCursor = (r: Pick<AuditRow, 'at' | 'id'>) => Buffer.from(`${r
 function decodeCursor(cursor: string): { at: Date; id: number } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const when = new Date(at ?? '');
-  if (!id || !/^\d{1,18}$/.test(id) || Number.isNaN(when.getTime())) throw new AppError('VALIDATION_FAILED', 'the cursor is not one this API gave out');
+  if (!id || !/^\d{1,18}$/.test(id) || Number.isNaN(when.getTime())) throw new AppError('INVALID_CURSOR', 'the cursor is not one this API gave out');
   return { at: when, id: Number(id) };
 }
 

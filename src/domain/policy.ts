@@ -15,6 +15,10 @@ export const PERMISSIONS = [
   'staff:read',
   'users:manage',
   'settings:manage',
+  /** The audit log (issue 14): who did what to settings, staff, tokens and customers' data. */
+  'audit:read',
+  /** Data-subject requests (GDPR Art. 15, 17, 20): one customer's whole archive, and erasing them. */
+  'customers:privacy',
   /** Feeding channels in (a mail server's pipe, the phone system, review feeds): give it to a scoped token. */
   'channels:ingest',
 ] as const;
