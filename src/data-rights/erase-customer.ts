@@ -9,6 +9,7 @@ import type { Tx } from '../db/client.ts';
 import type { Actor } from '../context.ts';
 import { AppError } from '../domain/errors.ts';
 import { ERASED, personalNeedles } from '../domain/personal-data.ts';
+import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { isUuid } from '../cases/case-store.ts';
 import { recordAudit, type AuditContext } from '../audit/record-audit.ts';
 import { casesOf, scrubCases, type ScrubCounts } from './scrub-cases.ts';
@@ -21,7 +22,7 @@ export interface EraseResult {
   contacts: number;
   scrubbed: ScrubCounts;
   /** The case numbers that remain, without a word of what was in them. */
-  caseNumbers: number[];
+  caseNumbers: string[];
 }
 
 /** Erases the customer and the duplicates merged into them; erasing twice changes nothing more. */
@@ -56,7 +57,7 @@ export async function eraseCustomer(tx: Tx, actor: Actor, input: { customerId: s
     .set({ name: null, externalRef: null, notes: null, departureReason: null, doNotContact: true, erasedAt: sql`coalesce(${customers.erasedAt}, now())`, updatedAt: sql`now()` })
     .where(inArray(customers.id, ids))
     .returning({ id: customers.id, erasedAt: customers.erasedAt });
-  const caseNumbers = caseIds.length ? (await tx.select({ n: cases.number }).from(cases).where(inArray(cases.id, caseIds)).orderBy(cases.number)).map((r) => r.n) : [];
+  const caseNumbers = caseIds.length ? (await tx.select({ n: cases.number }).from(cases).where(inArray(cases.id, caseIds)).orderBy(cases.number)).map((r) => formatCaseNumber(r.n)) : [];
   const result: EraseResult = {
     customerId: main.id,
     erasedAt: (done?.erasedAt ?? new Date()).toISOString(),

@@ -10,6 +10,7 @@ import type { Tx } from '../db/client.ts';
 import type { Actor } from '../context.ts';
 import { AppError } from '../domain/errors.ts';
 import { isUuid } from '../cases/case-store.ts';
+import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { recordAudit, type AuditContext } from '../audit/record-audit.ts';
 
 /** A file in the archive beside data.json. */
@@ -108,7 +109,7 @@ export async function exportCustomerData(tx: Tx, actor: Actor, input: { customer
     calls,
     cases: caseRows.map((row) => {
       const { replyToken: _token, ...rest } = row;
-      return { ...rest, ...c(row.id) };
+      return { ...rest, number: formatCaseNumber(row.number), ...c(row.id) };
     }),
   };
   await recordAudit(tx, opts.audit ?? { actor }, {

@@ -13,6 +13,7 @@ import { parseJob, type JobKind } from '../db/jobs.ts';
 import { sweepClocks } from '../clocks/sweep-clocks.ts';
 import { assignOwnerlessCases } from '../cases/hand-over-cases.ts';
 import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
+import { sweepRetention } from '../data-rights/sweep-retention.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -78,6 +79,7 @@ export class Worker {
   private lastSweep = 0;
   private lastTouchSweep = 0;
   private lastOwnerSweep = 0;
+  private lastRetentionSweep = 0;
 
   private async run(): Promise<void> {
     while (this.running) {
@@ -98,6 +100,11 @@ export class Worker {
         if (Date.now() - this.lastTouchSweep >= 10 * 60_000) {
           this.lastTouchSweep = Date.now();
           await sweepKeepInTouch(this.opts.db);
+        }
+        // Retention periods are counted in days: an hourly sweep in short batches is plenty (issue 14).
+        if (Date.now() - this.lastRetentionSweep >= 60 * 60_000) {
+          this.lastRetentionSweep = Date.now();
+          await sweepRetention(this.opts.db);
         }
         handled = await this.runOnce();
       } catch (err) {
