@@ -81,6 +81,11 @@ describe('route guards', () => {
     ['POST', '/api/v1/channels/phone/events', {}, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/channels/reviews', {}, { agent: false, supervisor: false, head: false, admin: true }],
     ['POST', '/api/v1/channels/complaint-book', {}, { agent: true, supervisor: true, head: true, admin: true }],
+    // Issue 14: the audit log and data-subject requests are for admins only.
+    ['GET', '/api/v1/audit', undefined, { agent: false, supervisor: false, head: false, admin: true }],
+    ['GET', '/api/v1/audit/export', undefined, { agent: false, supervisor: false, head: false, admin: true }],
+    ['GET', '/api/v1/customers/01890000-0000-7000-8000-000000000000/export', undefined, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/customers/01890000-0000-7000-8000-000000000000/erase', undefined, { agent: false, supervisor: false, head: false, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {
