@@ -3,6 +3,7 @@
 import { auditLog } from '../db/schema.ts';
 import type { Queryable } from '../db/client.ts';
 import type { Actor } from '../context.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 
 /** Who acts and from where: built at the edge (the request's address and user agent). */
 export interface AuditContext {
@@ -19,28 +20,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** The actions the log knows (a stable vocabulary: filters and reports key on it). */
-export const AUDIT_ACTIONS = [
-  'settings.update',
-  'settings.import_holidays',
-  'catalog.change',
-  'user.create',
-  'user.update',
-  'user.role_change',
-  'user.deactivate',
-  'api_token.issue',
-  'api_token.revoke',
-  'customer.merge',
-  'customers.export',
-  'customers.import',
-  'customer.export_data',
-  'customer.erase',
-  'retention.sweep',
-  'audit.export',
-  'session.sign_in',
-  'session.sign_in_failed',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '../domain/audit-actions.ts';
 
 /** Keys whose values never reach the log, at any depth. */
 const SECRET_KEY = /password|hash|secret|token|otp|totp|apikey|api_key/i;

@@ -18,12 +18,13 @@ const Customers = preloadable(() => import('./customers.tsx').then((m) => m.Cust
 const CustomerPage = preloadable(() => import('./customers.tsx').then((m) => m.CustomerPage));
 const SettingsPage = preloadable(() => import('./settings.tsx').then((m) => m.SettingsPage));
 const Dashboard = preloadable(() => import('./dashboard.tsx').then((m) => m.Dashboard));
+const AuditLog = preloadable(() => import('./audit.tsx').then((m) => m.AuditLog));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/audit': AuditLog };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -44,7 +45,7 @@ export function StaffApp() {
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, AuditLog].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -93,6 +94,7 @@ function Nav({ user }: { user: User }) {
     { href: '/customers', label: t('nav.customers'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
+    { href: '/audit', label: t('audit.nav'), show: user.role === 'admin' },
   ];
   return (
     <>
@@ -114,6 +116,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/customers') return <Customers />;
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
+  if (path === '/audit' && user.role === 'admin') return <AuditLog />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
 }
