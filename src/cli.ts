@@ -115,7 +115,14 @@ async function main(argv: string[]): Promise<void> {
       const bad = languages.filter((l) => !(LANGUAGES as readonly string[]).includes(l));
       if (bad.length) fail(`unknown languages: ${bad.join(', ')} (known: ${LANGUAGES.join(', ')})`);
       const { addUser } = await import('./staff/users.ts');
-      const user = await withDatabase(cfg, (d) => addUser(d.db, { email: values.email!, name: values.name!, role: requireRole(values.role), password: values.password!, languages }));
+      const { recordAudit } = await import('./audit/record-audit.ts');
+      const user = await withDatabase(cfg, (d) =>
+        d.db.transaction(async (tx) => {
+          const added = await addUser(tx, { email: values.email!, name: values.name!, role: requireRole(values.role), password: values.password!, languages });
+          await recordAudit(tx, { actor: { type: 'system', name: 'amends cli' } }, { action: 'user.create', targetType: 'user', targetId: added.id, after: added });
+          return added;
+        }),
+      );
       process.stdout.write(`user ${user.email} (${user.role}) created, id ${user.id}\n`);
       return;
     }

@@ -126,7 +126,8 @@ describe.each(TARGETS)('audit log on %s', (target) => {
     expect((await t.call('admin', 'GET', `/api/v1/audit?from=${future}`)).data.items).toEqual([]);
     const past = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
     expect((await t.call('admin', 'GET', `/api/v1/audit?to=${past}`)).data.items).toEqual([]);
-    for (const q of ['cursor=garbage', 'action=drop.table', 'actorId=nope', 'from=yesterday', 'limit=0', 'limit=100000', 'cursor=%00%01']) {
+    const hostile = ['cursor=garbage', 'action=drop.table', 'actorId=nope', 'from=yesterday', 'limit=0', 'limit=100000', 'limit=abc', 'cursor=%00%01', 'action=settings.update%01', `cursor=${'A'.repeat(5000)}`];
+    for (const q of hostile) {
       const bad = await t.call('admin', 'GET', `/api/v1/audit?${q}`);
       expect(bad.statusCode, q).toBe(400);
     }
