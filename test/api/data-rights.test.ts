@@ -79,7 +79,8 @@ describe.each(TARGETS)('data rights on %s', (target) => {
     expect((await t.call('admin', 'POST', `/api/v1/customers/${missing}/erase`)).data.error.code).toBe('CUSTOMER_NOT_FOUND');
     expect((await t.call('admin', 'POST', '/api/v1/customers/not-an-id/erase')).statusCode).toBe(404);
     expect((await t.call('admin', 'POST', `/api/v1/customers/${customerId}%01/erase`)).statusCode).toBe(400);
-    expect((await t.call('admin', 'GET', `/api/v1/customers/${'x'.repeat(5000)}/export`)).statusCode).toBe(400);
+    // Past the router's parameter length: no such route, never a 500.
+    expect((await t.call('admin', 'GET', `/api/v1/customers/${'x'.repeat(5000)}/export`)).statusCode).toBe(404);
   });
 
   it('the export is one zip: data.json with the case, its messages, events and compensations, the attachment and the raw mail as received', async () => {
