@@ -44,6 +44,20 @@ describe.each(TARGETS)('audit log on %s', (target) => {
     expect((await t.call('admin', 'GET', '/api/v1/settings')).data.followUpDays).toBe(21);
   });
 
+  it('holiday imports and catalog changes are audited', async () => {
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'SUMMARY:Jāņi', 'DTSTART;VALUE=DATE:20270623', 'DTEND;VALUE=DATE:20270625', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    expect((await t.call('admin', 'POST', '/api/v1/settings/calendar/holidays', { ics, fromYear: 2027, toYear: 2027 })).statusCode).toBe(200);
+    expect(await latest('settings.import_holidays')).toMatchObject({ actor: { id: t.users.admin.id }, after: { imported: 2 } });
+    const eur = (amount: string) => ({ amount, currency: 'EUR' });
+    const item = await t.call('admin', 'POST', '/api/v1/catalog', { name: 'Free coffee', kind: 'gift', cost: eur('0.40'), value: eur('3.00') });
+    expect(item.statusCode).toBe(201);
+    expect(await latest('catalog.change')).toMatchObject({ target: { type: 'catalog_item', id: item.data.id }, after: { name: 'Free coffee' } });
+    expect((await t.call('admin', 'PATCH', `/api/v1/catalog/${item.data.id}`, { active: false })).statusCode).toBe(200);
+    expect(await latest('catalog.change')).toMatchObject({ target: { id: item.data.id }, after: { active: false } });
+    expect((await t.call('admin', 'POST', '/api/v1/catalog/presets/restaurant')).statusCode).toBe(200);
+    expect(await latest('catalog.change')).toMatchObject({ target: { type: 'catalog', id: 'preset:restaurant' } });
+  });
+
   it('users created, changed, given a role and deactivated are audited; no password or hash is ever kept', async () => {
     const created = await t.call('admin', 'POST', '/api/v1/users', { email: 'new.agent@test.example', name: 'New Agent', role: 'agent', password: 'a long secret phrase' });
     expect(created.statusCode).toBe(201);
