@@ -86,6 +86,19 @@ describe('audit screen in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=audit-row][data-action="customer.erase"]').count()).toBe(1);
   }, 120_000);
 
+  it('an admin sets how long personal data is kept on the settings screen', async () => {
+    const page = await newPage();
+    await signIn(page, desk.url, 'adam@desk.example');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const card = page.getByTestId('retention');
+    await card.getByLabel('Raw mail (days)').fill('200');
+    await card.getByLabel('Finished jobs (days)').fill('');
+    await page.getByTestId('retention-save').click();
+    await card.getByText('Saved').waitFor();
+    const [row] = await queryRows<{ value: Record<string, number | null> }>(desk.database.db, sql`select value from settings where key = 'retention'`);
+    expect(row!.value).toMatchObject({ rawMailDays: 200, finishedJobDays: null, attachmentDays: 730 });
+  }, 60_000);
+
   it('an agent has no audit screen', async () => {
     const page = await newPage();
     await signIn(page, desk.url, 'anna@desk.example');
