@@ -27,6 +27,7 @@ Usage:
                                                   print a bearer token for an integration (--scope: only that)
   amends backup [file] [--force]                  copy the embedded PGlite database to a file (stop the server first)
   amends restore <file> [--force]                 restore a backup into an empty AMENDS_DATA_DIR (--force: keep the old one aside)
+  amends tokens revoke --id TOKEN_ID              revoke a token at once (audited)
   amends detect                                   JSON Lines {"text", "language"?, "fallbackLanguage"?} on stdin
                                                   → detection JSON Lines on stdout
 
@@ -111,12 +112,27 @@ async function main(argv: string[]): Promise<void> {
       const bad = languages.filter((l) => !(LANGUAGES as readonly string[]).includes(l));
       if (bad.length) fail(`unknown languages: ${bad.join(', ')} (known: ${LANGUAGES.join(', ')})`);
       const { addUser } = await import('./staff/users.ts');
-      const user = await withDatabase(cfg, (d) => addUser(d.db, { email: values.email!, name: values.name!, role: requireRole(values.role), password: values.password!, languages }));
+      const { recordAudit } = await import('./audit/record-audit.ts');
+      const user = await withDatabase(cfg, (d) =>
+        d.db.transaction(async (tx) => {
+          const added = await addUser(tx, { email: values.email!, name: values.name!, role: requireRole(values.role), password: values.password!, languages });
+          await recordAudit(tx, { actor: { type: 'system', name: 'amends cli' } }, { action: 'user.create', targetType: 'user', targetId: added.id, after: added });
+          return added;
+        }),
+      );
       process.stdout.write(`user ${user.email} (${user.role}) created, id ${user.id}\n`);
       return;
     }
     case 'tokens': {
-      if (sub !== 'create') fail('usage: amends tokens create --name N --role ROLE');
+      if (sub === 'revoke') {
+        const { values } = parseArgs({ args: argv.slice(2), options: { id: { type: 'string' } } });
+        if (!values.id) fail('usage: amends tokens revoke --id TOKEN_ID');
+        const { revokeApiToken } = await import('./staff/api-tokens.ts');
+        const done = await withDatabase(cfg, (d) => revokeApiToken(d.db, values.id!));
+        process.stdout.write(`token ${done.name} (${done.id}) revoked at ${done.revokedAt.toISOString()}\n`);
+        return;
+      }
+      if (sub !== 'create') fail('usage: amends tokens create --name N --role ROLE | amends tokens revoke --id TOKEN_ID');
       const { values } = parseArgs({ args: argv.slice(2), options: { name: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', multiple: true } } });
       if (!values.name) fail('--name is required');
       const scopes = values.scope ?? [];
@@ -124,8 +140,9 @@ async function main(argv: string[]): Promise<void> {
       if (unknown.length) fail(`unknown scopes: ${unknown.join(', ')} (known: ${PERMISSIONS.join(', ')})`);
       const role = scopes.length && !values.role ? 'agent' : requireRole(values.role);
       const { createApiToken } = await import('./staff/api-tokens.ts');
-      const { token } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role, scopes }));
+      const { token, id } = await withDatabase(cfg, (d) => createApiToken(d.db, { name: values.name!, role, scopes }));
       process.stdout.write(`${token}\n`);
+      process.stderr.write(`token id ${id} (amends tokens revoke --id ${id})\n`);
       return;
     }
     case 'backup':

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/client.ts';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../src/db/client.ts';
 import { userForApiToken } from '../src/staff/api-tokens.ts';
 
 const run = promisify(execFile);
@@ -40,8 +41,10 @@ describe('amends CLI', { timeout: 180_000 }, () => {
     const dup = await amends(['users', 'add', '--email', 'MARTA@example.com', '--name', 'M', '--role', 'agent', '--password', 'long enough'], env).catch((e) => e);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/exists/);
-    const token = (await amends(['tokens', 'create', '--name', 'CRM sync', '--role', 'agent'], env)).stdout.trim();
+    const created = await amends(['tokens', 'create', '--name', 'CRM sync', '--role', 'agent'], env);
+    const token = created.stdout.trim();
     expect(token).toMatch(/^amd_[A-Za-z0-9_-]{43}$/);
+    const tokenId = /token id (\S+)/.exec(created.stderr)![1]!;
     // A mail server's token may only feed channels in.
     const mta = (await amends(['tokens', 'create', '--name', 'Postfix pipe', '--scope', 'channels:ingest'], env)).stdout.trim();
     const badScope = await amends(['tokens', 'create', '--name', 'x', '--scope', 'everything'], env).catch((e) => e);
@@ -54,6 +57,17 @@ describe('amends CLI', { timeout: 180_000 }, () => {
       expect(await userForApiToken(database.db, mta)).toMatchObject({ name: 'Postfix pipe', scopes: ['channels:ingest'] });
     } finally {
       await database.close();
+    }
+    // Revoked from the command line: refused from then on, and every step is in the audit log (issue 14).
+    expect((await amends(['tokens', 'revoke', '--id', tokenId], env)).stdout).toMatch(/token CRM sync .* revoked/);
+    const after = await openDatabase({ dataDir: join(dir, 'pglite') });
+    try {
+      expect(await userForApiToken(after.db, token)).toBeNull();
+      const rows = await queryRows<{ action: string; actor_name: string }>(after.db, sql`select action, actor_name from audit_log order by id`);
+      expect(rows.map((r) => r.action)).toEqual(['user.create', 'api_token.issue', 'api_token.issue', 'api_token.revoke']);
+      expect(rows.every((r) => r.actor_name === 'amends cli')).toBe(true);
+    } finally {
+      await after.close();
     }
   });
 

@@ -12,3 +12,4 @@ export * from './schema/views.ts';
 export * from './schema/webhooks.ts';
 export * from './schema/second-factor.ts';
 export * from './schema/desk.ts';
+export * from './schema/audit.ts';

@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'settings:manage',
   /** The canned replies every agent inserts: supervisors and admins keep them (issue 13). */
   'replies:manage',
+  /** The audit log (issue 14): who did what to settings, staff, tokens and customers' data. */
+  'audit:read',
+  /** Data-subject requests (GDPR Art. 15, 17, 20): one customer's whole archive, and erasing them. */
+  'customers:privacy',
   /** Feeding channels in (a mail server's pipe, the phone system, review feeds): give it to a scoped token. */
   'channels:ingest',
   /** Root causes and corrective actions (P-4.3, P-4.4): record, link cases, mark done. */

@@ -27,6 +27,7 @@ import { portalRoutes } from './routes/portal/index.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import { settingsRoutes } from './routes/settings/index.ts';
+import { auditRoutes } from './routes/audit/index.ts';
 import { channelModules } from './routes/channels/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
 import { dashboardRoutes } from './routes/dashboard/index.ts';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicRoutes,
     userRoutes,
     settingsRoutes,
+    auditRoutes,
     ...channelModules,
     attachmentRoutes,
     dashboardRoutes,

@@ -15,6 +15,7 @@ import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
 import { runHousekeeping } from '../db/housekeeping.ts';
 import { claimDueJobs, markDone, markFailed, markRetry, reclaimExpired, reclaimOwn, renewLeases, workerIdentity, type ClaimedJob, type WorkerIdentity } from './job-queue.ts';
 import { SweepRunner, type Sweep } from './sweeps.ts';
+import { sweepRetention } from '../data-rights/sweep-retention.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -48,6 +49,8 @@ export function defaultSweeps(config?: Config): Sweep[] {
     // Leases that ran out (a worker died): pending again.
     { name: 'leases', everyMs: 2_000, run: (db) => reclaimExpired(db) },
     // Finished jobs past retention, ended rate-limit windows.
+    // Retention periods are counted in days: an hourly sweep in short batches is plenty (issue 14).
+    { name: 'retention', everyMs: 60 * 60_000, run: (db) => sweepRetention(db) },
     { name: 'housekeeping', everyMs: 10 * 60_000, run: (db) => runHousekeeping(db, { retainFinishedHours: config?.JOBS_RETAIN_FINISHED_HOURS ?? 72 }) },
   ];
 }

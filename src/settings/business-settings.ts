@@ -9,6 +9,7 @@ import { DEFAULT_CALENDAR, DEFAULT_CLOCK_POLICY, type ClockPolicy } from '../dom
 import type { BusinessCalendar } from '../domain/calendar/index.ts';
 import { DEFAULT_ECONOMICS, type EconomicsSettings } from '../domain/economics.ts';
 import { DEFAULT_KEEP_IN_TOUCH, type KeepInTouchSettings } from '../domain/keep-in-touch.ts';
+import { DEFAULT_RETENTION, type RetentionSettings } from '../domain/retention.ts';
 
 /** Business settings with their defaults (P-3.3 limits, P-4.1 follow-up days). */
 export interface BusinessSettings {
@@ -30,6 +31,8 @@ export interface BusinessSettings {
   keepInTouch: KeepInTouchSettings;
   /** PLAYBOOK §3: bonus share and validity, margin, tax, recovery window, repeat-claimant thresholds, monthly limits. */
   economics: EconomicsSettings;
+  /** How long each class of personal data is kept (issue 14); the worker's retention sweep enforces it. */
+  retention: RetentionSettings;
 }
 
 export interface ServiceGuarantee {
@@ -56,6 +59,7 @@ export const DEFAULT_SETTINGS: BusinessSettings = {
   serviceGuarantees: [],
   keepInTouch: DEFAULT_KEEP_IN_TOUCH,
   economics: DEFAULT_ECONOMICS,
+  retention: DEFAULT_RETENTION,
 };
 
 export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
@@ -73,6 +77,7 @@ export async function loadSettings(q: Queryable): Promise<BusinessSettings> {
     serviceGuarantees: (byKey.serviceGuarantees as ServiceGuarantee[] | undefined) ?? [],
     keepInTouch: { ...DEFAULT_KEEP_IN_TOUCH, ...((byKey.keepInTouch as Partial<KeepInTouchSettings> | undefined) ?? {}) },
     economics: mergeEconomics(byKey.economics as Partial<EconomicsSettings> | undefined),
+    retention: { ...DEFAULT_RETENTION, ...((byKey.retention as Partial<RetentionSettings> | undefined) ?? {}) },
   };
 }
 

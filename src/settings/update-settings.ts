@@ -8,6 +8,7 @@ import type { ClockPolicy } from '../domain/clock-policy.ts';
 import type { EconomicsSettings } from '../domain/economics.ts';
 import { AppError } from '../domain/errors.ts';
 import type { KeepInTouchSettings } from '../domain/keep-in-touch.ts';
+import type { RetentionSettings } from '../domain/retention.ts';
 import { toMinor, type Money } from '../domain/money.ts';
 import type { TriageRule } from '../domain/triage.ts';
 import { loadSettings, saveSetting, type BusinessSettings, type ServiceGuarantee } from './business-settings.ts';
@@ -27,6 +28,7 @@ export interface SettingsChange {
   serviceGuarantees?: ServiceGuarantee[];
   keepInTouch?: Partial<KeepInTouchSettings>;
   economics?: Partial<Economics> & { abuseMaxValue?: Money; monthlyAuthorityLimits?: Partial<Record<Role, Money | null>> };
+  retention?: Partial<RetentionSettings>;
 }
 
 /** Saves every named part of `change` and answers the settings as they now stand. */
@@ -68,6 +70,7 @@ export async function updateSettings(tx: Tx, currency: string, change: SettingsC
     await saveSetting(tx, 'unitCalendars', units);
   }
   if (change.keepInTouch) await saveSetting(tx, 'keepInTouch', { ...current.keepInTouch, ...change.keepInTouch });
+  if (change.retention) await saveSetting(tx, 'retention', { ...current.retention, ...change.retention });
   if (change.clockPolicy) await saveSetting(tx, 'clockPolicy', { ...current.clockPolicy, ...change.clockPolicy });
   if (change.highValueThreshold) {
     sameCurrency(change.highValueThreshold, 'the threshold is');

@@ -8,6 +8,12 @@ import { newId } from '../db/ids.ts';
 import type { Role } from '../domain/authority.ts';
 import { hashToken } from '../portal/portal-tokens.ts';
 import { type StaffUser, publicCols, addUser } from './users.ts';
+import { recordAudit, type AuditContext } from '../audit/record-audit.ts';
+import { AppError } from '../domain/errors.ts';
+import { isUuid } from '../cases/case-store.ts';
+
+/** Tokens are issued from the command line unless a caller says who issues them. */
+const CLI: AuditContext = { actor: { type: 'system', name: 'amends cli' } };
 
 /** The user behind a bearer token, if it is live. */
 export async function userForApiToken(q: Queryable, token: string): Promise<StaffUser | null> {
@@ -30,7 +36,11 @@ export async function userForApiToken(q: Queryable, token: string): Promise<Staf
  * An API token for an integration: it acts as a service user named after it,
  * with the role given (the timeline shows which integration did what).
  */
-export async function createApiToken(q: Queryable, input: { name: string; role: Role; userId?: string; scopes?: string[] }): Promise<{ token: string; userId: string }> {
+export async function createApiToken(
+  q: Queryable,
+  input: { name: string; role: Role; userId?: string; scopes?: string[] },
+  opts: { audit?: AuditContext } = {},
+): Promise<{ token: string; userId: string; id: string }> {
   let userId = input.userId;
   if (!userId) {
     const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'token';
@@ -38,6 +48,20 @@ export async function createApiToken(q: Queryable, input: { name: string; role: 
     userId = user.id;
   }
   const token = `amd_${randomBytes(32).toString('base64url')}`;
-  await q.insert(apiTokens).values({ id: newId(), userId, name: input.name, tokenHash: hashToken(token), scopes: input.scopes?.length ? input.scopes : null });
-  return { token, userId };
+  const id = newId();
+  const scopes = input.scopes?.length ? input.scopes : null;
+  await q.insert(apiTokens).values({ id, userId, name: input.name, tokenHash: hashToken(token), scopes });
+  await recordAudit(q, opts.audit ?? CLI, { action: 'api_token.issue', targetType: 'api_token', targetId: id, after: { name: input.name, role: input.role, userId, scopes } });
+  return { token, userId, id };
+}
+
+/** Revokes a token at once (its next request is refused); revoking twice changes nothing. */
+export async function revokeApiToken(q: Queryable, id: string, opts: { audit?: AuditContext } = {}): Promise<{ id: string; name: string; revokedAt: Date }> {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'no such token');
+  const [row] = await q.select({ id: apiTokens.id, name: apiTokens.name, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id));
+  if (!row) throw new AppError('NOT_FOUND', 'no such token');
+  if (row.revokedAt) return { ...row, revokedAt: row.revokedAt };
+  const [done] = await q.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, id)).returning({ revokedAt: apiTokens.revokedAt });
+  await recordAudit(q, opts.audit ?? CLI, { action: 'api_token.revoke', targetType: 'api_token', targetId: id, before: { name: row.name } });
+  return { id, name: row.name, revokedAt: done!.revokedAt! };
 }

@@ -11,6 +11,7 @@ import { hashPassword } from './passwords.ts';
 import { forgetStaff } from '../cases/choose-owner.ts';
 import { handOverCases } from '../cases/hand-over-cases.ts';
 import type { Actor } from '../context.ts';
+import { recordAudit, type AuditContext } from '../audit/record-audit.ts';
 import { isUuid } from '../cases/case-store.ts';
 
 export interface StaffUser {
@@ -80,12 +81,13 @@ export interface UpdateUserInput {
  * Deactivation hands the person's open cases to colleagues by the owner rules (P-2.4).
  * An admin cannot demote or deactivate themselves: someone must be left to undo it.
  */
-export async function updateUser(q: Tx, actor: Actor, id: string, input: UpdateUserInput): Promise<StaffUser> {
+export async function updateUser(q: Tx, actor: Actor, id: string, input: UpdateUserInput, opts: { audit?: AuditContext } = {}): Promise<StaffUser> {
   if (!isUuid(id)) throw new AppError('USER_NOT_FOUND', 'no such user');
   const actorId = actor.type === 'user' ? actor.id : null;
   if (actorId === id && ((input.role && input.role !== 'admin') || input.active === false)) {
     throw new AppError('SELF_LOCKOUT', 'you cannot demote or deactivate yourself; ask another admin');
   }
+  const [before] = opts.audit ? await q.select(publicCols).from(users).where(eq(users.id, id)) : [];
   const set: Partial<typeof users.$inferInsert> = {};
   if (input.name !== undefined) set.name = input.name.trim();
   if (input.role !== undefined) set.role = input.role;
@@ -98,6 +100,10 @@ export async function updateUser(q: Tx, actor: Actor, id: string, input: UpdateU
   forgetStaff();
   // P-2.4: a person who leaves hands every open case on, in this transaction.
   if (input.active === false) await handOverCases(q, actor, { fromUserId: row.id, reason: 'previous owner deactivated' });
+  if (opts.audit) {
+    const action = input.active === false && before?.active ? 'user.deactivate' : input.role && input.role !== before?.role ? 'user.role_change' : 'user.update';
+    await recordAudit(q, opts.audit, { action, targetType: 'user', targetId: row.id, before, after: row });
+  }
   return row as StaffUser;
 }
 

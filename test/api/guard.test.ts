@@ -106,6 +106,11 @@ describe('route guards', () => {
     ['GET', '/api/v1/canned-replies', undefined, { agent: true, supervisor: true, head: true, admin: true }],
     ['POST', '/api/v1/canned-replies', { language: 'en', title: 'x', body: 'y' }, { agent: false, supervisor: true, head: true, admin: true }],
     ['DELETE', '/api/v1/canned-replies/01890000-0000-7000-8000-000000000000', undefined, { agent: false, supervisor: true, head: true, admin: true }],
+    // Issue 14: the audit log and data-subject requests are for admins only.
+    ['GET', '/api/v1/audit', undefined, { agent: false, supervisor: false, head: false, admin: true }],
+    ['GET', '/api/v1/audit/export', undefined, { agent: false, supervisor: false, head: false, admin: true }],
+    ['GET', '/api/v1/customers/01890000-0000-7000-8000-000000000000/export', undefined, { agent: false, supervisor: false, head: false, admin: true }],
+    ['POST', '/api/v1/customers/01890000-0000-7000-8000-000000000000/erase', undefined, { agent: false, supervisor: false, head: false, admin: true }],
   ];
   for (const [method, url, body, allowed] of matrix) {
     it(`${method} ${url.replace(/[0-9a-f-]{36}/, ':id')}`, async () => {

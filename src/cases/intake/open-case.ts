@@ -151,6 +151,7 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     reopenCount: 0,
     nextDueAt: running.length ? new Date(Math.min(...running)) : null,
     replyToken: newReplyToken(),
+    erasedAt: null,
   };
 
   // P-1.5: the acknowledgement is recorded now and sent by a durable job after commit.

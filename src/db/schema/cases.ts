@@ -65,6 +65,8 @@ export const cases = pgTable(
     nextDueAt: ts('next_due_at'),
     /** The secret in reply+<token>@… addresses: a customer's answer finds its case by it. */
     replyToken: text('reply_token'),
+    /** Personal content scrubbed (the customer's erasure, or the retention of closed cases); numbers, dates and money stay. */
+    erasedAt: ts('erased_at'),
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
@@ -82,6 +84,8 @@ export const cases = pgTable(
     index('cases_customer_idx').on(t.customerId, t.createdAt),
     index('cases_category_idx').on(t.categoryId, t.createdAt),
     uniqueIndex('cases_reply_token_uq').on(t.replyToken),
+    // The retention sweep's question: closed cases past their period not yet scrubbed.
+    index('cases_closed_retention_idx').on(t.closedAt).where(sql`${t.status} = 'closed' and ${t.erasedAt} is null`),
     check('cases_status_ck', sql`${t.status} in ('new','acknowledged','understood','resolving','resolved','closed')`),
     check('cases_priority_ck', sql`${t.priority} between 0 and 3`),
     check('cases_journey_ck', sql`${t.journeyStage} is null or ${t.journeyStage} in ('before_purchase','at_purchase','after_purchase')`),
@@ -126,6 +130,8 @@ export const messages = pgTable(
   },
   (t) => [
     index('messages_case_idx').on(t.caseId, t.createdAt),
+    // The retention sweep: form metadata (IP, user agent) in what arrived, oldest first.
+    index('messages_raw_source_idx').on(t.createdAt).where(sql`${t.rawSource} is not null`),
     uniqueIndex('messages_external_uq').on(t.channel, t.externalId),
     // Mail whose send was started but not confirmed (a crash mid-send): few rows, found fast.
     index('messages_unsettled_idx').on(t.deliveryStatus).where(sql`${t.deliveryStatus} in ('sending','uncertain')`),

@@ -35,6 +35,7 @@ export const inboundEmails = pgTable(
     uniqueIndex('inbound_emails_dedupe_uq').on(t.dedupeKey),
     index('inbound_emails_pending_idx').on(t.receivedAt).where(sql`${t.status} = 'received'`),
     index('inbound_emails_case_idx').on(t.caseId),
+    index('inbound_emails_received_idx').on(t.receivedAt),
     check('inbound_emails_status_ck', sql`${t.status} in ('received','routed','ignored','failed')`),
   ],
 );
@@ -54,7 +55,12 @@ export const attachments = pgTable(
     skippedReason: text('skipped_reason'),
     createdAt: createdAt(),
   },
-  (t) => [index('attachments_case_idx').on(t.caseId, t.createdAt), index('attachments_message_idx').on(t.messageId)],
+  (t) => [
+    index('attachments_case_idx').on(t.caseId, t.createdAt),
+    index('attachments_message_idx').on(t.messageId),
+    // The retention sweep: kept files, oldest first.
+    index('attachments_kept_idx').on(t.createdAt).where(sql`${t.content} is not null`),
+  ],
 );
 
 /** Call events from the phone system (P-1.4), one row per call and event: a repeated webhook adds nothing. */

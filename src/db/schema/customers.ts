@@ -27,6 +27,8 @@ export const customers = pgTable(
     /** A duplicate record merged into another: kept (status 'merged') so its history stays traceable. */
     mergedIntoId: uuid('merged_into_id'),
     notes: text('notes'),
+    /** GDPR Art. 17: personal data removed; the record stays so counts and money in reports hold. */
+    erasedAt: ts('erased_at'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

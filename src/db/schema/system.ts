@@ -36,6 +36,8 @@ export const jobs = pgTable(
     // A restarted worker finds the jobs it held under its persisted identity.
     index('jobs_locked_by_idx').on(t.lockedBy).where(sql`${t.state} = 'running'`),
     uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
+    // The retention sweep: finished jobs, oldest first.
+    index('jobs_finished_idx').on(t.finishedAt).where(sql`${t.state} in ('done','failed')`),
     check('jobs_state_ck', sql`${t.state} in ('pending','running','done','failed')`),
   ],
 );

@@ -40,6 +40,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The audit log, newest first: settings, staff, API tokens, merges, exports, data-subject requests, sign-ins (failed ones with the email tried). */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "settings.update" | "settings.import_holidays" | "catalog.change" | "user.create" | "user.update" | "user.role_change" | "user.deactivate" | "api_token.issue" | "api_token.revoke" | "customer.merge" | "customers.export" | "customers.import" | "customer.export_data" | "customer.erase" | "retention.sweep" | "audit.export" | "session.sign_in" | "session.sign_in_failed";
+                    /** @description only what this staff member did */
+                    actorId?: string;
+                    cursor?: string;
+                    /** @description at or after this moment */
+                    from?: string;
+                    limit?: number;
+                    /** @description before this moment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log as CSV (the same filters), streamed; the export is itself audited */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "settings.update" | "settings.import_holidays" | "catalog.change" | "user.create" | "user.update" | "user.role_change" | "user.deactivate" | "api_token.issue" | "api_token.revoke" | "customer.merge" | "customers.export" | "customers.import" | "customer.export_data" | "customer.erase" | "retention.sweep" | "audit.export" | "session.sign_in" | "session.sign_in_failed";
+                    /** @description only what this staff member did */
+                    actorId?: string;
+                    /** @description at or after this moment */
+                    from?: string;
+                    /** @description before this moment */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bonuses/{id}/redeem": {
         parameters: {
             query?: never;
@@ -7859,6 +8013,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase this customer: personal data removed across the record, contacts, cases, mail, files and the timeline; numbers, dates and money stay. Idempotent. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerErasure"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything about this customer as one zip (data.json, attachments, raw mail), streamed; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/merge": {
         parameters: {
             query?: never;
@@ -13193,6 +13484,19 @@ export interface paths {
                                 };
                             };
                         };
+                        /** @description how long each class of personal data is kept (null: kept); the worker sweeps daily */
+                        retention?: {
+                            /** @description attachment bytes kept this many days */
+                            attachmentDays?: number | null;
+                            /** @description closed cases scrubbed of personal content after this many years */
+                            closedCaseYears?: number | null;
+                            /** @description finished jobs kept this many days */
+                            finishedJobDays?: number | null;
+                            /** @description what forms and feeds sent (IP address, user agent) kept this many days */
+                            formMetadataDays?: number | null;
+                            /** @description raw mail (MIME) kept this many days */
+                            rawMailDays?: number | null;
+                        };
                         /** @description P-4.9: when a clock breaches, grant this compensation automatically */
                         serviceGuarantees?: {
                             clockKind: string;
@@ -14932,6 +15236,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntry: {
+            action: string;
+            actor: {
+                id: string | null;
+                name: string | null;
+                type: string;
+            };
+            after: unknown;
+            at: string;
+            before: unknown;
+            id: number;
+            ip: string | null;
+            target: {
+                id: string | null;
+                type: string | null;
+            };
+            userAgent: string | null;
+        };
+        AuditEntryInput: {
+            action: string;
+            actor: {
+                id: string | null;
+                name: string | null;
+                type: string;
+            };
+            after: unknown;
+            at: string;
+            before: unknown;
+            id: number;
+            ip: string | null;
+            target: {
+                id: string | null;
+                type: string | null;
+            };
+            userAgent: string | null;
+        };
         Bonus: {
             amount: components["schemas"]["Money"];
             caseId: string;
@@ -15772,6 +16112,36 @@ export interface components {
                 compensationGranted: components["schemas"]["Money"];
                 lifetimeValue: components["schemas"]["Money"];
                 orderCount: number;
+            };
+        };
+        CustomerErasure: {
+            /** @description the case numbers that remain (C-000123) */
+            caseNumbers: string[];
+            contacts: number;
+            customerId: string;
+            erasedAt: string;
+            mergedRecords: number;
+            scrubbed: {
+                attachments: number;
+                cases: number;
+                events: number;
+                messages: number;
+                rawMails: number;
+            };
+        };
+        CustomerErasureInput: {
+            /** @description the case numbers that remain (C-000123) */
+            caseNumbers: string[];
+            contacts: number;
+            customerId: string;
+            erasedAt: string;
+            mergedRecords: number;
+            scrubbed: {
+                attachments: number;
+                cases: number;
+                events: number;
+                messages: number;
+                rawMails: number;
             };
         };
         CustomerInput: {
@@ -16959,6 +17329,18 @@ export interface components {
                     };
                 };
             };
+            retention: {
+                /** @description attachment bytes kept this many days */
+                attachmentDays: number | null;
+                /** @description closed cases scrubbed of personal content after this many years */
+                closedCaseYears: number | null;
+                /** @description finished jobs kept this many days */
+                finishedJobDays: number | null;
+                /** @description what forms and feeds sent (IP address, user agent) kept this many days */
+                formMetadataDays: number | null;
+                /** @description raw mail (MIME) kept this many days */
+                rawMailDays: number | null;
+            };
             serviceGuarantees: {
                 clockKind: string;
                 description: string;
@@ -17050,6 +17432,18 @@ export interface components {
                         subject: string;
                     };
                 };
+            };
+            retention: {
+                /** @description attachment bytes kept this many days */
+                attachmentDays: number | null;
+                /** @description closed cases scrubbed of personal content after this many years */
+                closedCaseYears: number | null;
+                /** @description finished jobs kept this many days */
+                finishedJobDays: number | null;
+                /** @description what forms and feeds sent (IP address, user agent) kept this many days */
+                formMetadataDays: number | null;
+                /** @description raw mail (MIME) kept this many days */
+                rawMailDays: number | null;
             };
             serviceGuarantees: {
                 clockKind: string;

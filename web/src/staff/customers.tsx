@@ -10,6 +10,7 @@ import { Link } from '../router.tsx';
 import { CustomerEconomics } from './economics-panels.tsx';
 import { useUser } from './staff-app.tsx';
 import { StatusBadge } from './badges.tsx';
+import { DataRightsCard } from './data-rights-card.tsx';
 
 /** How a departure is classed (P-4.x: accidental or systemic), as the server accepts it. */
 const DEPARTURE_KINDS = everyValue<ApiBody<'/api/v1/customers/{id}/departure', 'post'>['kind']>()(['accidental', 'systemic', 'unknown']);
@@ -78,6 +79,7 @@ export function CustomerPage({ id }: { id: string }) {
       <Title order={4}>{t('compensation.title')}</Title>
       {c.compensations.map((m) => <Text key={m.id} size="sm">{t(`kind.${m.kind}`)} · {formatMoney(m.value, lng)} · {t(`compensationStatus.${m.status}`)} · {m.description}</Text>)}
       <DepartureCard customer={c} />
+      {user.role === 'admin' && <DataRightsCard id={c.id} />}
       <CustomerEconomics customerId={c.id} canDecide={DECIDER_ROLES.includes(user.role)} />
     </Stack>
   );

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../src/domain/authority.ts';
 import { api, type Page, type Settings, type StaffMember, type User } from '../api.ts';
 import { CatalogSettings, EconomicsSettings } from './economics-panels.tsx';
+import { RetentionCard } from './retention-card.tsx';
 
 /** Users and authority limits. */
 export function SettingsPage() {
@@ -83,6 +84,7 @@ export function SettingsPage() {
         {change.error && <Alert color="red" mt="xs">{change.error.message}</Alert>}
       </Card>
       {settings.data && <KeepInTouchCard value={settings.data.keepInTouch} />}
+      {settings.data?.retention && <RetentionCard value={settings.data.retention} />}
     </Stack>
   );
 }

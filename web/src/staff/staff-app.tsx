@@ -31,13 +31,14 @@ const Surveys = preloadable(() => import('./surveys.tsx').then((m) => m.Surveys)
 const WebhooksPage = preloadable(() => import('./webhooks.tsx').then((m) => m.WebhooksPage));
 const AccountPage = preloadable(() => import('./account.tsx').then((m) => m.AccountPage));
 const CannedReplies = preloadable(() => import('./canned-replies-settings.tsx').then((m) => m.CannedRepliesSettings));
+const AuditLog = preloadable(() => import('./audit.tsx').then((m) => m.AuditLog));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
   if (match('/root-causes/:id', path)) return RootCausePage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys, '/webhooks': WebhooksPage, '/account': AccountPage, '/canned-replies': CannedReplies };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys, '/webhooks': WebhooksPage, '/account': AccountPage, '/canned-replies': CannedReplies, '/audit': AuditLog };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -62,7 +63,7 @@ export function StaffApp() {
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies, AuditLog].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -125,6 +126,7 @@ function Nav({ user }: { user: User }) {
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
     { href: '/webhooks', label: t('webhooks.nav'), show: user.role === 'admin' },
     { href: '/account', label: t('twoFactor.nav'), show: true },
+    { href: '/audit', label: t('audit.nav'), show: user.role === 'admin' },
   ];
   return (
     <>
@@ -158,6 +160,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/webhooks' && user.role === 'admin') return <WebhooksPage />;
   if (path === '/account') return <AccountPage />;
   if (path === '/canned-replies' && roleCan(user.role, 'replies:manage')) return <CannedReplies />;
+  if (path === '/audit' && user.role === 'admin') return <AuditLog />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
 }

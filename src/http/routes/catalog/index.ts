@@ -7,6 +7,8 @@ import { errorResponses, IdParams } from '../../schemas.ts';
 import { addCatalogItem, catalogView, editCatalogItem, listCatalog, loadPreset } from '../../../compensation/catalog.ts';
 import { CATALOG_PRESETS, PRESET_NAMES } from '../../../domain/economics.ts';
 import { CatalogItemSchema, ItemBody, paging, PresetsSchema } from './schemas.ts';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { auditFrom } from '../../audit-context.ts';
 
 /** GET/POST /catalog, PATCH /catalog/:id, GET /catalog/presets, POST /catalog/presets/:preset. */
 export async function catalogRoutes(app: TypedApp, deps: RouteDeps) {
@@ -46,17 +48,28 @@ export async function catalogRoutes(app: TypedApp, deps: RouteDeps) {
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
         const { added } = await loadPreset(tx, currency, req.params.preset);
+        await recordAudit(tx, auditFrom(req), { action: 'catalog.change', targetType: 'catalog', targetId: `preset:${req.params.preset}`, after: { added } });
         return { added, ...(await listCatalog(tx, { all: true, limit: 200 })) };
       }),
   );
   app.post(
     '/api/v1/catalog',
     { config: { ...admin, idempotent: true }, schema: { tags: ['economics'], body: ItemBody, response: { 201: CatalogItemSchema, ...errorResponses } } },
-    async (req, reply) => mutate(deps, req, reply, 201, null, async (tx) => catalogView(await addCatalogItem(tx, currency, req.body))),
+    async (req, reply) =>
+      mutate(deps, req, reply, 201, null, async (tx) => {
+        const item = catalogView(await addCatalogItem(tx, currency, req.body));
+        await recordAudit(tx, auditFrom(req), { action: 'catalog.change', targetType: 'catalog_item', targetId: item.id, after: item });
+        return item;
+      }),
   );
   app.patch(
     '/api/v1/catalog/:id',
     { config: admin, schema: { tags: ['economics'], params: IdParams, body: ItemBody.partial(), response: { 200: CatalogItemSchema, ...errorResponses } } },
-    async (req, reply) => mutate(deps, req, reply, 200, null, async (tx) => catalogView(await editCatalogItem(tx, currency, req.params.id, req.body))),
+    async (req, reply) =>
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        const item = catalogView(await editCatalogItem(tx, currency, req.params.id, req.body));
+        await recordAudit(tx, auditFrom(req), { action: 'catalog.change', targetType: 'catalog_item', targetId: item.id, after: item });
+        return item;
+      }),
   );
 }

@@ -9,6 +9,8 @@ import type { Tx } from '../../../db/client.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { CsvImportReport } from './schemas.ts';
 import { CSV_BODY_LIMIT } from '../../request-input.ts';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { auditFrom } from '../../audit-context.ts';
 
 /** POST /customers/import (text/csv) and GET /customers/export. */
 export async function csvRoutes(app: TypedApp, deps: RouteDeps) {
@@ -27,16 +29,23 @@ export async function csvRoutes(app: TypedApp, deps: RouteDeps) {
     async (req) => {
       if (typeof req.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as Content-Type: text/csv');
       const text = req.body;
-      return database.db.transaction((tx) => importCustomers(tx as Tx, services.config.CURRENCY, text));
+      return database.db.transaction(async (tx) => {
+        const report = await importCustomers(tx as Tx, services.config.CURRENCY, text);
+        await recordAudit(tx as Tx, auditFrom(req), { action: 'customers.import', targetType: 'customers', after: { received: report.received, imported: report.imported, rejected: report.rejected.length } });
+        return report;
+      });
     },
   );
   app.get(
     '/api/v1/customers/export',
     { config: { permission: 'customers:export' }, schema: { tags: ['customers'], summary: 'All customers as CSV, streamed' } },
-    async (_req, reply) =>
-      reply
+    async (req, reply) => {
+      // Every customer's personal data at once: who took it, and when (issue 14).
+      await recordAudit(database.db, auditFrom(req), { action: 'customers.export', targetType: 'customers' });
+      return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="customers.csv"')
-        .send(Readable.from(exportCustomers(database.db))),
+        .send(Readable.from(exportCustomers(database.db)));
+    },
   );
 }

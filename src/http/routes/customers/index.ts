@@ -12,6 +12,7 @@ import { orderRoutes } from './orders.ts';
 import { departureRoutes } from './departures.ts';
 import { mergeRoutes } from './merge.ts';
 import { csvRoutes } from './csv.ts';
+import { dataRightsRoutes } from './data-rights.ts';
 import { acceptCsv } from '../../request-input.ts';
 
 // JSON-only routes of the customer resource, registered in a scope without the CSV parser.
@@ -48,5 +49,5 @@ export async function customerRoutes(app: TypedApp, deps: RouteDeps) {
     { config: { permission: 'customers:read' }, schema: { tags: ['customers'], params: IdParams, response: { 200: CustomerSchema, ...errorResponses } } },
     async (req) => getCustomer(database.db, req.params.id),
   );
-  for (const sub of [orderRoutes, departureRoutes, mergeRoutes, csvRoutes]) await sub(app, deps);
+  for (const sub of [orderRoutes, departureRoutes, mergeRoutes, csvRoutes, dataRightsRoutes]) await sub(app, deps);
 }

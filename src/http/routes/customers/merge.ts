@@ -8,6 +8,8 @@ import { errorResponses, IdParams } from '../../schemas.ts';
 import { getCustomer } from '../../../customers/get-customer.ts';
 import { mergeCustomers } from '../../../customers/merge-customers.ts';
 import { MergeOut } from './schemas.ts';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { auditFrom } from '../../audit-context.ts';
 
 /** POST /customers/:id/merge. */
 export async function mergeRoutes(app: TypedApp, deps: RouteDeps) {
@@ -26,6 +28,7 @@ export async function mergeRoutes(app: TypedApp, deps: RouteDeps) {
     async (req, reply) =>
       mutate(deps, req, reply, 200, null, async (tx) => {
         const result = await mergeCustomers(tx, staffActor(req), { intoId: req.params.id, fromId: req.body.fromId });
+        await recordAudit(tx, auditFrom(req), { action: 'customer.merge', targetType: 'customer', targetId: req.params.id, before: { fromId: req.body.fromId }, after: { moved: result.moved } });
         return { ...result, customer: await getCustomer(tx, req.params.id) };
       }),
   );

@@ -8,6 +8,9 @@ import { errorResponses, OkSchema } from '../../schemas.ts';
 import { type StaffUser } from '../../../staff/users.ts';
 import { signIn, signOut } from '../../../staff/sessions.ts';
 import { secondFactorRoutes } from './second-factor.ts';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { auditFrom } from '../../audit-context.ts';
 
 /** The signed-in person as the web app knows them (no token scopes, no account kind). */
 export const SessionUserSchema = z
@@ -34,7 +37,16 @@ export async function sessionRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) => {
-      const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS, { source: req.ip, code: req.body.code });
+      // Audited either way (issue 14): the email tried, never the password.
+      const email = req.body.email.trim().slice(0, 320);
+      const { token, user, expiresAt } = await signIn(database.db, req.body.email, req.body.password, services.config.SESSION_DAYS, { source: req.ip, code: req.body.code }).catch(async (err: unknown) => {
+        if (err instanceof AppError) {
+          await recordAudit(database.db, auditFrom(req), { action: 'session.sign_in_failed', targetType: 'user', after: { email, reason: err.code } });
+        }
+        throw err;
+      });
+      const actor = { type: 'user' as const, id: user.id, role: user.role, name: user.name };
+      await recordAudit(database.db, { ...auditFrom(req), actor }, { action: 'session.sign_in', targetType: 'user', targetId: user.id, after: { email } });
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
       return { user: sessionUser(user), expiresAt: expiresAt.toISOString() };
     },

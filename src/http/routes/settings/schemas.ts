@@ -40,6 +40,14 @@ const GuaranteeOut = z.object({
 });
 const Words = z.object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) });
 
+const Days = z.number().int().min(1).max(36_500).nullable();
+const RetentionFields = {
+  rawMailDays: Days.describe('raw mail (MIME) kept this many days'),
+  attachmentDays: Days.describe('attachment bytes kept this many days'),
+  formMetadataDays: Days.describe('what forms and feeds sent (IP address, user agent) kept this many days'),
+  finishedJobDays: Days.describe('finished jobs kept this many days'),
+  closedCaseYears: z.number().int().min(1).max(100).nullable().describe('closed cases scrubbed of personal content after this many years'),
+};
 /** The business settings as the API shows them (amounts as Money). */
 export const SettingsSchema = z
   .object({
@@ -78,16 +86,17 @@ export const SettingsSchema = z
       monthlyAuthorityLimits: z.record(z.string(), MoneySchema.nullable()),
       tierAuthorityFactors: z.record(z.string(), z.number()),
     }),
+    retention: z.object(RetentionFields),
   })
   .meta({ id: 'Settings' });
 
-const KeepInTouchSchema = z.object({
+const KeepInTouchSchema = z.strictObject({
   enabled: z.boolean().optional(),
   greeting: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).nullable().optional(),
   checkInMonths: z.number().int().min(1).max(60).nullable().optional(),
   greetingText: z.partialRecord(LanguageSchema, Words).optional(),
 });
-const EconomicsBody = z.object({
+const EconomicsBody = z.strictObject({
   bonusPercent: PercentSchema.refine((x) => x > 0, 'more than zero').optional(),
   bonusValidMonths: z.number().int().min(1).max(6).optional(),
   bonusReminderDays: z.number().int().min(0).max(90).optional(),
@@ -110,7 +119,7 @@ const GuaranteeSchema = z.object({
   description: z.string().min(1).max(500),
 });
 const PRIO = z.object({ urgent: z.number().positive().max(1000), high: z.number().positive().max(1000), normal: z.number().positive().max(1000), low: z.number().positive().max(1000) });
-const ClockPolicySchema = z.object({
+const ClockPolicySchema = z.strictObject({
   firstResponseHours: PRIO.optional(),
   resolutionDays: z.object({ urgent: z.number().int().min(0).max(365), high: z.number().int().min(0).max(365), normal: z.number().int().min(0).max(365), low: z.number().int().min(0).max(365) }).optional(),
   firstResponseHoursByTier: z.record(z.string().min(1).max(40), z.number().positive().max(1000)).optional(),
@@ -118,8 +127,16 @@ const ClockPolicySchema = z.object({
   regulatoryPacks: z.array(z.enum(['uk-fca-disp', 'psd2', 'us-cfpb', 'au-asic-rg271'])).optional(),
 });
 
-/** A partial change of the business settings (admin). */
-export const SettingsBody = z.object({
+const RetentionBody = z.strictObject({
+  rawMailDays: RetentionFields.rawMailDays.optional(),
+  attachmentDays: RetentionFields.attachmentDays.optional(),
+  formMetadataDays: RetentionFields.formMetadataDays.optional(),
+  finishedJobDays: RetentionFields.finishedJobDays.optional(),
+  closedCaseYears: RetentionFields.closedCaseYears.optional(),
+});
+
+/** A partial change of the business settings (admin); an unknown key is refused (400), never silently dropped. */
+export const SettingsBody = z.strictObject({
   authorityLimits: z.partialRecord(z.enum(ROLES), MoneySchema.nullable()).optional(),
   followUpDays: z.number().int().min(1).max(365).optional(),
   triageRules: z.array(TriageRuleSchema).max(100).optional(),
@@ -131,6 +148,7 @@ export const SettingsBody = z.object({
   serviceGuarantees: z.array(GuaranteeSchema).max(50).optional().describe('P-4.9: when a clock breaches, grant this compensation automatically'),
   keepInTouch: KeepInTouchSchema.optional().describe('P-4.5: yearly greeting date, check-in every N months, own greeting words per language ({customerName}, {managerName}, {businessName})'),
   economics: EconomicsBody.optional().describe('PLAYBOOK §3: bonus share and validity, margin, tax, recovery window, repeat-claimant thresholds, monthly limits per role'),
+  retention: RetentionBody.optional().describe('how long each class of personal data is kept (null: kept); the worker sweeps daily'),
 });
 
 /** iCalendar text and the years to take holidays from. */
@@ -163,5 +181,6 @@ export function settingsView(s: BusinessSettings, currency: string): z.input<typ
       abuseMaxValue: fromMinor(s.economics.abuseMaxValue, currency),
       monthlyAuthorityLimits: Object.fromEntries(ROLES.map((r) => [r, money(s.economics.monthlyAuthorityLimits[r], currency)])),
     },
+    retention: s.retention,
   };
 }

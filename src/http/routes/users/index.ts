@@ -11,6 +11,8 @@ import { addUser, updateUser } from '../../../staff/users.ts';
 import { listStaff } from '../../../staff/list-staff.ts';
 import { listColleagues } from '../../../staff/list-colleagues.ts';
 import { ROLES } from '../../../domain/authority.ts';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { auditFrom } from '../../audit-context.ts';
 
 const UserOut = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), kind: z.string(), languages: z.array(z.string()), locale: z.string(), active: z.boolean() })
@@ -69,7 +71,12 @@ export async function userRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/users',
     { config: { permission: 'users:manage', idempotent: true }, schema: { tags: ['admin'], body: AddBody, response: { 201: UserOut, ...errorResponses } } },
-    async (req, reply) => mutate(deps, req, reply, 201, null, (tx) => addUser(tx, req.body)),
+    async (req, reply) =>
+      mutate(deps, req, reply, 201, null, async (tx) => {
+        const user = await addUser(tx, req.body);
+        await recordAudit(tx, auditFrom(req), { action: 'user.create', targetType: 'user', targetId: user.id, after: user });
+        return user;
+      }),
   );
   app.patch(
     '/api/v1/users/:id',
@@ -83,6 +90,6 @@ export async function userRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: UserOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 200, null, (tx) => updateUser(tx, req.user ? staffActor(req) : SYSTEM, req.params.id, req.body)),
+    async (req, reply) => mutate(deps, req, reply, 200, null, (tx) => updateUser(tx, req.user ? staffActor(req) : SYSTEM, req.params.id, req.body, { audit: auditFrom(req) })),
   );
 }
