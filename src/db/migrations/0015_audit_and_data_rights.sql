@@ -19,7 +19,6 @@ CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at","id");--> state
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id","at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id") WHERE "audit_log"."target_id" is not null;--> statement-breakpoint
-CREATE INDEX "jobs_finished_idx" ON "jobs" USING btree ("finished_at") WHERE "jobs"."state" in ('done','failed');--> statement-breakpoint
 CREATE INDEX "cases_closed_retention_idx" ON "cases" USING btree ("closed_at") WHERE "cases"."status" = 'closed' and "cases"."erased_at" is null;--> statement-breakpoint
 CREATE INDEX "messages_raw_source_idx" ON "messages" USING btree ("created_at") WHERE "messages"."raw_source" is not null;--> statement-breakpoint
 CREATE INDEX "attachments_kept_idx" ON "attachments" USING btree ("created_at") WHERE "attachments"."content" is not null;--> statement-breakpoint

@@ -31,13 +31,11 @@ export const jobs = pgTable(
   (t) => [
     index('jobs_due_idx').on(t.runAt).where(sql`${t.state} = 'pending'`),
     index('jobs_running_idx').on(t.lockedUntil).where(sql`${t.state} = 'running'`),
-    // The housekeeping sweep prunes finished jobs oldest first, in batches, through this index.
+    // The housekeeping and retention sweeps prune finished jobs oldest first, in batches, through this index.
     index('jobs_finished_idx').on(t.finishedAt).where(sql`${t.state} in ('done','failed')`),
     // A restarted worker finds the jobs it held under its persisted identity.
     index('jobs_locked_by_idx').on(t.lockedBy).where(sql`${t.state} = 'running'`),
     uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
-    // The retention sweep: finished jobs, oldest first.
-    index('jobs_finished_idx').on(t.finishedAt).where(sql`${t.state} in ('done','failed')`),
     check('jobs_state_ck', sql`${t.state} in ('pending','running','done','failed')`),
   ],
 );
