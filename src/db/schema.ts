@@ -7,3 +7,4 @@ export * from './schema/customers.ts';
 export * from './schema/cases.ts';
 export * from './schema/compensation.ts';
 export * from './schema/channels.ts';
+export * from './schema/reports.ts';

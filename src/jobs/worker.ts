@@ -13,6 +13,9 @@ import { parseJob, type JobKind } from '../db/jobs.ts';
 import { sweepClocks } from '../clocks/sweep-clocks.ts';
 import { assignOwnerlessCases } from '../cases/hand-over-cases.ts';
 import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
+import { refreshReportRollup } from '../reports/refresh-report-rollup.ts';
+import { refreshChurnRisk } from '../cases/refresh-churn-risk.ts';
+import { scheduleWeeklyDigest } from '../reports/send-weekly-digest.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -78,6 +81,8 @@ export class Worker {
   private lastSweep = 0;
   private lastTouchSweep = 0;
   private lastOwnerSweep = 0;
+  private lastReportSweep = 0;
+  private lastDigestCheck = 0;
 
   private async run(): Promise<void> {
     while (this.running) {
@@ -93,6 +98,17 @@ export class Worker {
         if (Date.now() - this.lastOwnerSweep >= 5_000) {
           this.lastOwnerSweep = Date.now();
           await assignOwnerlessCases(this.opts.db);
+        }
+        // The reports' rollup and the churn estimates follow the changes within a few seconds (reports/, cases/refresh-churn-risk.ts).
+        if (Date.now() - this.lastReportSweep >= 2_000) {
+          this.lastReportSweep = Date.now();
+          await refreshReportRollup(this.opts.db);
+          await refreshChurnRisk(this.opts.db);
+        }
+        // The weekly digest is one durable job per week (deduplicated); looking hourly is plenty.
+        if (Date.now() - this.lastDigestCheck >= 60 * 60_000) {
+          this.lastDigestCheck = Date.now();
+          await scheduleWeeklyDigest(this.opts.db);
         }
         // Keep-in-touch touches are due by the day: looking every ten minutes is plenty.
         if (Date.now() - this.lastTouchSweep >= 10 * 60_000) {

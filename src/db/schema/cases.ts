@@ -73,6 +73,10 @@ export const cases = pgTable(
     nextDueAt: ts('next_due_at'),
     /** The secret in reply+<token>@… addresses: a customer's answer finds its case by it. */
     replyToken: text('reply_token'),
+    /** P-2.7: the estimated chance (0–1) that this customer leaves, kept current at intake and by the worker (domain/churn.ts). */
+    churnRisk: real('churn_risk'),
+    /** The factors behind churnRisk with their contributions, shown on the case page. */
+    churnFactors: jsonb('churn_factors'),
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
@@ -88,6 +92,8 @@ export const cases = pgTable(
     index('cases_deadline_idx').on(sql`coalesce("next_due_at", 'infinity'::timestamptz)`, t.id),
     index('cases_score_idx').on(sql`(-coalesce("dissatisfaction_score", -1))`, t.id),
     index('cases_customer_idx').on(t.customerId, t.createdAt),
+    // The queue sorted by churn risk, highest first (unestimated last).
+    index('cases_churn_idx').on(sql`(-coalesce("churn_risk", -1))`, t.id),
     index('cases_category_idx').on(t.categoryId, t.createdAt),
     uniqueIndex('cases_reply_token_uq').on(t.replyToken),
     check('cases_status_ck', sql`${t.status} in ('new','acknowledged','understood','resolving','resolved','closed')`),
