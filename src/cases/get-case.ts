@@ -160,6 +160,7 @@ export async function getCase(q: Queryable, caseId: string) {
     timeline: eventRows.map((e) => ({ id: String(e.id), type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data as Record<string, unknown>, at: iso(e.createdAt), internal: e.type === 'note_added' })),
     closeReason: row.closeReason,
     reopenCount: row.reopenCount,
+    churn: row.churnRisk === null ? null : { risk: row.churnRisk, factors: (row.churnFactors as { factor: string; contribution: number }[] | null) ?? [] },
     occurredAt: iso(row.occurredAt),
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,

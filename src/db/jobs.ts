@@ -33,6 +33,8 @@ export const JOB_CATALOGUE = {
   'bonus.expire': z.object({ bonusId: rowId }),
   /** A stored inbound email still to be parsed and routed (the safety net after a crash). */
   'email.process': z.object({ inboundId: rowId }),
+  /** The weekly digest to heads and supervisors about the week before this Monday (P-4.6). */
+  'report.digest': z.object({ weekStart: z.iso.date() }),
 } as const satisfies Record<string, z.ZodObject>;
 
 /** The name of a job kind, as stored in `jobs.kind`. */

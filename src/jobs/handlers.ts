@@ -13,6 +13,7 @@ import { sendFollowUp } from '../cases/send-follow-up.ts';
 import { sendTouch } from '../customers/send-touch.ts';
 import { remindBonus } from '../compensation/remind-bonus.ts';
 import { expireBonus } from '../compensation/expire-bonus.ts';
+import { sendWeeklyDigest } from '../reports/send-weekly-digest.ts';
 
 /** What a handler gets besides its payload: the database, the mailer, the config, and where the job is in its retries. */
 export interface JobContext extends JobAttempt {
@@ -35,4 +36,5 @@ export const HANDLERS: { [K in JobKind]: Handler<K> } = {
   'touch.send': (p, c) => sendTouch(c.db, p, c),
   'bonus.remind': (p, c) => c.db.transaction((tx) => remindBonus(tx as Tx, p.bonusId)),
   'bonus.expire': (p, c) => c.db.transaction((tx) => expireBonus(tx as Tx, p.bonusId)),
+  'report.digest': (p, c) => sendWeeklyDigest(c.db, p, { mailer: c.mailer, currency: c.config?.CURRENCY ?? 'EUR' }),
 };
