@@ -82,11 +82,20 @@ export function foldCases(day: string, facts: CaseFact[], s: BusinessSettings): 
   return [...groups.values()];
 }
 
-const dayRange = (day: string) => sql`c.created_at >= ${`${day}T00:00:00Z`}::timestamptz and c.created_at < ${`${day}T00:00:00Z`}::timestamptz + interval '1 day'`;
+/** The cases of the listed days: a range scan on cases_created_idx, then the exact days. */
+function inDays(days: string[]) {
+  const first = `${days[0]}T00:00:00Z`;
+  const last = `${days.at(-1)}T00:00:00Z`;
+  return sql`c.created_at >= ${first}::timestamptz and c.created_at < ${last}::timestamptz + interval '1 day'
+    and (c.created_at at time zone 'UTC')::date = any(${`{${days.join(',')}}`}::date[])`;
+}
 
-/** Recomputes the rollup of the given UTC days (YYYY-MM-DD), in the caller's transaction. */
-export async function rebuildReportDays(tx: Queryable, days: string[], s?: BusinessSettings): Promise<void> {
-  if (!days.length) return;
+const utcDay = sql`(c.created_at at time zone 'UTC')::date`;
+
+/** Recomputes the rollup of the given UTC days (YYYY-MM-DD), in the caller's transaction: a few set-based statements for all of them. */
+export async function rebuildReportDays(tx: Queryable, unsorted: string[], s?: BusinessSettings): Promise<void> {
+  if (!unsorted.length) return;
+  const days = [...unsorted].sort();
   const settings = s ?? (await loadSettings(tx));
   const list = sql`${`{${days.join(',')}}`}::date[]`;
   for (const table of ['report_daily', 'report_clocks_daily', 'report_compensations_daily', 'report_base_daily']) {
@@ -94,41 +103,49 @@ export async function rebuildReportDays(tx: Queryable, days: string[], s?: Busin
   }
   const months = settings.economics.recoveryWindowMonths;
   const after = sql`o.customer_id = c.customer_id and o.placed_at > c.created_at and o.placed_at <= c.created_at + make_interval(months => ${months}) and o.id is distinct from c.order_id`;
-  for (const day of days) {
-    const facts = await queryRows<CaseFact>(
-      tx,
-      sql`select c.created_at, c.business_unit, c.channel, c.category_id, c.owner_id, c.journey_stage, c.dissatisfaction_score as score,
-            coalesce(c.resolved_at, c.closed_at) as done_at,
-            (select min(m.created_at) from messages m where m.case_id = c.id and m.direction = 'outbound' and m.author_user_id is not null) as first_reply_at,
-            exists (select 1 from orders o where ${after}) as recovered,
-            (cu.status = 'departed' and cu.departed_at >= c.created_at) as departed,
-            coalesce((select sum(o.total_minor) from orders o where ${after}), 0) as revenue_after,
-            coalesce((select sum(r.amount_minor) from recovery_costs r where r.case_id = c.id), 0) as effort
-          from cases c join customers cu on cu.id = c.customer_id
-          where ${dayRange(day)}`,
-    );
-    const rows = foldCases(day, facts, settings);
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(reportDaily).values(rows.slice(i, i + 500));
-    await tx.execute(sql`
-      insert into report_clocks_daily (day, business_unit, channel, category_id, owner_id, kind, met, breached)
-      select ${day}::date, c.business_unit, c.channel, c.category_id, c.owner_id, k.kind,
-             count(*) filter (where k.status = 'met')::int, count(*) filter (where k.status = 'breached')::int
-        from clocks k join cases c on c.id = k.case_id
-       where ${dayRange(day)} and k.status in ('met', 'breached')
-       group by c.business_unit, c.channel, c.category_id, c.owner_id, k.kind`);
-    await tx.execute(sql`
-      insert into report_compensations_daily (day, business_unit, channel, category_id, owner_id, kind, role, status, count, value_minor, cost_minor)
-      select ${day}::date, c.business_unit, c.channel, c.category_id, c.owner_id, m.kind, coalesce(u.role, 'system'), m.status,
-             count(*)::int, sum(m.value_minor), sum(coalesce(m.cost_minor, m.value_minor))
-        from compensations m join cases c on c.id = m.case_id left join users u on u.id = m.requested_by
-       where ${dayRange(day)}
-       group by c.business_unit, c.channel, c.category_id, c.owner_id, m.kind, coalesce(u.role, 'system'), m.status`);
-    await tx.execute(sql`
-      insert into report_base_daily (day, orders, new_customers)
-      select ${day}::date,
-        (select count(*)::int from orders o where o.placed_at >= ${`${day}T00:00:00Z`}::timestamptz and o.placed_at < ${`${day}T00:00:00Z`}::timestamptz + interval '1 day'),
-        (select count(*)::int from customers cu where cu.status <> 'merged' and cu.created_at >= ${`${day}T00:00:00Z`}::timestamptz and cu.created_at < ${`${day}T00:00:00Z`}::timestamptz + interval '1 day')`);
+  const facts = await queryRows<CaseFact & { day: string }>(
+    tx,
+    sql`select to_char(${utcDay}, 'YYYY-MM-DD') as day, c.created_at, c.business_unit, c.channel, c.category_id, c.owner_id, c.journey_stage, c.dissatisfaction_score as score,
+          coalesce(c.resolved_at, c.closed_at) as done_at,
+          (select min(m.created_at) from messages m where m.case_id = c.id and m.direction = 'outbound' and m.author_user_id is not null) as first_reply_at,
+          exists (select 1 from orders o where ${after}) as recovered,
+          (cu.status = 'departed' and cu.departed_at >= c.created_at) as departed,
+          coalesce((select sum(o.total_minor) from orders o where ${after}), 0) as revenue_after,
+          coalesce((select sum(r.amount_minor) from recovery_costs r where r.case_id = c.id), 0) as effort
+        from cases c join customers cu on cu.id = c.customer_id
+        where ${inDays(days)}`,
+  );
+  const byDay = new Map<string, CaseFact[]>();
+  for (const f of facts) {
+    const list = byDay.get(f.day) ?? [];
+    list.push(f);
+    byDay.set(f.day, list);
   }
+  const rows = [...byDay].flatMap(([day, list]) => foldCases(day, list, settings));
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(reportDaily).values(rows.slice(i, i + 500));
+  await tx.execute(sql`
+    insert into report_clocks_daily (day, business_unit, channel, category_id, owner_id, kind, met, breached)
+    select ${utcDay}, c.business_unit, c.channel, c.category_id, c.owner_id, k.kind,
+           count(*) filter (where k.status = 'met')::int, count(*) filter (where k.status = 'breached')::int
+      from clocks k join cases c on c.id = k.case_id
+     where ${inDays(days)} and k.status in ('met', 'breached')
+     group by ${utcDay}, c.business_unit, c.channel, c.category_id, c.owner_id, k.kind`);
+  await tx.execute(sql`
+    insert into report_compensations_daily (day, business_unit, channel, category_id, owner_id, kind, role, status, count, value_minor, cost_minor)
+    select ${utcDay}, c.business_unit, c.channel, c.category_id, c.owner_id, m.kind, coalesce(u.role, 'system'), m.status,
+           count(*)::int, sum(m.value_minor), sum(coalesce(m.cost_minor, m.value_minor))
+      from compensations m join cases c on c.id = m.case_id left join users u on u.id = m.requested_by
+     where ${inDays(days)}
+     group by ${utcDay}, c.business_unit, c.channel, c.category_id, c.owner_id, m.kind, coalesce(u.role, 'system'), m.status`);
+  const first = `${days[0]}T00:00:00Z`;
+  const last = `${days.at(-1)}T00:00:00Z`;
+  await tx.execute(sql`
+    insert into report_base_daily (day, orders, new_customers)
+    select d, coalesce(o.n, 0), coalesce(k.n, 0) from unnest(${list}) d
+      left join (select (placed_at at time zone 'UTC')::date as day, count(*)::int as n from orders
+                  where placed_at >= ${first}::timestamptz and placed_at < ${last}::timestamptz + interval '1 day' group by 1) o on o.day = d
+      left join (select (created_at at time zone 'UTC')::date as day, count(*)::int as n from customers
+                  where status <> 'merged' and created_at >= ${first}::timestamptz and created_at < ${last}::timestamptz + interval '1 day' group by 1) k on k.day = d`);
 }
 
 /**
@@ -141,7 +158,7 @@ export async function refreshReportRollup(db: Db, opts: { maxDays?: number } = {
     const tx = t as Tx;
     const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${LOCK}) as ok`);
     if (!lock?.ok) return { days: 0 };
-    const max = opts.maxDays ?? 31;
+    const max = opts.maxDays ?? 14;
     // The oldest logged days first, at most `max` per refresh so a backfill never holds one huge transaction.
     const taken = await queryRows<{ day: string }>(
       tx,

@@ -8,7 +8,7 @@ import { TARGETS } from '../helpers/db.ts';
 import { refreshReportRollup } from '../../src/reports/refresh-report-rollup.ts';
 
 const id = (n: number) => `01890000-0000-7000-8000-${String(n).padStart(12, '0')}`;
-const [A, B, C, D] = [1, 2, 3, 4].map((n) => id(100 + n));
+const [A, B, C, D] = [id(101), id(102), id(103), id(104)] as const;
 const CAT = id(900);
 
 async function refreshAll(t: TestApp) {
