@@ -29,6 +29,7 @@ import { createCustomer } from '../customers/create-customer.ts';
 import { addUser, type StaffUser } from '../staff/users.ts';
 import type { Role } from '../domain/authority.ts';
 import { addOrder } from '../customers/add-order.ts';
+import { seedHistory } from './history.ts';
 
 export const DEMO_PASSWORD = 'amends-demo';
 /** The sign-in `npm start` prints. */
@@ -222,5 +223,7 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   await tx((t) => resolveCase(t, as('anna'), { caseId: reopened, summary: 'Corrected invoice sent' }));
   await tx((t) => recordMessage(t, { type: 'customer', caseId: reopened }, { caseId: reopened, direction: 'inbound', channel: 'email', body: 'Labotajā rēķinā summa joprojām nav pareiza!' }, { services }));
   await tx((t) => reopenCase(t, as('anna'), { caseId: reopened, reason: 'The corrected invoice is still wrong' }));
+  // Six months of history behind today's cases, so every report has something to show (issue 12).
+  await seedHistory(db, { agents: ['anna', 'mihai', 'lucia', 'jonas'].map((k) => users[k]!.id), supervisor: users.marta!.id });
   return true;
 }
