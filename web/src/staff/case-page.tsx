@@ -15,6 +15,7 @@ import { CompensationPanel } from './compensation-dialog.tsx';
 import { ReplyComposer } from './reply-composer.tsx';
 import { ClocksCard } from './clocks-card.tsx';
 import { DetectionCard, Highlighted } from './detection-card.tsx';
+import { ChurnCard } from './churn-card.tsx';
 import { useCaseAction } from './use-case-action.ts';
 import { NoteComposer, NoteItem, OwnershipBar, useStaff } from './ownership.tsx';
 
@@ -60,6 +61,7 @@ export function CasePage({ id }: { id: string }) {
           <Stack>
             <ClocksCard clocks={c.clocks} />
             <DetectionCard detection={c.detection} />
+            <ChurnCard churn={c.churn} />
             <CustomerCard id={c.customer.id} />
             <CaseTimeline c={c} />
           </Stack>

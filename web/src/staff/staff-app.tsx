@@ -5,7 +5,7 @@ import { preloadable } from '../lazy.ts';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { DECIDER_ROLES } from '../../../src/domain/policy.ts';
+import { DECIDER_ROLES, roleCan } from '../../../src/domain/policy.ts';
 import { api, fetchSession, type User } from '../api.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
 import { LanguageSwitcher } from '../language-switcher.tsx';
@@ -18,12 +18,13 @@ const Customers = preloadable(() => import('./customers.tsx').then((m) => m.Cust
 const CustomerPage = preloadable(() => import('./customers.tsx').then((m) => m.CustomerPage));
 const SettingsPage = preloadable(() => import('./settings.tsx').then((m) => m.SettingsPage));
 const Dashboard = preloadable(() => import('./dashboard.tsx').then((m) => m.Dashboard));
+const Reports = preloadable(() => import('./reports.tsx').then((m) => m.Reports));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/reports': Reports, '/settings': SettingsPage };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -44,7 +45,7 @@ export function StaffApp() {
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, Reports].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -92,6 +93,7 @@ function Nav({ user }: { user: User }) {
     { href: '/approvals', label: t('nav.approvals'), show: DECIDER_ROLES.includes(user.role) },
     { href: '/customers', label: t('nav.customers'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
+    { href: '/reports', label: t('reports.nav'), show: roleCan(user.role, 'reports:read') },
     { href: '/settings', label: t('nav.settings'), show: user.role === 'admin' },
   ];
   return (
@@ -113,6 +115,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/approvals' && DECIDER_ROLES.includes(user.role)) return <Approvals />;
   if (path === '/customers') return <Customers />;
   if (path === '/dashboard') return <Dashboard />;
+  if (path === '/reports' && roleCan(user.role, 'reports:read')) return <Reports />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
   if (path === '/' || path === '/queue') return <Queue />;
   return <Text>{t('common.notFound')}</Text>;
