@@ -4,7 +4,8 @@
 //   BENCH_CASES        backlog for the intake test (default 250,000)
 //   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000)
 //   BENCH_SECONDS      length of the intake load (default 20)
-//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,reports
+//                      (reports: the management report routes at BENCH_QUEUE_CASES cases, bench/reports.ts)
 //                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -106,6 +107,21 @@ async function main() {
       record({ name: 'queue page load, fresh browser context (cold cache) p50 / max', value: `${pct(r.cold, 50).toFixed(0)} / ${Math.max(...r.cold).toFixed(0)}`, unit: 'ms' });
     } finally {
       await new Promise<void>((r) => smtp.close(() => r()));
+    }
+  }
+  if (want('reports')) {
+    log(`reports: the management reports at ${QUEUE_CASES.toLocaleString('en')} cases …`);
+    await ensureDatabase(URL_);
+    const rdb = await openDatabase({ url: URL_, poolSize: 4 });
+    try {
+      await migrate(rdb);
+      const { benchReports } = await import('./reports.ts');
+      const r = await benchReports(rdb, QUEUE_CASES, log);
+      if (r.backfillDays) record({ name: `reports: rollup backfill (${r.backfillDays} days, ${r.rollupRows.toLocaleString('en')} rollup rows)`, value: (r.backfillMs / 1000).toFixed(1), unit: 's' });
+      record({ name: 'reports: incremental rollup refresh after one case changed', value: r.incrementalMs.toFixed(0), unit: 'ms' });
+      for (const f of r.figures) record({ name: `report ${f.name}, p50 / p95 (${r.cases.toLocaleString('en')} cases)`, value: `${f.p50.toFixed(0)} / ${f.p95.toFixed(0)}`, unit: 'ms', target: 'p95 < 500 ms' });
+    } finally {
+      await rdb.close();
     }
   }
   if (!want('intake') && !want('ack') && !want('queue') && !want('timers') && !want('email')) return;
