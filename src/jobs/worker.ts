@@ -82,7 +82,8 @@ export class Worker {
   private lastTouchSweep = 0;
   private lastOwnerSweep = 0;
   private lastReportSweep = 0;
-  private lastDigestCheck = 0;
+  // The first look five minutes after start (a worker that restarts often still schedules it; short-lived tools never do).
+  private lastDigestCheck = Date.now() - 55 * 60_000;
 
   private async run(): Promise<void> {
     while (this.running) {
