@@ -6,10 +6,12 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/demo/seed.ts';
-import { ensureWebBuild, launchChromium, shot, startDesk, type Desk } from './browser.ts';
+import { openTestDatabase } from '../helpers/db.ts';
+import { startServer } from '../../src/server.ts';
+import { ensureWebBuild, launchChromium, shot } from './browser.ts';
 
 describe('reports in Chromium', () => {
-  let desk: Desk;
+  let desk: { url: string; database: Awaited<ReturnType<typeof openTestDatabase>>; close(): Promise<void> };
   let browser: Browser;
   const pages: Page[] = [];
   let errors: string[] = [];
@@ -39,8 +41,11 @@ describe('reports in Chromium', () => {
   });
   beforeAll(async () => {
     ensureWebBuild();
-    desk = await startDesk();
-    await seedDemo(desk.database.db, loadConfig({}, { PUBLIC_URL: desk.url }));
+    // The demo is loaded before the server (and its worker) starts, as `npm start` does.
+    const database = await openTestDatabase('pglite');
+    await seedDemo(database.db, loadConfig({}));
+    const running = await startServer(loadConfig({}, { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { database });
+    desk = { url: running.url!, database, close: async () => { await running.close(); await database.close(); } };
     browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {
