@@ -82,6 +82,7 @@ export class Worker {
   private lastTouchSweep = 0;
   private lastOwnerSweep = 0;
   private lastReportSweep = 0;
+  private reportEvery = 2_000;
   // The first look five minutes after start (a worker that restarts often still schedules it; short-lived tools never do).
   private lastDigestCheck = Date.now() - 55 * 60_000;
 
@@ -101,10 +102,13 @@ export class Worker {
           await assignOwnerlessCases(this.opts.db);
         }
         // The reports' rollup and the churn estimates follow the changes within a few seconds (reports/, cases/refresh-churn-risk.ts).
-        if (Date.now() - this.lastReportSweep >= 2_000) {
-          this.lastReportSweep = Date.now();
+        // Every 2 s, or ten times as long as the last refresh took: a busy day never eats the worker.
+        if (Date.now() - this.lastReportSweep >= this.reportEvery) {
+          const started = Date.now();
           await refreshReportRollup(this.opts.db);
           await refreshChurnRisk(this.opts.db);
+          this.lastReportSweep = Date.now();
+          this.reportEvery = Math.max(2_000, 10 * (this.lastReportSweep - started));
         }
         // The weekly digest is one durable job per week (deduplicated); looking hourly is plenty.
         if (Date.now() - this.lastDigestCheck >= 60 * 60_000) {
