@@ -34,10 +34,10 @@ export async function benchReports(database: Database, cases: number, log: (s: s
   const [done] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from cases where resolved_at is not null limit 1) s`);
   if (!done!.n) {
     log('  adding first replies and resolution times to the prefill …');
-    await db.execute(sql`update cases set resolved_at = created_at + make_interval(mins => 30 + (number * 7919) % 20000) where status in ('resolved', 'closed')`);
+    await db.execute(sql`update cases set resolved_at = created_at + make_interval(mins => (30 + (number * 7919) % 20000)::int) where status in ('resolved', 'closed')`);
     await db.execute(sql`
       insert into messages (id, case_id, direction, channel, body, author_user_id, created_at)
-      select md5('bench-reply-' || c.id)::uuid, c.id, 'outbound', 'email', 'We are on it.', c.owner_id, c.created_at + make_interval(mins => 5 + (c.number * 104729) % 900)
+      select md5('bench-reply-' || c.id)::uuid, c.id, 'outbound', 'email', 'We are on it.', c.owner_id, c.created_at + make_interval(mins => (5 + (c.number * 104729) % 900)::int)
         from cases c where c.owner_id is not null
       on conflict do nothing`);
   }
