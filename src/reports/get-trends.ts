@@ -2,7 +2,7 @@
 // the seeds' 7% → 2%), SLA attainment, business-time medians, compensation cost and the
 // recovery rate — one read of the rollup, whatever the number of cases.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Queryable } from '../db/client.ts';
+import { queryRows, readAll, type Queryable } from '../db/client.ts';
 import type { Actor } from '../context.ts';
 import { exponentOf } from '../domain/money.ts';
 import { bucket, customersAtEnd, rollupWhere, share, toMajor, type ReportFilters } from './report-filters.ts';
@@ -29,30 +29,41 @@ interface Row {
   recovered: number;
   met: number | null;
   breached: number | null;
-  fr50: number | null;
-  res50: number | null;
   cost: string | number | null;
   customers: number | null;
 }
+
+const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 /** The per-period series of GET /reports/trends; periods without cases are left out. */
 export async function getTrends(q: Queryable, _actor: Actor, input: ReportFilters, opts: { currency: string; now?: Date }): Promise<{ items: TrendPoint[] }> {
   const where = rollupWhere(input, opts.now);
   const b = bucket(input);
-  const rows = await queryRows<Row>(
-    q,
-    sql`with d as (
-          select ${b} as period, sum(r.cases)::int as cases, sum(r.dissatisfied)::int as dissatisfied, sum(r.recovered)::int as recovered
-            from report_daily r where ${where} group by 1),
-        k as (select ${b} as period, sum(r.met)::int as met, sum(r.breached)::int as breached from report_clocks_daily r where ${where} group by 1),
-        m as (select ${b} as period, sum(r.cost_minor) as cost from report_compensations_daily r where ${where} and r.status = 'granted' group by 1),
-        fr as (select ${b} as period, percentile_disc(0.5) within group (order by v) as p50 from report_daily r, unnest(r.first_response_minutes) v where ${where} group by 1),
-        res as (select ${b} as period, percentile_disc(0.5) within group (order by v) as p50 from report_daily r, unnest(r.resolution_minutes) v where ${where} group by 1)
-        select d.period, d.cases, d.dissatisfied, d.recovered, k.met, k.breached, fr.p50 as fr50, res.p50 as res50, m.cost,
-               ${customersAtEnd(input, sql`d.period`)} as customers
-          from d left join k using (period) left join m using (period) left join fr using (period) left join res using (period)
-         order by d.period`,
-  );
+  // Three independent reads, side by side on a pool: the two percentile sorts are the cost.
+  const p50 = (column: string) =>
+    queryRows<{ period: string; p50: number | null }>(
+      q,
+      sql`select ${b} as period, percentile_disc(0.5) within group (order by v) as p50 from report_daily r, unnest(r.${sql.raw(column)}) v where ${where} group by 1`,
+    );
+  const [rows, fr, res] = await readAll(q, [
+    () =>
+      queryRows<Row>(
+        q,
+        sql`with d as (
+              select ${b} as period, sum(r.cases)::int as cases, sum(r.dissatisfied)::int as dissatisfied, sum(r.recovered)::int as recovered
+                from report_daily r where ${where} group by 1),
+            k as (select ${b} as period, sum(r.met)::int as met, sum(r.breached)::int as breached from report_clocks_daily r where ${where} group by 1),
+            m as (select ${b} as period, sum(r.cost_minor) as cost from report_compensations_daily r where ${where} and r.status = 'granted' group by 1)
+            select d.period, d.cases, d.dissatisfied, d.recovered, k.met, k.breached, m.cost,
+                   ${customersAtEnd(input, sql`d.period`)} as customers
+              from d left join k using (period) left join m using (period)
+             order by d.period`,
+      ),
+    () => p50('first_response_minutes'),
+    () => p50('resolution_minutes'),
+  ] as const);
+  const frBy = new Map(fr.map((r) => [r.period, r.p50]));
+  const resBy = new Map(res.map((r) => [r.period, r.p50]));
   const exp = exponentOf(opts.currency);
   return {
     items: rows.map((r) => ({
@@ -60,8 +71,8 @@ export async function getTrends(q: Queryable, _actor: Actor, input: ReportFilter
       cases: r.cases,
       dissatisfiedShare: share(r.dissatisfied, r.customers ?? 0),
       slaMet: share(r.met ?? 0, (r.met ?? 0) + (r.breached ?? 0)),
-      firstResponseP50Minutes: r.fr50 === null ? null : Number(r.fr50),
-      resolutionP50Minutes: r.res50 === null ? null : Number(r.res50),
+      firstResponseP50Minutes: num(frBy.get(r.period)),
+      resolutionP50Minutes: num(resBy.get(r.period)),
       compensationCost: toMajor(r.cost, exp),
       recoveryRate: share(r.recovered, r.cases),
     })),
