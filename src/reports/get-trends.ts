@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, readAll, type Queryable } from '../db/client.ts';
 import type { Actor } from '../context.ts';
 import { exponentOf } from '../domain/money.ts';
-import { bucket, customersAtEnd, rollupWhere, share, toMajor, type ReportFilters } from './report-filters.ts';
+import { bucket, customersAtEnd, fullPeriods, rollupWhere, share, toMajor, type ReportFilters } from './report-filters.ts';
 
 export interface TrendPoint {
   period: string;
@@ -40,10 +40,15 @@ export async function getTrends(q: Queryable, _actor: Actor, input: ReportFilter
   const where = rollupWhere(input, opts.now);
   const b = bucket(input);
   // Three independent reads, side by side on a pool: the two percentile sorts are the cost.
-  const p50 = (column: string) =>
+  // Whole periods without a dimension filter read their medians from report_period_stats;
+  // the rest (filtered views, a period cut by from/to) sort their own samples.
+  const full = input.businessUnit?.length || input.channel?.length || input.categoryId?.length || input.ownerId?.length ? null : fullPeriods(input, opts.now);
+  const live = full ? sql`${where} and not (r.day >= ${full.from}::date and r.day < ${full.to}::date)` : where;
+  const p50 = (column: string, cached: string) =>
     queryRows<{ period: string; p50: number | null }>(
       q,
-      sql`select ${b} as period, percentile_disc(0.5) within group (order by v) as p50 from report_daily r, unnest(r.${sql.raw(column)}) v where ${where} group by 1`,
+      sql`select ${b} as period, percentile_disc(0.5) within group (order by v) as p50 from report_daily r, unnest(r.${sql.raw(column)}) v where ${live} group by 1
+          ${full ? sql`union all select to_char(s.period, 'YYYY-MM-DD'), s.${sql.raw(cached)} from report_period_stats s where s.interval = ${input.interval ?? 'week'} and s.period >= ${full.from}::date and s.period < ${full.to}::date` : sql``}`,
     );
   const [rows, fr, res] = await readAll(q, [
     () =>
@@ -59,8 +64,8 @@ export async function getTrends(q: Queryable, _actor: Actor, input: ReportFilter
               from d left join k using (period) left join m using (period)
              order by d.period`,
       ),
-    () => p50('first_response_minutes'),
-    () => p50('resolution_minutes'),
+    () => p50('first_response_minutes', 'first_response_p50'),
+    () => p50('resolution_minutes', 'resolution_p50'),
   ] as const);
   const frBy = new Map(fr.map((r) => [r.period, r.p50]));
   const resBy = new Map(res.map((r) => [r.period, r.p50]));

@@ -137,6 +137,18 @@ export async function rebuildReportDays(tx: Queryable, unsorted: string[], s?: B
       from compensations m join cases c on c.id = m.case_id left join users u on u.id = m.requested_by
      where ${inDays(days)}
      group by ${utcDay}, c.business_unit, c.channel, c.category_id, c.owner_id, m.kind, coalesce(u.role, 'system'), m.status`);
+  // The unfiltered medians of every day, week and month a changed day falls in (report_period_stats).
+  for (const interval of ['day', 'week', 'month']) {
+    const periods = sql`(select distinct date_trunc(${interval}, d::timestamp)::date as p from unnest(${list}) d)`;
+    const step = sql.raw(`interval '1 ${interval}'`);
+    await tx.execute(sql`delete from report_period_stats where interval = ${interval} and period in ${periods}`);
+    await tx.execute(sql`
+      insert into report_period_stats (interval, period, first_response_p50, resolution_p50)
+      select ${interval}, x.p,
+        (select percentile_disc(0.5) within group (order by v) from report_daily r, unnest(r.first_response_minutes) v where r.day >= x.p and r.day < x.p + ${step}),
+        (select percentile_disc(0.5) within group (order by v) from report_daily r, unnest(r.resolution_minutes) v where r.day >= x.p and r.day < x.p + ${step})
+      from ${periods} x`);
+  }
   const first = `${days[0]}T00:00:00Z`;
   const last = `${days.at(-1)}T00:00:00Z`;
   await tx.execute(sql`

@@ -62,3 +62,17 @@ export function customersAtEnd(f: ReportFilters, period: SQL): SQL {
   const step = `1 ${f.interval ?? 'week'}`;
   return sql`(select coalesce(sum(x.new_customers), 0)::int from report_base_daily x where x.day < (${period}::date + ${step}::interval)::date)`;
 }
+
+/** The whole periods inside the report's days, as [from, to) days; null when none is whole. */
+export function fullPeriods(f: ReportFilters, now?: Date): { from: string; to: string } | null {
+  const p = periodOf(f, now);
+  const interval = f.interval ?? 'week';
+  const d = (s: string) => new Date(`${s}T00:00:00Z`);
+  const start = (x: Date) =>
+    interval === 'day' ? x : interval === 'week' ? new Date(+x - ((x.getUTCDay() + 6) % 7) * DAY) : new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), 1));
+  const from = d(p.from);
+  const s0 = start(from);
+  const first = +s0 === +from ? from : interval === 'week' ? new Date(+s0 + 7 * DAY) : interval === 'month' ? new Date(Date.UTC(s0.getUTCFullYear(), s0.getUTCMonth() + 1, 1)) : from;
+  const last = start(d(p.to));
+  return +first < +last ? { from: iso(first), to: iso(last) } : null;
+}

@@ -63,6 +63,14 @@ CREATE TABLE "report_marks" (
 	"mark" bigint NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_period_stats" (
+	"interval" text NOT NULL,
+	"period" date NOT NULL,
+	"first_response_p50" integer,
+	"resolution_p50" integer,
+	CONSTRAINT "report_period_stats_interval_period_pk" PRIMARY KEY("interval","period")
+);
+--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "churn_risk" real;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "churn_factors" jsonb;--> statement-breakpoint
 CREATE INDEX "report_clocks_daily_day_idx" ON "report_clocks_daily" USING btree ("day");--> statement-breakpoint

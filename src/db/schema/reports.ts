@@ -1,7 +1,7 @@
 // Read models of the management reports (P-4.6): a daily rollup per (day, business unit,
 // channel, category, owner) kept current by the worker from a log of changed days, so a
 // report over a million cases reads a few thousand rows instead of the cases.
-import { bigint, bigserial, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 
 /** Days whose rollup is stale: triggers on cases, clocks, messages, compensations, orders and customers add them (migration 0010). */
 export const reportChanges = pgTable('report_changes', {
@@ -87,3 +87,19 @@ export const reportMarks = pgTable('report_marks', {
   name: text('name').primaryKey(),
   mark: bigint('mark', { mode: 'number' }).notNull(),
 });
+
+/**
+ * The business-time medians of whole periods over every case (no dimension filter), rebuilt
+ * for the periods of the changed days: the trends' most asked view reads them instead of
+ * sorting half a million samples (a filtered view sorts only its own).
+ */
+export const reportPeriodStats = pgTable(
+  'report_period_stats',
+  {
+    interval: text('interval').notNull(),
+    period: date('period', { mode: 'string' }).notNull(),
+    firstResponseP50: integer('first_response_p50'),
+    resolutionP50: integer('resolution_p50'),
+  },
+  (t) => [primaryKey({ columns: [t.interval, t.period] })],
+);
