@@ -4,8 +4,9 @@
 //   BENCH_CASES        backlog for the intake test (default 250,000)
 //   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000)
 //   BENCH_SECONDS      length of the intake load (default 20)
-//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle,reports
 //                      (or as arguments: `npm run bench -- lifecycle intake`)
+//                      (reports: the management report routes at BENCH_QUEUE_CASES cases, bench/reports.ts)
 //   BENCH_CLIENTS      intake concurrency, comma list (default 8,32,64)
 //   BENCH_LIFECYCLE_SIZES  case counts for the lifecycle run (default 10000,1000000)
 //                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
@@ -147,6 +148,21 @@ async function main() {
         server.kill('SIGTERM');
         await new Promise<void>((r) => smtp.close(() => r()));
       }
+    }
+  }
+  if (want('reports')) {
+    log(`reports: the management reports at ${QUEUE_CASES.toLocaleString('en')} cases …`);
+    await ensureDatabase(URL_);
+    const rdb = await openDatabase({ url: URL_, poolSize: 4 });
+    try {
+      await migrate(rdb);
+      const { benchReports } = await import('./reports.ts');
+      const r = await benchReports(rdb, QUEUE_CASES, log);
+      if (r.backfillDays) record({ name: `reports: rollup backfill (${r.backfillDays} days, ${r.rollupRows.toLocaleString('en')} rollup rows)`, value: (r.backfillMs / 1000).toFixed(1), unit: 's' });
+      record({ name: 'reports: incremental rollup refresh after one case changed', value: r.incrementalMs.toFixed(0), unit: 'ms' });
+      for (const f of r.figures) record({ name: `report ${f.name}, p50 / p95 (${r.cases.toLocaleString('en')} cases)`, value: `${f.p50.toFixed(0)} / ${f.p95.toFixed(0)}`, unit: 'ms', target: 'p95 < 500 ms' });
+    } finally {
+      await rdb.close();
     }
   }
   if (!want('intake') && !want('ack') && !want('queue') && !want('timers') && !want('email')) return;

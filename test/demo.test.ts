@@ -9,6 +9,11 @@ import { queryRows } from '../src/db/client.ts';
 import { startServer } from '../src/server.ts';
 import { freePort } from './helpers/mail.ts';
 import { signIn } from '../src/staff/sessions.ts';
+import { SYSTEM } from '../src/context.ts';
+import { getTrends } from '../src/reports/get-trends.ts';
+import { getClockReport } from '../src/reports/get-clock-report.ts';
+import { getRecoveryRate } from '../src/reports/get-recovery-rate.ts';
+import { getCompensationReport } from '../src/reports/get-compensation-report.ts';
 
 describe('demo data', () => {
   it('has cases in every state and language, and signs in', async () => {
@@ -28,6 +33,34 @@ describe('demo data', () => {
       const canned = await queryRows<{ language: string; n: number }>(database.db, sql`select language, count(*)::int as n from canned_replies where body like '%{{customerName}}%' group by language`);
       expect(canned.map((c) => c.language).sort()).toEqual(['de', 'en', 'es', 'fi', 'lv', 'ro', 'ru']);
       expect((await signIn(database.db, 'anna@amends.demo', 'amends-demo', 1)).user.role).toBe('agent');
+      // Six months of history behind it (issue 12): every report has something to show, and the dissatisfied share falls.
+      const [span] = await queryRows<{ days: number; categories: number; channels: number; stages: number; departed: number }>(
+        database.db,
+        sql`select (extract(epoch from max(c.created_at) - min(c.created_at)) / 86400)::int as days, count(distinct c.category_id)::int as categories,
+                   count(distinct c.channel)::int as channels, count(distinct c.journey_stage)::int as stages,
+                   (select count(*)::int from customers where status = 'departed') as departed from cases c`,
+      );
+      expect(span!.days).toBeGreaterThanOrEqual(170);
+      expect(span!.categories).toBeGreaterThanOrEqual(6);
+      expect(span!.channels).toBeGreaterThanOrEqual(6);
+      expect(span!.stages).toBe(3);
+      expect(span!.departed).toBeGreaterThan(0);
+      const { items } = await getTrends(database.db, SYSTEM, { interval: 'month' }, { currency: 'EUR' });
+      expect(items.length).toBeGreaterThanOrEqual(6);
+      const [first, last] = [items[1]!, items.at(-2)!];
+      expect(first.dissatisfiedShare!).toBeGreaterThan(last.dissatisfiedShare! * 1.5);
+      expect(items.every((i) => i.cases > 0)).toBe(true);
+      const clocks = await getClockReport(database.db, SYSTEM, {});
+      expect(clocks.byKind.find((k) => k.kind === 'first_response')!.breached).toBeGreaterThan(0);
+      expect(clocks.bands.within3BusinessDays).toBeGreaterThan(0);
+      expect(clocks.bands.within8Weeks + clocks.bands.after8Weeks).toBeGreaterThan(0);
+      const recovery = await getRecoveryRate(database.db, SYSTEM, {}, { currency: 'EUR' });
+      expect(recovery.items.some((i) => i.boughtAgain > 0 && i.departed > 0)).toBe(true);
+      const comp = await getCompensationReport(database.db, SYSTEM, {}, { currency: 'EUR' });
+      expect(comp.giftVsBonus.gift.count).toBeGreaterThan(0);
+      expect(comp.giftVsBonus.bonus.count).toBeGreaterThan(0);
+      const [churn] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from cases where churn_risk is not null`);
+      expect(churn!.n).toBeGreaterThan(150);
       expect(await seedDemo(database.db, cfg)).toBe(false);
     } finally {
       await database.close();

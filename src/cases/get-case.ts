@@ -171,6 +171,7 @@ export async function getCase(q: Queryable, caseId: string) {
     suggestedCategory: row.suggestedCategory,
     closeReason: row.closeReason,
     reopenCount: row.reopenCount,
+    churn: row.churnRisk === null ? null : { risk: row.churnRisk, factors: (row.churnFactors as { factor: string; contribution: number }[] | null) ?? [] },
     occurredAt: iso(row.occurredAt),
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,

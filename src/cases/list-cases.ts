@@ -23,14 +23,15 @@ export interface ListCasesInput {
   limit: number;
 }
 
-export type QueueSort = 'priority' | 'oldest' | 'newest' | 'deadline' | 'dissatisfaction';
+export type QueueSort = 'priority' | 'oldest' | 'newest' | 'deadline' | 'dissatisfaction' | 'churn';
 
 /** Where the previous page ended, in the order's own terms (opaque to clients). */
 type Key =
   | { s: 'priority'; p: number; at: string; id: string }
   | { s: 'oldest' | 'newest'; at: string; id: string }
   | { s: 'deadline'; due: string | null; id: string }
-  | { s: 'dissatisfaction'; score: number; id: string };
+  | { s: 'dissatisfaction'; score: number; id: string }
+  | { s: 'churn'; risk: number; id: string };
 
 function encode(k: Key): string {
   return Buffer.from(JSON.stringify(k)).toString('base64url');
@@ -57,7 +58,9 @@ function decode(c: string, sort: QueueSort): Key {
         ? k.due === null || isDate(k.due)
         : sort === 'dissatisfaction'
           ? typeof k.score === 'number' && Number.isFinite(k.score)
-          : isDate(k.at));
+          : sort === 'churn'
+            ? typeof k.risk === 'number' && Number.isFinite(k.risk)
+            : isDate(k.at));
   if (!ok) throw new AppError('INVALID_CURSOR', 'the cursor is not one this API gave out (for this sort)');
   return k as Key;
 }
@@ -95,12 +98,15 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
   // Expressions the indexes are built on (cases_deadline_idx, cases_score_idx).
   const due = sql`coalesce(${cases.nextDueAt}, 'infinity'::timestamptz)`;
   const negScore = sql`(-coalesce(${cases.score}, -1))`;
+  // cases_churn_idx: highest churn risk first, unestimated last.
+  const negChurn = sql`(-coalesce(${cases.churnRisk}, -1))`;
   if (input.cursor) {
     const k = decode(input.cursor, sort);
     if (k.s === 'priority') where.push(sql`(-${cases.priority}, ${cases.createdAt}, ${cases.id}) > (${-k.p}, ${new Date(k.at)}, ${k.id})`);
     else if (k.s === 'oldest') where.push(sql`(${cases.createdAt}, ${cases.id}) > (${new Date(k.at)}, ${k.id})`);
     else if (k.s === 'newest') where.push(sql`(${cases.createdAt}, ${cases.id}) < (${new Date(k.at)}, ${k.id})`);
     else if (k.s === 'deadline') where.push(sql`(${due}, ${cases.id}) > (${k.due ?? 'infinity'}::timestamptz, ${k.id})`);
+    else if (k.s === 'churn') where.push(sql`(${negChurn}, ${cases.id}) > (${-k.risk}::real, ${k.id})`);
     else where.push(sql`(${negScore}, ${cases.id}) > (${-(k as { score: number }).score}::real, ${k.id})`);
   }
   const order =
@@ -112,7 +118,9 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
           ? [sql`${cases.createdAt} desc`, sql`${cases.id} desc`]
           : sort === 'deadline'
             ? [sql`${due} asc`, sql`${cases.id} asc`]
-            : [sql`${negScore} asc`, sql`${cases.id} asc`];
+            : sort === 'churn'
+              ? [sql`${negChurn} asc`, sql`${cases.id} asc`]
+              : [sql`${negScore} asc`, sql`${cases.id} asc`];
   const rows = await q
     .select({
       id: cases.id,
@@ -130,6 +138,7 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
       createdAt: cases.createdAt,
       updatedAt: cases.updatedAt,
       nextDueAt: cases.nextDueAt,
+      churnRisk: cases.churnRisk,
     })
     .from(cases)
     .innerJoin(customers, eq(customers.id, cases.customerId))
@@ -153,12 +162,14 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       nextDueAt: r.nextDueAt?.toISOString() ?? null,
+      churnRisk: r.churnRisk,
     })),
     nextCursor: rows.length > input.limit && last ? encode(keyOf(sort, last)) : null,
   };
 }
 
-function keyOf(sort: QueueSort, r: { id: string; priority: number; createdAt: Date; nextDueAt: Date | null; score: number | null }): Key {
+function keyOf(sort: QueueSort, r: { id: string; priority: number; createdAt: Date; nextDueAt: Date | null; score: number | null; churnRisk: number | null }): Key {
+  if (sort === 'churn') return { s: sort, risk: r.churnRisk ?? -1, id: r.id };
   if (sort === 'priority') return { s: sort, p: r.priority, at: r.createdAt.toISOString(), id: r.id };
   if (sort === 'deadline') return { s: sort, due: r.nextDueAt?.toISOString() ?? null, id: r.id };
   if (sort === 'dissatisfaction') return { s: sort, score: r.score ?? -1, id: r.id };

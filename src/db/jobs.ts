@@ -37,6 +37,8 @@ export const JOB_CATALOGUE = {
   'webhook.deliver': z.object({ deliveryId: rowId, attempt: z.number().int().min(1) }),
   /** A notification its recipient asked to have by email too (issue 13); the id is the notification's serial. */
   'notification.mail': z.object({ notificationId: z.number().int().positive() }),
+  /** The weekly digest to heads and supervisors about the week before this Monday (P-4.6). */
+  'report.digest': z.object({ weekStart: z.iso.date() }),
 } as const satisfies Record<string, z.ZodObject>;
 
 /** The name of a job kind, as stored in `jobs.kind`. */

@@ -13,3 +13,4 @@ export * from './schema/webhooks.ts';
 export * from './schema/second-factor.ts';
 export * from './schema/desk.ts';
 export * from './schema/audit.ts';
+export * from './schema/reports.ts';

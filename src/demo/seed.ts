@@ -29,6 +29,7 @@ import { addUser, type StaffUser } from '../staff/users.ts';
 import type { Role } from '../domain/authority.ts';
 import { addOrder } from '../customers/add-order.ts';
 import { seedCannedReplies } from './canned-replies.ts';
+import { seedHistory } from './history.ts';
 
 export const DEMO_PASSWORD = 'amends-demo';
 /** The sign-in `npm start` prints. */
@@ -224,5 +225,7 @@ export async function seedDemo(db: Db, cfg: Config): Promise<boolean> {
   // The learning loop: the Pantone root cause done and its customer thanked, scripts per role, a justified complaint.
   await seedLearningDemo(db, services, { supervisor: as('marta'), head: as('viktor') }, { polo, bags, reopened, reopenedOwnerId: users.anna!.id });
   await tx((t) => seedCannedReplies(t, as('marta')));
+  // Six months of history behind today's cases, so every report has something to show (issue 12).
+  await seedHistory(db, { agents: ['anna', 'mihai', 'lucia', 'jonas'].map((k) => users[k]!.id), supervisor: users.marta!.id });
   return true;
 }

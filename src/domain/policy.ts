@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'customers:export',
   'compensations:decide',
   'reports:read',
+  /** Every case or compensation at once as CSV (the queue and ledger exports): supervisors up. */
+  'cases:export',
   /** The staff list with emails and roles. */
   'staff:read',
   'users:manage',
@@ -41,8 +43,8 @@ const STAFF: Permission[] = ['cases:read', 'cases:write', 'customers:read', 'cus
 /** What each role may do; compensation approval is further bounded by authority limits. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: STAFF,
-  supervisor: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage', 'replies:manage'],
-  head: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'staff:read', 'causes:manage', 'people:manage', 'replies:manage'],
+  supervisor: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'cases:export', 'staff:read', 'causes:manage', 'people:manage', 'replies:manage'],
+  head: [...STAFF, 'compensations:decide', 'reports:read', 'customers:export', 'cases:export', 'staff:read', 'causes:manage', 'people:manage', 'replies:manage'],
   admin: [...PERMISSIONS],
 };
 

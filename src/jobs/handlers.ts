@@ -15,6 +15,7 @@ import { remindBonus } from '../compensation/remind-bonus.ts';
 import { expireBonus } from '../compensation/expire-bonus.ts';
 import { deliverWebhook } from '../webhooks/deliver-webhook.ts';
 import { mailNotification } from '../notifications/mail-notification.ts';
+import { sendWeeklyDigest } from '../reports/send-weekly-digest.ts';
 
 /** What a handler gets besides its payload: the database, the mailer, the config, and where the job is in its retries. */
 export interface JobContext extends JobAttempt {
@@ -39,4 +40,5 @@ export const HANDLERS: { [K in JobKind]: Handler<K> } = {
   'bonus.expire': (p, c) => c.db.transaction((tx) => expireBonus(tx as Tx, p.bonusId)),
   'webhook.deliver': (p, c) => deliverWebhook(c.db, p, c),
   'notification.mail': (p, c) => mailNotification(c.db, p, c),
+  'report.digest': (p, c) => sendWeeklyDigest(c.db, p, { mailer: c.mailer, currency: c.config?.CURRENCY ?? 'EUR' }),
 };

@@ -16,6 +16,9 @@ import { runHousekeeping } from '../db/housekeeping.ts';
 import { claimDueJobs, markDone, markFailed, markRetry, reclaimExpired, reclaimOwn, renewLeases, workerIdentity, type ClaimedJob, type WorkerIdentity } from './job-queue.ts';
 import { SweepRunner, type Sweep } from './sweeps.ts';
 import { sweepRetention } from '../data-rights/sweep-retention.ts';
+import { refreshReportRollup } from '../reports/refresh-report-rollup.ts';
+import { refreshChurnRisk } from '../cases/refresh-churn-risk.ts';
+import { scheduleWeeklyDigest } from '../reports/send-weekly-digest.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -39,7 +42,24 @@ export interface WorkerOptions {
 
 /** The periodic sweeps every worker takes part in, each fired once per interval across workers. */
 export function defaultSweeps(config?: Config): Sweep[] {
+  // The reports' rollup and the churn estimates follow the changes within a few seconds
+  // (reports/, cases/refresh-churn-risk.ts): every 2 s, or ten times as long as the last
+  // refresh took, so a busy day never eats the worker.
+  let reportsNotBefore = 0;
+  const refreshReports = async (db: Db) => {
+    if (Date.now() < reportsNotBefore) return;
+    const started = Date.now();
+    await refreshReportRollup(db);
+    await refreshChurnRisk(db);
+    reportsNotBefore = Date.now() + Math.max(0, 9 * (Date.now() - started));
+  };
+  // The weekly digest is one durable job per week (deduplicated); looking hourly is plenty, the
+  // first look five minutes after start (short-lived tools and tests never schedule it).
+  const startedAt = Date.now();
+  const digest = async (db: Db) => (Date.now() - startedAt >= 5 * 60_000 ? scheduleWeeklyDigest(db) : undefined);
   return [
+    { name: 'reports', everyMs: 2_000, run: refreshReports },
+    { name: 'digest', everyMs: 5 * 60_000, run: digest },
     // Clocks at most twice a second: warnings and breaches fire well under a second late.
     { name: 'clocks', everyMs: 500, run: (db) => sweepClocks(db) },
     // P-2.4: no open case stays without an active owner for more than a few seconds.

@@ -1,6 +1,7 @@
 // Intake: one transaction turns an arriving complaint into a case that is
 // acknowledged at once (P-1.5) and owned by a named person (P-2.4); the mail
 // to the customer is a durable job that runs after commit.
+import { intakeChurn, signalsOf } from '../refresh-churn-risk.ts';
 import { eq } from 'drizzle-orm';
 import { caseEvents, caseParticipants, cases, clocks, jobs, messages, orders, portalTokens } from '../../db/schema.ts';
 import { jobRow, type JobRow } from '../../db/jobs.ts';
@@ -86,10 +87,14 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
   const language = input.language ?? detectedLanguage ?? customer.language ?? 'en';
 
   let orderId: string | null = null;
+  let orderTotal: number | null = null;
   if (input.orderRef) {
-    const [order] = await tx.select({ id: orders.id, customerId: orders.customerId }).from(orders).where(eq(orders.ref, input.orderRef));
+    const [order] = await tx.select({ id: orders.id, customerId: orders.customerId, total: orders.total }).from(orders).where(eq(orders.ref, input.orderRef));
     // Link only the customer's own order; a stranger's order number is kept as text.
-    if (order && order.customerId === customer.id) orderId = order.id;
+    if (order && order.customerId === customer.id) {
+      orderId = order.id;
+      orderTotal = order.total;
+    }
   }
 
   const [staff, settings] = [await activeStaff(tx, services), await cachedSettings(tx, services)];
@@ -152,6 +157,8 @@ export async function prepareCase(tx: Tx, services: Services, actor: Actor, inpu
     nextDueAt: running.length ? new Date(Math.min(...running)) : null,
     replyToken: newReplyToken(),
     erasedAt: null,
+    // P-2.7: a first estimate from what intake knows; the worker's churn sweep adds the history (cases/refresh-churn-risk.ts).
+    ...intakeChurn({ orderTotal, customer, score: plan.score, signals: signalsOf(plan.detection), status, highValue: settings.highValueThreshold, currency: services.config.CURRENCY }),
   };
 
   // P-1.5: the acknowledgement is recorded now and sent by a durable job after commit.

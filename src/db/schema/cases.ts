@@ -67,6 +67,10 @@ export const cases = pgTable(
     replyToken: text('reply_token'),
     /** Personal content scrubbed (the customer's erasure, or the retention of closed cases); numbers, dates and money stay. */
     erasedAt: ts('erased_at'),
+    /** P-2.7: the estimated chance (0–1) that this customer leaves, kept current at intake and by the worker (domain/churn.ts). */
+    churnRisk: real('churn_risk'),
+    /** The factors behind churnRisk with their contributions, shown on the case page. */
+    churnFactors: jsonb('churn_factors'),
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
@@ -82,6 +86,8 @@ export const cases = pgTable(
     index('cases_deadline_idx').on(sql`coalesce("next_due_at", 'infinity'::timestamptz)`, t.id),
     index('cases_score_idx').on(sql`(-coalesce("dissatisfaction_score", -1))`, t.id),
     index('cases_customer_idx').on(t.customerId, t.createdAt),
+    // The queue sorted by churn risk, highest first (unestimated last).
+    index('cases_churn_idx').on(sql`(-coalesce("churn_risk", -1))`, t.id),
     index('cases_category_idx').on(t.categoryId, t.createdAt),
     uniqueIndex('cases_reply_token_uq').on(t.replyToken),
     // The retention sweep's question: closed cases past their period not yet scrubbed.

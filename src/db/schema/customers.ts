@@ -37,6 +37,7 @@ export const customers = pgTable(
     index('customers_name_idx').on(t.name),
     check('customers_status_ck', sql`${t.status} in ('active','departed','ended','merged')`),
     check('customers_departure_kind_ck', sql`${t.departureKind} in ('accidental','systemic','unknown')`),
+    index('customers_created_idx').on(t.createdAt),
     index('customers_departed_idx').on(t.departedAt).where(sql`${t.status} = 'departed'`),
   ],
 );
@@ -104,6 +105,7 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex('orders_ref_uq').on(t.ref),
     index('orders_customer_placed_idx').on(t.customerId, t.placedAt),
+    index('orders_placed_idx').on(t.placedAt),
   ],
 );
 

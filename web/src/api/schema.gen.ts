@@ -717,7 +717,7 @@ export interface paths {
                     ownerId?: string;
                     priority?: ("low" | "normal" | "high" | "urgent")[];
                     q?: string;
-                    sort?: "priority" | "oldest" | "newest" | "deadline" | "dissatisfaction";
+                    sort?: "priority" | "oldest" | "newest" | "deadline" | "dissatisfaction" | "churn";
                     status?: ("new" | "acknowledged" | "understood" | "resolving" | "resolved" | "closed")[];
                 };
                 header?: never;
@@ -854,6 +854,14 @@ export interface paths {
                             /** @description the case category (P-4.4), set by the agent */
                             categoryId: string | null;
                             channel: string;
+                            /** @description P-2.7: the estimated chance the customer leaves (0–1) and the factors behind it (log-odds contributions) */
+                            churn: {
+                                factors: {
+                                    contribution: number;
+                                    factor: string;
+                                }[];
+                                risk: number;
+                            } | null;
                             clocks: {
                                 /** @enum {string} */
                                 color: "red" | "amber" | "green";
@@ -4737,6 +4745,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue as CSV, with the queue’s filters and sort, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string[];
+                    customerId?: string;
+                    /** @description a user id or "me": cases they own or were brought into */
+                    involving?: string;
+                    language?: string[];
+                    ownerId?: string;
+                    priority?: ("low" | "normal" | "high" | "urgent")[];
+                    q?: string;
+                    sort?: "priority" | "oldest" | "newest" | "deadline" | "dissatisfaction" | "churn";
+                    status?: ("new" | "acknowledged" | "understood" | "resolving" | "resolved" | "closed")[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog": {
         parameters: {
             query?: never;
@@ -7396,6 +7449,44 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compensations/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compensations created in [from, to) as CSV, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    status?: ("granted" | "pending_approval" | "rejected")[];
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11021,6 +11112,465 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/clocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SLA attainment per clock kind, regulatory bands (3 business days, 8 weeks, after), first response and resolution p50/p90 in business minutes. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClockReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/clocks.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SLA attainment per clock kind, regulatory bands (3 business days, 8 weeks, after), first response and resolution p50/p90 in business minutes. As CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/compensation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Compensation cost by kind and by role, approvals, gift against bonus, cost per period. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompensationReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/compensation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Compensation cost by kind and by role, approvals, gift against bonus, cost per period. As CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dissatisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Dissatisfied cases per 100 customers on record and per 1,000 orders placed, per period (the seeds’ 7% → 2%). */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DissatisfactionReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dissatisfaction.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Dissatisfied cases per 100 customers on record and per 1,000 orders placed, per period (the seeds’ 7% → 2%). As CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/offer-choices": {
         parameters: {
             query?: never;
@@ -11048,6 +11598,115 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["OfferChoices"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per period: customers who bought again within the recovery window after a complaint, who left and who stayed, and the return on recovery. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecoveryRateReport"];
                     };
                 };
                 /** @description Default Response */
@@ -11227,6 +11886,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/recovery.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per period: customers who bought again within the recovery window after a complaint, who left and who stayed, and the return on recovery. As CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/repeat-claimants": {
         parameters: {
             query?: never;
@@ -11318,6 +12021,312 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["Error"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per period: cases, dissatisfied share (per customer on record), SLA attainment, first-response and resolution medians in business minutes, compensation cost, recovery rate. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trends"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/trends.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per period: cases, dissatisfied share (per customer on record), SLA attainment, first-response and resolution medians in business minutes, compensation cost, recovery rate. As CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Cases by channel, by category and by journey stage. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolumeReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/volume.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Cases by channel, by category and by journey stage. As CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    businessUnit?: string[];
+                    categoryId?: string[];
+                    channel?: string[];
+                    /** @description first day counted (default: 183 days before `to`) */
+                    from?: string;
+                    interval?: "day" | "week" | "month";
+                    ownerId?: string[];
+                    /** @description the day after the last counted (default: tomorrow) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -15451,6 +16460,14 @@ export interface components {
             /** @description the case category (P-4.4), set by the agent */
             categoryId: string | null;
             channel: string;
+            /** @description P-2.7: the estimated chance the customer leaves (0–1) and the factors behind it (log-odds contributions) */
+            churn: {
+                factors: {
+                    contribution: number;
+                    factor: string;
+                }[];
+                risk: number;
+            } | null;
             clocks: {
                 /** @enum {string} */
                 color: "red" | "amber" | "green";
@@ -15658,6 +16675,14 @@ export interface components {
             /** @description the case category (P-4.4), set by the agent */
             categoryId: string | null;
             channel: string;
+            /** @description P-2.7: the estimated chance the customer leaves (0–1) and the factors behind it (log-odds contributions) */
+            churn: {
+                factors: {
+                    contribution: number;
+                    factor: string;
+                }[];
+                risk: number;
+            } | null;
             clocks: {
                 /** @enum {string} */
                 color: "red" | "amber" | "green";
@@ -15836,6 +16861,7 @@ export interface components {
         };
         CaseListItem: {
             channel: string;
+            churnRisk: number | null;
             /** @description ISO 8601 */
             createdAt: string;
             customer: {
@@ -15861,6 +16887,7 @@ export interface components {
         };
         CaseListItemInput: {
             channel: string;
+            churnRisk: number | null;
             /** @description ISO 8601 */
             createdAt: string;
             customer: {
@@ -15923,6 +16950,54 @@ export interface components {
                 [key: string]: string;
             };
             sortOrder: number;
+        };
+        ClockReport: {
+            bands: {
+                after8Weeks: number;
+                finished: number;
+                within3BusinessDays: number;
+                within8Weeks: number;
+            };
+            byKind: {
+                attainment: number | null;
+                breached: number;
+                kind: string;
+                met: number;
+            }[];
+            firstResponse: {
+                cases: number;
+                p50Minutes: number | null;
+                p90Minutes: number | null;
+            };
+            resolution: {
+                cases: number;
+                p50Minutes: number | null;
+                p90Minutes: number | null;
+            };
+        };
+        ClockReportInput: {
+            bands: {
+                after8Weeks: number;
+                finished: number;
+                within3BusinessDays: number;
+                within8Weeks: number;
+            };
+            byKind: {
+                attainment: number | null;
+                breached: number;
+                kind: string;
+                met: number;
+            }[];
+            firstResponse: {
+                cases: number;
+                p50Minutes: number | null;
+                p90Minutes: number | null;
+            };
+            resolution: {
+                cases: number;
+                p50Minutes: number | null;
+                p90Minutes: number | null;
+            };
         };
         Compensation: {
             approvalRole: string | null;
@@ -16053,6 +17128,74 @@ export interface components {
             /** @enum {string} */
             status: "granted" | "pending_approval" | "rejected";
             value: components["schemas"]["MoneyInput"];
+        };
+        CompensationReport: {
+            approvals: {
+                granted: number;
+                pending: number;
+                rejected: number;
+            };
+            byKind: {
+                cost: number;
+                count: number;
+                kind: string;
+                value: number;
+            }[];
+            byRole: {
+                cost: number;
+                count: number;
+                role: string;
+                value: number;
+            }[];
+            giftVsBonus: {
+                bonus: {
+                    count: number;
+                    value: number;
+                };
+                gift: {
+                    count: number;
+                    value: number;
+                };
+            };
+            overTime: {
+                cost: number;
+                count: number;
+                period: string;
+            }[];
+        };
+        CompensationReportInput: {
+            approvals: {
+                granted: number;
+                pending: number;
+                rejected: number;
+            };
+            byKind: {
+                cost: number;
+                count: number;
+                kind: string;
+                value: number;
+            }[];
+            byRole: {
+                cost: number;
+                count: number;
+                role: string;
+                value: number;
+            }[];
+            giftVsBonus: {
+                bonus: {
+                    count: number;
+                    value: number;
+                };
+                gift: {
+                    count: number;
+                    value: number;
+                };
+            };
+            overTime: {
+                cost: number;
+                count: number;
+                period: string;
+            }[];
         };
         Customer: {
             cases: {
@@ -16359,6 +17502,30 @@ export interface components {
                 key: "left" | "revenue" | "gross_margin" | "discount_cost" | "margin_after" | "tax";
             }[];
             taxPercent: number | null;
+        };
+        DissatisfactionReport: {
+            items: {
+                cases: number;
+                customers: number;
+                dissatisfied: number;
+                orders: number;
+                per100Customers: number | null;
+                per1000Orders: number | null;
+                period: string;
+                scored: number;
+            }[];
+        };
+        DissatisfactionReportInput: {
+            items: {
+                cases: number;
+                customers: number;
+                dissatisfied: number;
+                orders: number;
+                per100Customers: number | null;
+                per1000Orders: number | null;
+                period: string;
+                scored: number;
+            }[];
         };
         DueClock: {
             case: {
@@ -16821,6 +17988,34 @@ export interface components {
             /** @enum {string} */
             status: "new" | "acknowledged" | "understood" | "resolving" | "resolved" | "closed";
             subject: string | null;
+        };
+        RecoveryRateReport: {
+            items: {
+                boughtAgain: number;
+                cases: number;
+                cost: number;
+                departed: number;
+                period: string;
+                recoveryRate: number | null;
+                returnRatio: number | null;
+                revenueAfter: number;
+                stayed: number;
+            }[];
+            windowMonths: number;
+        };
+        RecoveryRateReportInput: {
+            items: {
+                boughtAgain: number;
+                cases: number;
+                cost: number;
+                departed: number;
+                period: string;
+                recoveryRate: number | null;
+                returnRatio: number | null;
+                revenueAfter: number;
+                stayed: number;
+            }[];
+            windowMonths: number;
         };
         RecoveryReport: {
             items: {
@@ -17534,6 +18729,30 @@ export interface components {
             score: number;
             source: string;
         };
+        Trends: {
+            items: {
+                cases: number;
+                compensationCost: number;
+                dissatisfiedShare: number | null;
+                firstResponseP50Minutes: number | null;
+                period: string;
+                recoveryRate: number | null;
+                resolutionP50Minutes: number | null;
+                slaMet: number | null;
+            }[];
+        };
+        TrendsInput: {
+            items: {
+                cases: number;
+                compensationCost: number;
+                dissatisfiedShare: number | null;
+                firstResponseP50Minutes: number | null;
+                period: string;
+                recoveryRate: number | null;
+                resolutionP50Minutes: number | null;
+                slaMet: number | null;
+            }[];
+        };
         ViewFilters: {
             channel?: string;
             involving?: string;
@@ -17555,6 +18774,46 @@ export interface components {
             /** @enum {string} */
             sort?: "priority" | "oldest" | "newest" | "deadline" | "dissatisfaction";
             status?: string;
+        };
+        VolumeReport: {
+            byCategory: {
+                cases: number;
+                categoryId: string | null;
+                key: string | null;
+                labels: {
+                    [key: string]: string;
+                };
+            }[];
+            byChannel: {
+                cases: number;
+                channel: string;
+            }[];
+            byStage: {
+                cases: number;
+                /** @enum {string} */
+                stage: "before_purchase" | "at_purchase" | "after_purchase" | "unknown";
+            }[];
+            cases: number;
+        };
+        VolumeReportInput: {
+            byCategory: {
+                cases: number;
+                categoryId: string | null;
+                key: string | null;
+                labels: {
+                    [key: string]: string;
+                };
+            }[];
+            byChannel: {
+                cases: number;
+                channel: string;
+            }[];
+            byStage: {
+                cases: number;
+                /** @enum {string} */
+                stage: "before_purchase" | "at_purchase" | "after_purchase" | "unknown";
+            }[];
+            cases: number;
         };
         Webhook: {
             active: boolean;

@@ -18,6 +18,7 @@ import { ClocksCard } from './clocks-card.tsx';
 import { CaseLearning } from './learning/case-learning.tsx';
 import { DetectionCard } from './detection-card.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
+import { ChurnCard } from './churn-card.tsx';
 import { useCaseAction } from './use-case-action.ts';
 import { NoteComposer, OwnershipBar, useMe } from './ownership.tsx';
 import { subjectText } from './subject.ts';
@@ -69,6 +70,7 @@ export function CasePage({ id }: { id: string }) {
           <Stack>
             <ClocksCard clocks={c.clocks} />
             <DetectionCard detection={c.detection} />
+            <ChurnCard churn={c.churn} />
             <CaseLearning c={c} />
             <CustomerCard id={c.customer.id} />
             <AttachmentsCard c={c} />

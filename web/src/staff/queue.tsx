@@ -23,7 +23,7 @@ import { ShortcutsHelp } from './shortcuts.tsx';
 import { subjectText } from './subject.ts';
 
 /** The queue's orders, as the server accepts them (in the order the menu shows them). */
-const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'oldest', 'newest']);
+const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'churn', 'oldest', 'newest']);
 type Sort = NonNullable<ApiQuery<'/api/v1/cases', 'get'>['sort']>;
 
 /** The agent's work list. */
@@ -94,7 +94,7 @@ export function Queue() {
         <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', CASE_STATUSES)} clearable w={260} />
         <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
         <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
-        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: t(`queue.sortBy.${s}`) }))} />
+        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: s === 'churn' ? t('reports.churn.sort') : t(`queue.sortBy.${s}`) }))} />
       </Group>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
       <BulkBar s={sel} />

@@ -32,13 +32,14 @@ const WebhooksPage = preloadable(() => import('./webhooks.tsx').then((m) => m.We
 const AccountPage = preloadable(() => import('./account.tsx').then((m) => m.AccountPage));
 const CannedReplies = preloadable(() => import('./canned-replies-settings.tsx').then((m) => m.CannedRepliesSettings));
 const AuditLog = preloadable(() => import('./audit.tsx').then((m) => m.AuditLog));
+const Reports = preloadable(() => import('./reports.tsx').then((m) => m.Reports));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
   if (match('/cases/:id', path)) return CasePage.preload();
   if (match('/customers/:id', path)) return CustomerPage.preload();
   if (match('/root-causes/:id', path)) return RootCausePage.preload();
-  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys, '/webhooks': WebhooksPage, '/account': AccountPage, '/canned-replies': CannedReplies, '/audit': AuditLog };
+  const screens: Record<string, { preload(): Promise<unknown> }> = { '/': Queue, '/queue': Queue, '/approvals': Approvals, '/customers': Customers, '/dashboard': Dashboard, '/settings': SettingsPage, '/root-causes': RootCauses, '/people': People, '/categories-scripts': LearningAdmin, '/sla': SlaView, '/callbacks': Callbacks, '/reviews': Reviews, '/surveys': Surveys, '/webhooks': WebhooksPage, '/account': AccountPage, '/canned-replies': CannedReplies, '/audit': AuditLog, '/reports': Reports };
   return screens[path]?.preload() ?? Promise.resolve();
 }
 
@@ -63,7 +64,7 @@ export function StaffApp() {
   // Once the desk is up, fetch the other screens' code in the background: moving between screens
   // then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies, AuditLog].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies, AuditLog, Reports].forEach((s) => void s.preload().catch(() => undefined)), 1500);
     return () => clearTimeout(t);
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
@@ -119,6 +120,7 @@ function Nav({ user }: { user: User }) {
     { href: '/reviews', label: t('desk.nav.reviews'), show: true },
     { href: '/surveys', label: t('desk.nav.surveys'), show: true },
     { href: '/dashboard', label: t('nav.dashboard'), show: true },
+    { href: '/reports', label: t('reports.nav'), show: roleCan(user.role, 'reports:read') },
     { href: '/root-causes', label: t('learning.nav.rootCauses'), show: roleCan(user.role, 'causes:manage') },
     { href: '/people', label: t('learning.nav.people'), show: true },
     { href: '/categories-scripts', label: t('learning.nav.admin'), show: roleCan(user.role, 'scripts:manage') },
@@ -151,6 +153,7 @@ function Screen({ user }: { user: User }) {
   if (path === '/callbacks') return <Callbacks />;
   if (path === '/reviews') return <Reviews />;
   if (path === '/surveys') return <Surveys />;
+  if (path === '/reports' && roleCan(user.role, 'reports:read')) return <Reports />;
   if (path === '/settings' && user.role === 'admin') return <SettingsPage />;
   const rc = match('/root-causes/:id', path);
   if (rc && roleCan(user.role, 'causes:manage')) return <RootCausePage id={rc.id!} />;

@@ -156,6 +156,10 @@ export const CaseSchema = z
     suggestedCategory: z.string().nullable().describe('the category key detection suggested at intake, for the agent to accept'),
     closeReason: z.string().nullable(),
     reopenCount: z.number(),
+    churn: z
+      .object({ risk: z.number(), factors: z.array(z.object({ factor: z.string(), contribution: z.number() })) })
+      .nullable()
+      .describe('P-2.7: the estimated chance the customer leaves (0–1) and the factors behind it (log-odds contributions)'),
     occurredAt: Time.nullable(),
     createdAt: Time,
     updatedAt: Time,
@@ -184,6 +188,7 @@ const CaseListItemSchema = z
     createdAt: Time,
     updatedAt: Time,
     nextDueAt: Time.nullable(),
+    churnRisk: z.number().nullable(),
   })
   .meta({ id: 'CaseListItem' });
 
@@ -221,7 +226,7 @@ export const ListQuery = z.object({
   customerId: z.uuid().optional(),
   involving: z.string().max(100).optional().describe('a user id or "me": cases they own or were brought into'),
   q: z.string().max(200).optional(),
-  sort: z.enum(['priority', 'oldest', 'newest', 'deadline', 'dissatisfaction']).optional(),
+  sort: z.enum(['priority', 'oldest', 'newest', 'deadline', 'dissatisfaction', 'churn']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

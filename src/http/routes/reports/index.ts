@@ -7,6 +7,8 @@ import { offerChoices } from '../../../reports/offer-choices.ts';
 import { recoveryReport } from '../../../reports/recovery-return.ts';
 import { repeatClaimants } from '../../../reports/repeat-claimants.ts';
 import { paging } from '../catalog/schemas.ts';
+import { managementReportRoutes } from './management.ts';
+import { exportRoutes } from './exports.ts';
 import { OfferChoicesSchema, Period, RecoveryReportSchema, RepeatClaimantsSchema } from './schemas.ts';
 
 /** Open-ended periods: from the beginning, to a year ahead. */
@@ -50,4 +52,6 @@ export async function reportRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (req) => repeatClaimants(database.db, req.query),
   );
+  await managementReportRoutes(app, deps);
+  await exportRoutes(app, deps);
 }
