@@ -3,8 +3,8 @@
 // Numbers, dates, statuses, categories and money stay, so reports still add up.
 // The one place that opens the timeline's narrow door (amends.erasing), inside the
 // caller's transaction, and closes it again before returning.
-import { inArray, sql } from 'drizzle-orm';
-import { attachments, caseEvents, cases, commitments, compensations, inboundEmails, messages, portalTokens, ratings, recoveryCosts, restatements, reviews, surveyResponses, callEvents } from '../db/schema.ts';
+import { and, inArray, sql } from 'drizzle-orm';
+import { attachments, caseEvents, cases, commitments, compensations, inboundEmails, messages, portalTokens, ratings, recoveryCosts, restatements, reviews, surveyResponses, callEvents, employeeFeedback, notifications } from '../db/schema.ts';
 import { queryRows, type Tx } from '../db/client.ts';
 import { ERASED, scrubPersonal } from '../domain/personal-data.ts';
 
@@ -57,6 +57,10 @@ export async function scrubCases(tx: Tx, caseIds: string[], needles: string[]): 
   await tx.update(surveyResponses).set({ comment: null }).where(inArray(surveyResponses.caseId, caseIds));
   await tx.update(callEvents).set({ fromNumber: ERASED, recordingUrl: null, data: {} }).where(inArray(callEvents.caseId, caseIds));
   await tx.delete(portalTokens).where(inArray(portalTokens.caseId, caseIds));
+  // The customer's own words kept elsewhere: praise they wrote (the ledger keeps the count), and
+  // the excerpt a "customer replied" notification shows staff.
+  await tx.update(employeeFeedback).set({ reason: null }).where(and(inArray(employeeFeedback.caseId, caseIds), inArray(employeeFeedback.source, ['portal', 'rating'])));
+  await tx.update(notifications).set({ data: sql`${notifications.data} - 'excerpt'` }).where(inArray(notifications.caseId, caseIds));
 
   // The case row: its subject and reply address go; detection keeps its figures, not the words.
   const caseRows = await tx.select({ id: cases.id, detection: cases.detection }).from(cases).where(inArray(cases.id, caseIds));

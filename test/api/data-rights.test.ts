@@ -111,6 +111,12 @@ describe.each(TARGETS)('data rights on %s', (target) => {
     const before = (await t.call('agent', 'GET', '/api/v1/cases?q=Marta')).data.items;
     expect(before.map((c: { id: string }) => c.id)).toContain(caseId);
 
+    // The customer's words kept beside the case: praise they wrote, and a notification's excerpt.
+    await t.database.db.execute(sql`insert into employee_feedback (id, user_id, kind, source, case_id, customer_id, reason)
+      values (gen_random_uuid(), ${t.users.agent.id}, 'praise', 'portal', ${caseId}, ${customerId}, 'Marta thanks you for the vase')`);
+    await t.database.db.execute(sql`insert into notifications (user_id, kind, case_id, data)
+      values (${t.users.agent.id}, 'customer_replied', ${caseId}, ${JSON.stringify({ excerpt: 'Marta again: the vase is crushed' })}::jsonb)`);
+
     const res = await t.call('admin', 'POST', `/api/v1/customers/${customerId}/erase`);
     expect(res.statusCode).toBe(200);
     expect(res.data).toMatchObject({ customerId, contacts: 1, caseNumbers: [caseNumber], scrubbed: { cases: 1, rawMails: 1 } });
@@ -135,7 +141,9 @@ describe.each(TARGETS)('data rights on %s', (target) => {
             (select concat_ws('|', name, external_ref, notes) from customers where id = ${customerId}),
             (select string_agg(concat_ws('|', filename, encode(content, 'escape')), '|') from attachments where case_id = ${caseId}),
             (select string_agg(description, '|') from compensations where case_id = ${caseId}),
-            (select concat_ws('|', subject, detection::text) from cases where id = ${caseId})) as text`,
+            (select concat_ws('|', subject, detection::text) from cases where id = ${caseId}),
+            (select string_agg(coalesce(reason, ''), '|') from employee_feedback where case_id = ${caseId}),
+            (select string_agg(data::text, '|') from notifications where case_id = ${caseId})) as text`,
     );
     expect(dump[0]!.text).not.toMatch(/marta|kalni|crushed|receipt|vase/i);
     const [counts] = await queryRows<{ contacts: number; mails: number; events: number }>(

@@ -40,7 +40,7 @@ describe('security headers in Chromium', () => {
     const { page, violations } = await watched();
     await page.goto(`${desk.url}/api/docs/`);
     await page.locator('.swagger-ui .info .title').waitFor();
-    expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+    await expect.poll(() => page.locator('.opblock').count()).toBeGreaterThan(10);
     expect(violations).toEqual([]);
   }, 60_000);
 
