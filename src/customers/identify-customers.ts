@@ -6,7 +6,7 @@
 // one-by-one path afterwards, in the same transaction, in arrival order.
 import { eq, sql } from 'drizzle-orm';
 import { customerContacts, customers } from '../db/schema.ts';
-import { queryRows, type Tx } from '../db/client.ts';
+import { queryPrepared, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { contactsOf, identifyCustomer, identifyCustomerAndNumber, type CustomerHint, type IdentifiedCustomer } from './identify-customer.ts';
 
@@ -41,7 +41,7 @@ export async function identifyCustomersAndNumbers(tx: Tx, hints: CustomerHint[],
   if (together.length) {
     const people = together.map((i) => ({ i, id: newId(), name: hints[i]!.name ?? null, language: hints[i]!.language ?? null }));
     const given = together.flatMap((i) => contacts[i]!.map((c) => ({ i, kind: c.kind, value: c.value })));
-    const rows = await queryRows<Row>(
+    const rows = await queryPrepared<Row>(
       tx,
       sql`
       with p as (select * from jsonb_to_recordset(${JSON.stringify(people)}::jsonb) as p(i int, id uuid, name text, language text)),
