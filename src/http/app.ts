@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : 4 });
+  const intake = new IntakeBatcher(deps.database.db, deps.services, { maxInFlight: deps.database.kind === 'pglite' ? 1 : deps.services.config.INTAKE_IN_FLIGHT });
   const routeDeps: RouteDeps = { database: deps.database, services: deps.services, intake };
   // One module per resource (src/http/routes/<resource>/), each in its own scope:
   // a module's body parsers (CSV, raw MIME) apply to its routes only.
