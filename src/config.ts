@@ -1,5 +1,6 @@
 // Configuration in one place (STYLE 10): every environment variable is parsed
 // and documented here at start; nothing else reads process.env.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseModelChoices } from './domain/detection/models/load-models.ts';
 
@@ -17,6 +18,13 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('use this PostgreSQL server instead of embedded PGlite'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL connections per process'),
+  INTAKE_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(Math.max(1, Math.min(4, availableParallelism() >> 1)))
+    .describe('intake group-commit transactions in flight at once on PostgreSQL (fewer: larger batches, less CPU per complaint)'),
   PUBLIC_URL: z.url().optional().describe('base of links sent to customers; defaults to http://HOST:PORT'),
   SMTP_URL: z
     .string()

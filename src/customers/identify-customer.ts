@@ -25,7 +25,7 @@ export function normalisePhone(p: string): string {
   return (t.startsWith('+') ? '+' : '') + t.replace(/\D/g, '');
 }
 
-function contactsOf(h: CustomerHint): { kind: 'email' | 'phone'; value: string }[] {
+export function contactsOf(h: CustomerHint): { kind: 'email' | 'phone'; value: string }[] {
   const out: { kind: 'email' | 'phone'; value: string }[] = [];
   if (h.email) out.push({ kind: 'email', value: normaliseEmail(h.email) });
   if (h.phone && normalisePhone(h.phone).replace('+', '').length > 0) out.push({ kind: 'phone', value: normalisePhone(h.phone) });

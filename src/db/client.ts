@@ -56,12 +56,37 @@ export async function readAll<T extends readonly (() => Promise<unknown>)[]>(
 export async function insertTogether(q: Queryable, inserts: { getSQL(): SQL }[]): Promise<void> {
   if (inserts.length === 0) return;
   const ctes = inserts.map((ins, i) => sql`${sql.raw(`w${i}`)} as (${ins.getSQL()})`);
-  await q.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+  await queryPrepared(q, sql`with ${sql.join(ctes, sql`, `)} select 1`);
 }
 
 /** Runs raw SQL and returns its rows (both drivers answer with `rows`). */
 export async function queryRows<T>(q: Queryable, query: SQL): Promise<T[]> {
   const res = (await q.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * queryRows for hot statements whose text never changes (all values are parameters):
+ * a named prepared statement, so PostgreSQL parses and plans it once per connection
+ * rather than at every call. Drizzle's own `prepareQuery` with a name is what its
+ * `.prepare(name)` uses; the name is derived from the text, so different texts never
+ * share one.
+ */
+export async function queryPrepared<T>(q: Queryable, query: SQL): Promise<T[]> {
+  const internals = q as unknown as {
+    dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } };
+    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
+  };
+  const built = internals.dialect.sqlToQuery(query);
+  let name = statementNames.get(built.sql);
+  if (!name) {
+    name = `amends_${statementNames.size + 1}`;
+    if (statementNames.size < 200) statementNames.set(built.sql, name);
+    else name = undefined;
+  }
+  const res = (await internals.session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
   return res.rows;
 }
 

@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const intake = new IntakeBatcher(deps.database.db, deps.services, {
-    maxInFlight: deps.database.kind === 'pglite' ? 1 : 4,
+    maxInFlight: deps.database.kind === 'pglite' ? 1 : deps.services.config.INTAKE_IN_FLIGHT,
     onBatch: (n) => metrics.intakeBatch.observe(n),
   });
   const hub = new NotificationHub(deps.database, cfg.NOTIFICATION_POLL_MS);

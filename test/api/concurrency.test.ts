@@ -52,4 +52,40 @@ describe.each(TARGETS)('concurrent intake on %s', (target) => {
     const [acks] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from messages where kind = 'acknowledgement' and recipient like 'batch-%'`);
     expect(acks!.n).toBe(25);
   });
+  it('group commit identifies a mixed batch as one by one would: known, new, repeated, contactless, by reference', async () => {
+    const known = await t.call(null, 'POST', '/api/v1/public/complaints', { name: 'Known Person', email: 'known.batch@example.com', body: 'First complaint' });
+    expect(known.statusCode).toBe(201);
+    const batcher = new IntakeBatcher(t.database.db, t.services, { maxBatch: 10, maxInFlight: 1 });
+    const actor = { type: 'system', name: 'test' } as const;
+    const open = (customer: Record<string, string>, body: string) => batcher.open(actor, { channel: 'web_form', customer, body });
+    // The first fills the only slot; the rest queue up and are written as one batch.
+    const first = open({ email: 'warmup.batch@example.com' }, 'Warm-up');
+    const rest = [
+      open({ email: 'KNOWN.batch@example.com', phone: '+371 2111 0001' }, 'Known again, with a new phone'),
+      open({ name: 'New One', email: 'new.batch@example.com' }, 'New customer'),
+      open({ email: 'new.batch@example.com' }, 'Same new customer, same batch'),
+      open({ phone: '+371 2111 0001' }, 'Known customer by the phone added a moment ago'),
+      open({}, 'Nobody in particular'),
+      open({ externalRef: 'EXT-BATCH-1', email: 'ext.batch@example.com' }, 'By reference'),
+    ];
+    const opened = await Promise.all([first, ...rest]);
+    expect(Math.max(...batcher.batchSizes)).toBeGreaterThan(1);
+    expect(new Set(opened.map((o) => o.case.number)).size).toBe(opened.length);
+    const customerOf = async (value: string) =>
+      (await queryRows<{ customer_id: string }>(t.database.db, sql`select customer_id from customer_contacts where value = ${value}`)).map((r) => r.customer_id);
+    const [knownId] = await customerOf('known.batch@example.com');
+    expect(await customerOf('+37121110001')).toEqual([knownId]);
+    expect(opened[1]!.case.customerId).toBe(knownId);
+    expect(opened[4]!.case.customerId).toBe(knownId);
+    const [newId] = await customerOf('new.batch@example.com');
+    expect(opened[2]!.case.customerId).toBe(newId);
+    expect(opened[3]!.case.customerId).toBe(newId);
+    const [nobody] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from customer_contacts where customer_id = ${opened[5]!.case.customerId}`);
+    expect(nobody!.n).toBe(0);
+    expect(new Set(opened.map((o) => o.case.customerId)).size).toBe(5);
+    const [ext] = await queryRows<{ external_ref: string | null; name: string | null }>(t.database.db, sql`select external_ref, name from customers where id = ${opened[6]!.case.customerId}`);
+    expect(ext!.external_ref).toBe('EXT-BATCH-1');
+    const [named] = await queryRows<{ name: string | null }>(t.database.db, sql`select name from customers where id = ${newId}`);
+    expect(named!.name).toBe('New One');
+  });
 });

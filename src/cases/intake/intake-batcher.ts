@@ -6,12 +6,11 @@
 // each complaint is retried alone, so one bad complaint never sinks others.
 import type { Db, Tx } from '../../db/client.ts';
 import type { Actor, Services } from '../../context.ts';
-import { identifyFor, openCase, prepareCase, writeCases, type Identified, type OpenCaseInput, type OpenedCase } from './open-case.ts';
+import { identifyAllFor, openCase, prepareCase, writeCases, type OpenCaseInput, type OpenedCase } from './open-case.ts';
 
 interface Waiting {
   actor: Actor;
   input: OpenCaseInput;
-  pre: Identified;
   resolve: (o: OpenedCase) => void;
   reject: (e: unknown) => void;
 }
@@ -47,11 +46,8 @@ export class IntakeBatcher {
 
   /** Opens a case; resolves once it is committed, with what a single openCase would return. */
   async open(actor: Actor, input: OpenCaseInput): Promise<OpenedCase> {
-    // Identification is one statement per complaint: run it now, in parallel on the pool,
-    // rather than one after another inside the shared transaction.
-    const pre = await identifyFor(this.db, this.services, input);
     return new Promise((resolve, reject) => {
-      this.queue.push({ actor, input, pre, resolve, reject });
+      this.queue.push({ actor, input, resolve, reject });
       this.pump();
     });
   }
@@ -74,8 +70,10 @@ export class IntakeBatcher {
     try {
       const opened = await this.db.transaction(async (t) => {
         const tx = t as Tx;
+        // The whole batch's customers and case numbers: one statement, in this transaction.
+        const pre = await identifyAllFor(tx, this.services, batch.map((w) => w.input));
         const prepared = [];
-        for (const w of batch) prepared.push(await prepareCase(tx, this.services, w.actor, w.input, w.pre));
+        for (const [i, w] of batch.entries()) prepared.push(await prepareCase(tx, this.services, w.actor, w.input, pre[i]));
         await writeCases(tx, prepared);
         return prepared.map((p) => p.opened);
       });

@@ -19,6 +19,7 @@ import { planTriage } from './plan-triage.ts';
 import { detect } from '../../domain/detection/index.ts';
 import { activeStaff, pickOwner } from '../choose-owner.ts';
 import { identifyCustomerAndNumber, type CustomerHint } from '../../customers/identify-customer.ts';
+import { identifyCustomersAndNumbers } from '../../customers/identify-customers.ts';
 import { hashToken, newPortalToken, newReplyToken, portalUrlFor } from '../../portal/portal-tokens.ts';
 import { actorId, type Actor, type Services } from '../../context.ts';
 import { publicUrl } from '../../config.ts';
@@ -71,13 +72,36 @@ export interface Identified {
  * write then fails is simply found again next time).
  */
 export async function identifyFor(q: Queryable, services: Services, input: OpenCaseInput): Promise<Identified> {
-  const detection = input.detection ?? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, isLanguage(input.language) ? { language: input.language } : {});
-  const detectedLanguage = detection.languageConfidence >= 0.3 ? detection.language : null;
-  const { customer, number } = await identifyCustomerAndNumber(q as Tx, { ...input.customer, language: input.language ?? detectedLanguage }, services.config.CURRENCY);
+  const detection = detectFor(input);
+  const { customer, number } = await identifyCustomerAndNumber(q as Tx, hintFor(input, detection), services.config.CURRENCY);
+  return identified(input, detection, customer, number);
+}
+
+/**
+ * identifyFor for a whole batch in the batch's own transaction: one statement for everyone
+ * (src/customers/identify-customers.ts) instead of one statement and one commit per complaint.
+ */
+export async function identifyAllFor(tx: Tx, services: Services, inputs: OpenCaseInput[]): Promise<Identified[]> {
+  const detections = inputs.map(detectFor);
+  const found = await identifyCustomersAndNumbers(tx, inputs.map((input, i) => hintFor(input, detections[i]!)), services.config.CURRENCY);
+  return inputs.map((input, i) => identified(input, detections[i]!, found[i]!.customer, found[i]!.number));
+}
+
+function detectFor(input: OpenCaseInput): ReturnType<typeof detect> {
+  return input.detection ?? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, isLanguage(input.language) ? { language: input.language } : {});
+}
+
+const languageOf = (detection: ReturnType<typeof detect>) => (detection.languageConfidence >= 0.3 ? detection.language : null);
+
+function hintFor(input: OpenCaseInput, detection: ReturnType<typeof detect>): CustomerHint {
+  return { ...input.customer, language: input.language ?? languageOf(detection) };
+}
+
+function identified(input: OpenCaseInput, detection: ReturnType<typeof detect>, customer: Identified['customer'], number: number): Identified {
   // Too short to tell ("ok??"): read it in the customer's known language instead (issue 11).
   const known = !input.language && !input.detection && isLanguage(customer.language) && customer.language !== detection.language && detection.languageConfidence < 0.45 ? customer.language : null;
   const final = known ? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, { fallbackLanguage: known }) : detection;
-  return { detection: final, detectedLanguage: known ?? detectedLanguage, customer, number };
+  return { detection: final, detectedLanguage: known ?? languageOf(detection), customer, number };
 }
 
 /** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */
