@@ -39,6 +39,9 @@ describe.each(TARGETS)('case merge and split on %s', (target) => {
     const merged = await t.call('agent', 'POST', `/api/v1/cases/${dup.id}/merge`, { into: keep.number, reason: 'same parcel' });
     expect(merged.statusCode).toBe(200);
     expect(merged.data.id).toBe(keep.id);
+    // Merges are audited (issue 14): an admin reads who merged what into what.
+    const audit = await t.call('admin', 'GET', '/api/v1/audit?action=case.merge');
+    expect(audit.data.items[0]).toMatchObject({ action: 'case.merge', target: { type: 'case', id: keep.id }, before: { duplicateId: dup.id } });
     const bodies = merged.data.messages.map((m: { body: string }) => m.body);
     expect(bodies).toEqual(expect.arrayContaining(['My parcel arrived broken.', 'I wrote already: the parcel is broken!']));
     expect((merged.data.timeline as Ev[]).find((e) => e.type === 'case_merged')).toMatchObject({ data: { fromCaseId: dup.id, fromNumber: dup.number, reason: 'same parcel' } });

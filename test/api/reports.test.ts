@@ -164,6 +164,9 @@ for (const target of TARGETS) {
       expect((await t.call('agent', 'GET', '/api/v1/cases/export.csv')).statusCode).toBe(403);
       const res = await t.call('supervisor', 'GET', '/api/v1/cases/export.csv?sort=oldest');
       expect(res.statusCode).toBe(200);
+      // Exports are audited (issue 14), with the filters they were given.
+      const audit = await t.call('admin', 'GET', '/api/v1/audit?action=cases.export');
+      expect(audit.data.items[0]).toMatchObject({ action: 'cases.export', after: { filters: { sort: 'oldest' } } });
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.body.trimEnd().split('\r\n');
       expect(lines[0]).toBe('number,id,status,priority,channel,language,subject,customer_id,customer_name,owner_id,dissatisfaction,churn_risk,created_at,next_due_at');

@@ -51,7 +51,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "settings.update" | "settings.import_holidays" | "catalog.change" | "user.create" | "user.update" | "user.role_change" | "user.deactivate" | "api_token.issue" | "api_token.revoke" | "customer.merge" | "customers.export" | "customers.import" | "customer.export_data" | "customer.erase" | "retention.sweep" | "audit.export" | "session.sign_in" | "session.sign_in_failed";
+                    action?: "settings.update" | "settings.import_holidays" | "catalog.change" | "user.create" | "user.update" | "user.role_change" | "user.deactivate" | "api_token.issue" | "api_token.revoke" | "customer.merge" | "case.merge" | "case.split" | "cases.export" | "compensations.export" | "ledger.export" | "customers.export" | "customers.import" | "customer.export_data" | "customer.erase" | "retention.sweep" | "audit.export" | "session.sign_in" | "session.sign_in_failed";
                     /** @description only what this staff member did */
                     actorId?: string;
                     cursor?: string;
@@ -163,7 +163,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "settings.update" | "settings.import_holidays" | "catalog.change" | "user.create" | "user.update" | "user.role_change" | "user.deactivate" | "api_token.issue" | "api_token.revoke" | "customer.merge" | "customers.export" | "customers.import" | "customer.export_data" | "customer.erase" | "retention.sweep" | "audit.export" | "session.sign_in" | "session.sign_in_failed";
+                    action?: "settings.update" | "settings.import_holidays" | "catalog.change" | "user.create" | "user.update" | "user.role_change" | "user.deactivate" | "api_token.issue" | "api_token.revoke" | "customer.merge" | "case.merge" | "case.split" | "cases.export" | "compensations.export" | "ledger.export" | "customers.export" | "customers.import" | "customer.export_data" | "customer.erase" | "retention.sweep" | "audit.export" | "session.sign_in" | "session.sign_in_failed";
                     /** @description only what this staff member did */
                     actorId?: string;
                     /** @description at or after this moment */

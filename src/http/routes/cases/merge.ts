@@ -8,6 +8,8 @@ import { getCase } from '../../../cases/get-case.ts';
 import { mergeCases } from '../../../cases/merge-cases.ts';
 import { splitCase } from '../../../cases/split-case.ts';
 import { CaseSchema, withCase } from './schemas.ts';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { auditFrom } from '../../audit-context.ts';
 
 const MergeBody = z.object({
   into: z.string().trim().min(1).max(100).describe('the surviving case: its id or its number (C-000123)'),
@@ -31,7 +33,11 @@ export async function mergeRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => getCase(tx, (await mergeCases(tx, staffActor(req), { caseId: req.params.id, ...req.body })).caseId)),
+      mutate(deps, req, reply, 200, null, async (tx) => {
+        const merged = await mergeCases(tx, staffActor(req), { caseId: req.params.id, ...req.body });
+        await recordAudit(tx, auditFrom(req), { action: 'case.merge', targetType: 'case', targetId: merged.caseId, before: { duplicateId: req.params.id }, after: { into: merged.caseId, reason: req.body.reason ?? null } });
+        return getCase(tx, merged.caseId);
+      }),
   );
   app.post(
     '/api/v1/cases/:id/split',
@@ -46,6 +52,10 @@ export async function mergeRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 201, null, async (tx) => getCase(tx, (await splitCase(tx, staffActor(req), { caseId: req.params.id, ...req.body })).caseId)),
+      mutate(deps, req, reply, 201, null, async (tx) => {
+        const split = await splitCase(tx, staffActor(req), { caseId: req.params.id, ...req.body });
+        await recordAudit(tx, auditFrom(req), { action: 'case.split', targetType: 'case', targetId: split.caseId, before: { fromId: req.params.id, messageId: req.body.messageId }, after: { newCaseId: split.caseId } });
+        return getCase(tx, split.caseId);
+      }),
   );
 }

@@ -1,6 +1,8 @@
 // The employee ledger (P-4.8): supervisors read every person's ledger, export it for payroll,
 // mark complaints justified and record praise; every staff member reads their own.
 import { Readable } from 'node:stream';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { auditFrom } from '../../audit-context.ts';
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
@@ -65,6 +67,7 @@ export async function peopleRoutes(app: TypedApp, deps: RouteDeps) {
     { config: people, schema: { description: 'The ledger for payroll as CSV, one line per person, streamed.', tags, querystring: PeriodQuery } },
     async (req, reply) => {
       const p = periodOf(req.query.from, req.query.to);
+      await recordAudit(db, auditFrom(req), { action: 'ledger.export', targetType: 'people', after: { from: p.from.toISOString(), to: p.to.toISOString() } });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="ledger-${p.from.toISOString().slice(0, 10)}.csv"`)

@@ -8,6 +8,8 @@ import { AppError } from '../../../domain/errors.ts';
 import { exportCases, exportCompensations } from '../../../reports/export-csv.ts';
 import { ListQuery } from '../cases/schemas.ts';
 import { Period } from './schemas.ts';
+import { recordAudit } from '../../../audit/record-audit.ts';
+import { auditFrom } from '../../audit-context.ts';
 
 const send = (reply: { type(t: string): { header(k: string, v: string): { send(b: unknown): unknown } } }, name: string, rows: AsyncGenerator<string>) =>
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(Readable.from(rows));
@@ -26,6 +28,7 @@ export async function exportRoutes(app: TypedApp, { database }: RouteDeps) {
       for (const v of [q.ownerId, q.involving]) {
         if (v && v !== 'me' && !/^[0-9a-f-]{36}$/i.test(v)) throw new AppError('VALIDATION_FAILED', 'ownerId and involving take a user id or "me"');
       }
+      await recordAudit(database.db, auditFrom(req), { action: 'cases.export', targetType: 'cases', after: { filters: q } });
       return send(reply, 'cases.csv', exportCases(database.db, { ...q, ownerId: me(q.ownerId), involving: me(q.involving) }));
     },
   );
@@ -40,7 +43,9 @@ export async function exportRoutes(app: TypedApp, { database }: RouteDeps) {
         produces: ['text/csv'],
       },
     },
-    async (req, reply) =>
-      send(reply, 'compensations.csv', exportCompensations(database.db, { from: req.query.from ?? new Date(0), to: req.query.to ?? new Date(Date.now() + 366 * 86_400_000), status: req.query.status })),
+    async (req, reply) => {
+      await recordAudit(database.db, auditFrom(req), { action: 'compensations.export', targetType: 'compensations', after: { filters: req.query } });
+      return send(reply, 'compensations.csv', exportCompensations(database.db, { from: req.query.from ?? new Date(0), to: req.query.to ?? new Date(Date.now() + 366 * 86_400_000), status: req.query.status }));
+    },
   );
 }
