@@ -114,7 +114,9 @@ export class Worker {
       renewLeases(this.opts.db, this.id, this.lease).catch((err: Error) => this.opts.log?.('heartbeat failed', { err: err.message }));
     }, (this.lease * 1000) / 3);
     this.heartbeat.unref();
-    this.loop = this.run();
+    // Sweeps run beside the jobs, not between them: a long sweep (the reports' rollup after a
+    // burst) must not hold back the acknowledgements waiting in the queue.
+    this.loop = Promise.all([this.run(), this.sweepLoop()]).then(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -136,6 +138,18 @@ export class Worker {
     this.wakeUp?.();
   }
 
+  /** Runs the sweeps that are due, a few times a second, until the worker stops. */
+  private async sweepLoop(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.sweeps.runDue();
+      } catch (err) {
+        this.opts.log?.('sweep loop error', { err: (err as Error).message });
+      }
+      if (this.running) await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   private async run(): Promise<void> {
     let reclaimed = false;
     while (this.running) {
@@ -146,7 +160,6 @@ export class Worker {
           if (n) this.opts.log?.('took back jobs of an earlier run', { worker: this.id, jobs: n });
           reclaimed = true;
         }
-        await this.sweeps.runDue();
         handled = await this.runOnce();
       } catch (err) {
         this.opts.log?.('worker loop error', { err: (err as Error).message });
