@@ -56,7 +56,7 @@ export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRou
     if (!user) throw new AppError('UNAUTHENTICATED', 'sign in, or send Authorization: Bearer <token>');
     req.user = user;
     // A scoped token (e.g. a mail server's, channels:ingest) may do only what its scopes name.
-    if (user.scopes ? !user.scopes.includes(permission) : !roleCan(user.role, permission)) throw new AppError('FORBIDDEN', `a ${user.role} may not do this`, { permission });
+    if (user.scopes ? !user.scopes.includes(permission) : !roleCan(user.role, permission)) throw new AppError('FORBIDDEN', `${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role} may not do this`, { permission });
   });
 }
 
