@@ -72,8 +72,12 @@ describe('reports in Chromium', () => {
       await panel.waitFor();
       // A drawn chart: an SVG surface with at least one bar or line in it.
       await expect.poll(() => panel.locator('svg.recharts-surface .recharts-bar-rectangle, svg.recharts-surface .recharts-line-curve').count()).toBeGreaterThan(0);
+      // Every chart says what its lines and bars are.
+      expect(await panel.locator('.mantine-ChartLegend-legendItem').count()).toBeGreaterThan(0);
       await shot(page, `reports-${name}`);
     }
+    await page.getByRole('tab', { name: 'Trends' }).click();
+    await page.getByTestId('report-trends').locator('.mantine-ChartLegend-legendItem', { hasText: 'Dissatisfied per customer' }).waitFor();
     await page.getByRole('tab', { name: 'Clocks' }).click();
     await expect.poll(() => page.getByTestId('clock-percentiles').innerText()).toMatch(/p90 \d+ min/);
     const csv = await page.getByTestId('report-clocks').getByRole('link', { name: 'Download CSV' }).getAttribute('href');

@@ -62,11 +62,11 @@ function Trends({ f }: { f: Filters }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
       <Panel name="trends" title={t('reports.trendsShares')} filters={f} loading={q.isPending}>
-        <LineChart h={260} data={data} dataKey="period" unit="%" data-testid="chart-trends" series={[{ name: 'dissatisfied', label: t('reports.dissatisfiedShare'), color: 'red.6' }, { name: 'sla', label: t('reports.slaMet'), color: 'teal.6' }, { name: 'recovery', label: t('reports.recoveryRate'), color: 'blue.6' }]} />
+        <LineChart withLegend h={260} data={data} dataKey="period" unit="%" data-testid="chart-trends" series={[{ name: 'dissatisfied', label: t('reports.dissatisfiedShare'), color: 'red.6' }, { name: 'sla', label: t('reports.slaMet'), color: 'teal.6' }, { name: 'recovery', label: t('reports.recoveryRate'), color: 'blue.6' }]} />
       </Panel>
       <Card withBorder>
         <Title order={4} mb="sm">{t('reports.trendsTimes')}</Title>
-        <BarChart h={260} data={data} dataKey="period" series={[{ name: 'cases', label: t('reports.cases'), color: 'gray.6' }, { name: 'firstResponse', label: t('reports.firstResponseP50'), color: 'teal.6' }, { name: 'resolution', label: t('reports.resolutionP50'), color: 'indigo.6' }]} />
+        <BarChart withLegend h={260} data={data} dataKey="period" series={[{ name: 'cases', label: t('reports.cases'), color: 'gray.6' }, { name: 'firstResponse', label: t('reports.firstResponseP50'), color: 'teal.6' }, { name: 'resolution', label: t('reports.resolutionP50'), color: 'indigo.6' }]} />
       </Card>
     </SimpleGrid>
   );
@@ -78,7 +78,7 @@ function Dissatisfaction({ f }: { f: Filters }) {
   return (
     <Panel name="dissatisfaction" title={t('reports.dissatisfactionTitle')} filters={f} loading={q.isPending}>
       <Text size="sm" c="dimmed" mb="xs">{t('reports.dissatisfactionHint')}</Text>
-      <LineChart h={280} data={q.data?.items ?? []} dataKey="period" data-testid="chart-dissatisfaction" series={[{ name: 'per100Customers', label: t('reports.per100Customers'), color: 'red.6' }, { name: 'per1000Orders', label: t('reports.per1000Orders'), color: 'orange.6' }]} connectNulls />
+      <LineChart withLegend h={280} data={q.data?.items ?? []} dataKey="period" data-testid="chart-dissatisfaction" series={[{ name: 'per100Customers', label: t('reports.per100Customers'), color: 'red.6' }, { name: 'per1000Orders', label: t('reports.per1000Orders'), color: 'orange.6' }]} connectNulls />
     </Panel>
   );
 }
@@ -94,9 +94,9 @@ function Volume({ f }: { f: Filters }) {
   return (
     <Panel name="volume" title={t('reports.volumeTitle', { total: d?.cases ?? 0 })} filters={f} loading={q.isPending}>
       <SimpleGrid cols={{ base: 1, md: 3 }} data-testid="chart-volume">
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byChannel')}</Text><BarChart h={240} data={channels} dataKey="name" series={series} /></Stack>
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byCategory')}</Text><BarChart h={240} data={categories} dataKey="name" series={series} /></Stack>
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byStage')}</Text><BarChart h={240} data={stages} dataKey="name" series={series} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byChannel')}</Text><BarChart withLegend h={240} data={channels} dataKey="name" series={series} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byCategory')}</Text><BarChart withLegend h={240} data={categories} dataKey="name" series={series} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byStage')}</Text><BarChart withLegend h={240} data={stages} dataKey="name" series={series} /></Stack>
       </SimpleGrid>
     </Panel>
   );
@@ -112,8 +112,8 @@ function Clocks({ f }: { f: Filters }) {
   return (
     <Panel name="clocks" title={t('reports.clocksTitle')} filters={f} loading={q.isPending}>
       <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="chart-clocks">
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.slaByKind')}</Text><BarChart h={240} data={kinds} dataKey="kind" type="stacked" series={[{ name: 'met', label: t('reports.met'), color: 'teal.6' }, { name: 'breached', label: t('reports.breached'), color: 'red.6' }]} /></Stack>
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.bands')}</Text><BarChart h={240} data={bands} dataKey="band" series={[{ name: 'cases', label: t('reports.cases'), color: 'indigo.6' }]} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.slaByKind')}</Text><BarChart withLegend h={240} data={kinds} dataKey="kind" type="stacked" series={[{ name: 'met', label: t('reports.met'), color: 'teal.6' }, { name: 'breached', label: t('reports.breached'), color: 'red.6' }]} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.bands')}</Text><BarChart withLegend h={240} data={bands} dataKey="band" series={[{ name: 'cases', label: t('reports.cases'), color: 'indigo.6' }]} /></Stack>
       </SimpleGrid>
       <Group mt="sm" gap="xl" data-testid="clock-percentiles">
         <Text size="sm">{t('reports.firstResponse')}: p50 {m(d?.firstResponse.p50Minutes)} · p90 {m(d?.firstResponse.p90Minutes)}</Text>
@@ -130,8 +130,8 @@ function Recovery({ f }: { f: Filters }) {
   return (
     <Panel name="recovery" title={t('reports.recoveryTitle', { months: q.data?.windowMonths ?? 12 })} filters={f} loading={q.isPending}>
       <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="chart-recovery">
-        <BarChart h={260} data={items} dataKey="period" series={[{ name: 'boughtAgain', label: t('reports.boughtAgain'), color: 'teal.6' }, { name: 'stayed', label: t('reports.stayed'), color: 'gray.5' }, { name: 'departed', label: t('reports.departed'), color: 'red.6' }]} />
-        <LineChart h={260} data={items} dataKey="period" connectNulls series={[{ name: 'returnRatio', label: t('reports.returnRatio'), color: 'indigo.6' }]} />
+        <BarChart withLegend h={260} data={items} dataKey="period" series={[{ name: 'boughtAgain', label: t('reports.boughtAgain'), color: 'teal.6' }, { name: 'stayed', label: t('reports.stayed'), color: 'gray.5' }, { name: 'departed', label: t('reports.departed'), color: 'red.6' }]} />
+        <LineChart withLegend h={260} data={items} dataKey="period" connectNulls series={[{ name: 'returnRatio', label: t('reports.returnRatio'), color: 'indigo.6' }]} />
       </SimpleGrid>
     </Panel>
   );
@@ -147,9 +147,9 @@ function Compensation({ f }: { f: Filters }) {
   return (
     <Panel name="compensation" title={t('reports.compensationTitle')} filters={f} loading={q.isPending}>
       <SimpleGrid cols={{ base: 1, md: 3 }} data-testid="chart-compensation">
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byKind')}</Text><BarChart h={220} data={kinds} dataKey="name" series={cost} /></Stack>
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byRole')}</Text><BarChart h={220} data={roles} dataKey="name" series={cost} /></Stack>
-        <Stack gap={4}><Text fw={600} size="sm">{t('reports.overTime')}</Text><LineChart h={220} data={d?.overTime ?? []} dataKey="period" series={cost} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byKind')}</Text><BarChart withLegend h={220} data={kinds} dataKey="name" series={cost} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.byRole')}</Text><BarChart withLegend h={220} data={roles} dataKey="name" series={cost} /></Stack>
+        <Stack gap={4}><Text fw={600} size="sm">{t('reports.overTime')}</Text><LineChart withLegend h={220} data={d?.overTime ?? []} dataKey="period" series={cost} /></Stack>
       </SimpleGrid>
       {d && (
         <Group mt="sm" gap="xl">
