@@ -111,7 +111,6 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only')
     .optional()
     .describe('stable name of this worker process (unique per live process); a restart under the same name takes back its jobs at once. Default: host name and process slot'),
-  JOBS_RETAIN_FINISHED_HOURS: z.coerce.number().min(0).max(24 * 365).default(72).describe('how long finished (done or failed) jobs are kept before the housekeeping sweep deletes them'),
   MAIL_UNCERTAIN: z
     .enum(['hold', 'resend'])
     .default('hold')

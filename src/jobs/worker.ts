@@ -68,10 +68,11 @@ export function defaultSweeps(config?: Config): Sweep[] {
     { name: 'keep-in-touch', everyMs: 10 * 60_000, run: (db) => sweepKeepInTouch(db) },
     // Leases that ran out (a worker died): pending again.
     { name: 'leases', everyMs: 2_000, run: (db) => reclaimExpired(db) },
-    // Finished jobs past retention, ended rate-limit windows.
-    // Retention periods are counted in days: an hourly sweep in short batches is plenty (issue 14).
-    { name: 'retention', everyMs: 60 * 60_000, run: (db) => sweepRetention(db) },
-    { name: 'housekeeping', everyMs: 10 * 60_000, run: (db) => runHousekeeping(db, { retainFinishedHours: config?.JOBS_RETAIN_FINISHED_HOURS ?? 72 }) },
+    // Ended rate-limit windows.
+    // Data past its retention period, finished jobs included (issue 14): every ten minutes in short
+    // batches, so a busy desk's finished jobs never pile up between runs.
+    { name: 'retention', everyMs: 10 * 60_000, run: (db) => sweepRetention(db) },
+    { name: 'housekeeping', everyMs: 10 * 60_000, run: (db) => runHousekeeping(db) },
   ];
 }
 
