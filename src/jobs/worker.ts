@@ -53,7 +53,7 @@ export function defaultSweeps(config?: Config): Sweep[] {
     await refreshChurnRisk(db);
     reportsNotBefore = Date.now() + Math.max(0, 9 * (Date.now() - started));
   };
-  // The weekly digest is one durable job per week (deduplicated); looking hourly is plenty, the
+  // The weekly digest is one durable job per week (deduplicated); looking every five minutes is plenty, the
   // first look five minutes after start (short-lived tools and tests never schedule it).
   const startedAt = Date.now();
   const digest = async (db: Db) => (Date.now() - startedAt >= 5 * 60_000 ? scheduleWeeklyDigest(db) : undefined);
