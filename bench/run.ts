@@ -37,6 +37,7 @@ const ROLE = env.BENCH_ROLE === 'web' ? 'web' : 'all';
 const picked = [...(env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : []), ...process.argv.slice(2)].filter(Boolean);
 const only = picked.length ? new Set(picked) : null;
 const CLIENTS = (env.BENCH_CLIENTS ?? '8,32,64').split(',').map(Number);
+const TIMERS_PENDING = Number(env.BENCH_TIMERS_PENDING ?? 10_000_000);
 const LIFECYCLE_SIZES = (env.BENCH_LIFECYCLE_SIZES ?? '10000,1000000').split(',').map(Number);
 const want = (k: string) => !only || only.has(k);
 const results: { name: string; value: number | string; unit: string; target?: string }[] = [];
@@ -165,19 +166,26 @@ async function main() {
       await rdb.close();
     }
   }
-  if (!want('intake') && !want('ack') && !want('queue') && !want('timers') && !want('email')) return;
+  if (want('timers')) {
+    // Its own database: ten million far-future timers, made once and reused, stay out of the intake figures.
+    const turl = URL_.replace(/\/([^/?]+)(\?|$)/, '/$1_timers$2');
+    await ensureDatabase(turl);
+    const tdb = await openDatabase({ url: turl, poolSize: 10 });
+    try {
+      await migrate(tdb);
+      log(`timers: ${TIMERS_PENDING.toLocaleString('en')} pending, 1,000 due per second …`);
+      const r = await benchTimers(tdb, log, { pending: TIMERS_PENDING });
+      record({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 250 ms' });
+      record({ name: `timers: the claim query with ${r.pending.toLocaleString('en')} pending, nothing due`, value: r.claimMs.toFixed(2), unit: `ms (${r.claimIndex})` });
+      record({ name: `timers: jobs table on disk (~${Number(r.jobsTable.rows).toLocaleString('en')} rows)`, value: r.jobsTable.total, unit: `(heap ${r.jobsTable.heap}, indexes ${r.jobsTable.indexes})` });
+    } finally {
+      await tdb.close();
+    }
+  }
+  if (!want('intake') && !want('ack') && !want('queue') && !want('email')) return;
   await ensureDatabase(URL_);
   const database = await openDatabase({ url: URL_, poolSize: 10 });
   await migrate(database);
-  if (want('timers')) {
-    log('timers: 1,000,000 pending, 1,000 due per second …');
-    const r = await benchTimers(database, log);
-    record({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 1,000 ms' });
-    if (!want('intake') && !want('ack') && !want('queue') && !want('email')) {
-      await database.close();
-      return;
-    }
-  }
   log(`prefilling ${CASES.toLocaleString('en')} cases …`);
   let pre = await prefill(database, CASES, log);
   // Mail jobs left by an earlier run point at an SMTP server that is gone: settle them so this run measures itself.

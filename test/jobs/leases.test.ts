@@ -115,6 +115,32 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     expect(ran).toBe(1);
   });
 
+  it('runs a background sweep beside the others and never twice at once in one worker', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let long = 0;
+    let quick = 0;
+    const runner = new SweepRunner(db(), 'bg', [
+      { name: `bg-long-${target}`, everyMs: 1, run: async () => void (long++, await gate), background: true },
+      { name: `bg-quick-${target}`, everyMs: 1, run: async () => void quick++ },
+    ]);
+    // The long one has not finished, yet runDue returns and the quick one keeps running.
+    await runner.runDue(Date.now());
+    await new Promise((r) => setTimeout(r, 20));
+    await runner.runDue(Date.now() + 1_000);
+    await new Promise((r) => setTimeout(r, 20));
+    await runner.runDue(Date.now() + 2_000);
+    expect(quick).toBe(3);
+    expect(long).toBe(1);
+    let settled = false;
+    const settling = runner.settle().then(() => void (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    release();
+    await settling;
+    expect(settled).toBe(true);
+  });
+
   it('housekeeping deletes ended rate-limit windows and leaves live ones and every job alone', async () => {
     await db().execute(sql`insert into jobs (kind, payload, state, finished_at) select 'bonus.expire', '{}'::jsonb, 'done', now() - interval '100 days' from generate_series(1, 3)`);
     await db().execute(sql`insert into rate_limits (key, window_start, hits, expires_at) values ('old', now() - interval '2 minutes', 5, now() - interval '1 minute'), ('live', now(), 1, now() + interval '1 minute')`);
