@@ -4,13 +4,18 @@
 //   BENCH_CASES        backlog for the intake test (default 250,000)
 //   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000)
 //   BENCH_SECONDS      length of the intake load (default 20)
-//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle,reports
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle,reports,scaling
 //                      (or as arguments: `npm run bench -- lifecycle intake`)
 //                      (reports: the management report routes at BENCH_QUEUE_CASES cases, bench/reports.ts)
 //   BENCH_CLIENTS      intake concurrency, comma list (default 8,32,64)
 //   BENCH_LIFECYCLE_SIZES  case counts for the lifecycle run (default 10000,1000000)
 //                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
+//   BENCH_TIMERS_PENDING  far-future timers for the timer-lateness run (default 10,000,000; own
+//                      database <name>_timers, made once and reused)
+//   BENCH_SCALING_CLIENTS  concurrency of the process-scaling run (default 32; bench/scaling.ts)
+// Each lifecycle size has its own database (<name>_<size>), so the intake figures stay at BENCH_CASES.
+// After the largest lifecycle run it prints table and index sizes and dead rows (scripts/table-sizes.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -26,6 +31,8 @@ import { benchTimers } from './timers.ts';
 import { benchWeb } from './web.ts';
 import { benchLifecycle } from './lifecycle.ts';
 import { createApiToken } from '../src/staff/api-tokens.ts';
+import { benchScaling } from './scaling.ts';
+import { tableSizesReport } from '../scripts/table-sizes.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -40,7 +47,8 @@ const CLIENTS = (env.BENCH_CLIENTS ?? '8,32,64').split(',').map(Number);
 const TIMERS_PENDING = Number(env.BENCH_TIMERS_PENDING ?? 10_000_000);
 const LIFECYCLE_SIZES = (env.BENCH_LIFECYCLE_SIZES ?? '10000,1000000').split(',').map(Number);
 const want = (k: string) => !only || only.has(k);
-const results: { name: string; value: number | string; unit: string; target?: string }[] = [];
+/** `before`: the same figure as the README gives it for 12-05 (issue 15's starting point), where there is one. */
+const results: { name: string; value: number | string; unit: string; target?: string; before?: string }[] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
 /** Keeps a figure for the summary and prints it at once (a later failure loses nothing). */
 const record = (r: (typeof results)[number]) => {
@@ -122,7 +130,7 @@ async function main() {
   if (want('lifecycle')) {
     for (const size of LIFECYCLE_SIZES) {
       // Each size has its own database, since a prefill only ever grows one.
-      const url = size >= QUEUE_CASES ? URL_ : URL_.replace(/\/([^/?]+)(\?|$)/, `/$1_${size}$2`);
+      const url = URL_.replace(/\/([^/?]+)(\?|$)/, `/$1_${size}$2`);
       await ensureDatabase(url);
       const d = await openDatabase({ url, poolSize: 10 });
       await migrate(d);
@@ -141,14 +149,15 @@ async function main() {
         log(`lifecycle: ${clients} clients for ${SECONDS} s with ${p.cases.toLocaleString('en')} cases …`);
         const r = await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: SECONDS });
         const all = [...r.steps.values()].flat();
-        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: full lifecycles per second`, value: Math.round(r.lifecycles / r.seconds), unit: `lifecycles/s (${r.lifecycles} done, ${r.failures} failed)`, target: '≥ 300' });
-        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases: any request p50 / p95`, value: `${pct(all, 50).toFixed(1)} / ${pct(all, 95).toFixed(1)}`, unit: 'ms', target: 'p95 < 50 ms' });
+        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: full lifecycles per second`, value: Math.round(r.lifecycles / r.seconds), unit: `lifecycles/s (${r.lifecycles} done, ${r.failures} failed)`, target: '≥ 300', before: size >= 1_000_000 ? '19/s' : '20/s' });
+        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases: any request p50 / p95`, value: `${pct(all, 50).toFixed(1)} / ${pct(all, 95).toFixed(1)}`, unit: 'ms', target: 'p95 < 50 ms', before: '122 / 275–293 ms' });
         for (const [step, ms] of r.steps) log(`    ${step.padEnd(22)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms   (${ms.length})`);
         for (const e of r.errors) log(`    failure: ${e}`);
       } finally {
         server.kill('SIGTERM');
         await new Promise<void>((r) => smtp.close(() => r()));
       }
+      if (size === Math.max(...LIFECYCLE_SIZES)) await housekeepingReport(url, `after the lifecycle run at ${p.cases.toLocaleString('en')} cases`);
     }
   }
   if (want('reports')) {
@@ -175,11 +184,27 @@ async function main() {
       await migrate(tdb);
       log(`timers: ${TIMERS_PENDING.toLocaleString('en')} pending, 1,000 due per second …`);
       const r = await benchTimers(tdb, log, { pending: TIMERS_PENDING });
-      record({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 250 ms' });
+      record({ name: `timers: lateness p50 / p99 / max (${r.fired.toLocaleString('en')}/${r.expected.toLocaleString('en')} fired, ${r.pending.toLocaleString('en')} pending)`, value: `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)} / ${r.max.toFixed(0)}`, unit: `ms (worker process CPU ${(r.workerCpu * 100).toFixed(0)}% of one core)`, target: 'p99 < 250 ms', before: '2 / 183 / 272 ms at 1M' });
       record({ name: `timers: the claim query with ${r.pending.toLocaleString('en')} pending, nothing due`, value: r.claimMs.toFixed(2), unit: `ms (${r.claimIndex})` });
       record({ name: `timers: jobs table on disk (~${Number(r.jobsTable.rows).toLocaleString('en')} rows)`, value: r.jobsTable.total, unit: `(heap ${r.jobsTable.heap}, indexes ${r.jobsTable.indexes})` });
     } finally {
       await tdb.close();
+    }
+  }
+  if (want('scaling')) {
+    await ensureDatabase(URL_);
+    const sdb = await openDatabase({ url: URL_, poolSize: 4 });
+    try {
+      await migrate(sdb);
+      const pre = await prefill(sdb, CASES, log);
+      const clients = Number(env.BENCH_SCALING_CLIENTS ?? 32);
+      for (const r of await benchScaling(sdb, URL_, { clients, seconds: SECONDS, log })) {
+        record({ name: `scaling: ${r.setup}, ${clients} clients, ${pre.cases.toLocaleString('en')} cases: complaints/s (p50 / p99)`, value: r.perSecond, unit: `complaints/s (${r.p50} / ${r.p99} ms, ${r.non2xx} non-2xx)`, target: '≥ 1,000' });
+        record({ name: `scaling: ${r.setup}: acknowledgement out under that load p50 / p99`, value: `${r.ackP50.toFixed(0)} / ${r.ackP99.toFixed(0)}`, unit: `ms (${r.acked.toLocaleString('en')}/${r.accepted.toLocaleString('en')} sent)`, target: 'p99 < 1,000 ms' });
+        record({ name: `scaling: ${r.setup}: CPU per complaint, Amends + PostgreSQL`, value: `${r.appCpuMs.toFixed(2)} + ${r.pgCpuMs.toFixed(2)}`, unit: 'ms' });
+      }
+    } finally {
+      await sdb.close();
     }
   }
   if (!want('intake') && !want('ack') && !want('queue') && !want('email')) return;
@@ -230,7 +255,7 @@ async function main() {
           ],
         });
         const ok = run['2xx'];
-        record({ name: `intake at ${connections} clients: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000' });
+        record({ name: `intake at ${connections} clients: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE}, ${pre.cases.toLocaleString('en')} cases)`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000', before: ({ 8: '286/s', 32: '611/s', 64: '811/s' } as Record<number, string>)[connections] });
         record({ name: `intake at ${connections} clients: latency p50 / p99`, value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
         record({ name: `intake at ${connections} clients: non-2xx answers`, value: run.non2xx + run.errors, unit: 'requests' });
       }
@@ -311,7 +336,7 @@ async function main() {
             where m.kind = 'acknowledgement' and m.recipient like ${`ack-${process.pid}-%`} and m.sent_at is not null`,
       );
       const ms = rows.map((r) => Number(r.ms));
-      record({ name: 'acknowledgement out after intake p50 / p99 (at 50/s)', value: `${pct(ms, 50).toFixed(0)} / ${pct(ms, 99).toFixed(0)}`, unit: `ms (${ms.length}/200 sent)`, target: 'p99 < 1,000 ms' });
+      record({ name: 'acknowledgement out after intake p50 / p99 (at 50/s)', value: `${pct(ms, 50).toFixed(0)} / ${pct(ms, 99).toFixed(0)}`, unit: `ms (${ms.length}/200 sent)`, target: 'p99 < 1,000 ms', before: '8 / 14 ms' });
     }
     if (want('queue')) {
       if (pre.cases < QUEUE_CASES) {
@@ -353,13 +378,43 @@ async function main() {
   }
 }
 
+/** Table and index sizes and dead rows (issue 15, housekeeping), printed and kept in the summary. */
+async function housekeepingReport(url: string, when: string): Promise<void> {
+  log(`housekeeping: table and index sizes and dead rows ${when} (scripts/table-sizes.ts) …`);
+  log((await tableSizesReport(url)).replace(/^/gm, '    '));
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ relname: string; total: string; live: string; dead: string; ff: string | null }>(
+      `select s.relname, pg_size_pretty(pg_total_relation_size(s.relid)) as total, s.n_live_tup as live, s.n_dead_tup as dead,
+              (select option_value from pg_options_to_table(k.reloptions) where option_name = 'fillfactor') as ff
+       from pg_stat_user_tables s join pg_class k on k.oid = s.relid where s.relname in ('cases', 'jobs', 'clocks') order by s.relname`,
+    );
+    for (const r of rows) record({ name: `housekeeping ${when}: ${r.relname}`, value: r.total, unit: `(${Number(r.live).toLocaleString('en')} live, ${Number(r.dead).toLocaleString('en')} dead rows, fillfactor ${r.ff ?? 100})` });
+    const { rows: db } = await c.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size');
+    record({ name: `housekeeping ${when}: whole database`, value: db[0]!.size, unit: '' });
+  } finally {
+    await c.end();
+  }
+}
+
+/** The closing summary: each figure beside the README's figure for 12-05 and the target. */
+function summary(): string {
+  const rows = results.map((r) => [r.name, `${typeof r.value === 'number' ? r.value.toLocaleString('en') : r.value} ${r.unit}`.trim(), r.before ?? '', r.target ?? '']);
+  const head = ['figure', 'now', '12-05 (README)', 'target'];
+  const widths = head.map((h, i) => Math.min(i === 0 ? 90 : 60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
 main()
   .then(() => {
-    log('\nResults');
-    for (const r of results) log(`  ${r.name}: ${typeof r.value === 'number' ? r.value.toLocaleString('en') : r.value} ${r.unit}${r.target ? `   (target ${r.target})` : ''}`);
+    log(`\nResults (${new Date().toISOString().slice(0, 16)} UTC; wall-clock figures on a shared machine are noisy)\n`);
+    log(summary());
     process.exit(0);
   })
   .catch((err) => {
+    if (results.length) log(`\nResults so far\n\n${summary()}`);
     process.stderr.write(`${(err as Error).stack}\n`);
     process.exit(1);
   });
