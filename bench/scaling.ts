@@ -37,6 +37,8 @@ export interface ScalingResult {
   ackP99: number;
   acked: number;
   accepted: number;
+  /** Complaints stored, including those answered just after the duration ended. */
+  stored: number;
   /** CPU ms per accepted complaint: the Amends processes, and PostgreSQL's. */
   appCpuMs: number;
   pgCpuMs: number;
@@ -84,13 +86,13 @@ function tree(roots: number[]): number[] {
 }
 
 /** CPU ms of the server trees, and of every postgres process (other helpers' backends add noise; ours dominate under load). */
-function sampleCpu(roots: number[]): { app: Map<number, number>; pg: Map<number, number> } {
+export function sampleCpu(roots: number[]): { app: Map<number, number>; pg: Map<number, number> } {
   const app = new Map(tree(roots).map((p) => [p, cpuMs(p)]));
   const pg = new Map(processes().filter((p) => p.comm === 'postgres').map((p) => [p.pid, cpuMs(p.pid)]));
   return { app, pg };
 }
 
-function delta(before: Map<number, number>, after: Map<number, number>): number {
+export function delta(before: Map<number, number>, after: Map<number, number>): number {
   let ms = 0;
   for (const [pid, v] of after) ms += v - (before.get(pid) ?? 0);
   return ms;
@@ -174,12 +176,13 @@ export async function benchScaling(
         // The worker process sends the acknowledgements; wait (at most a minute) for it to catch up.
         const pendingAcks = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs where state in ('pending', 'running') and run_at <= now()`))[0]!.n;
         for (let w = 0; w < 300 && (await pendingAcks()) > 0; w++) await new Promise((r) => setTimeout(r, 200));
-        const rows = await queryRows<{ ms: number }>(
+        // Every complaint stored (autocannon counts only answers within the duration), and its acknowledgement's lateness once sent.
+        const rows = await queryRows<{ ms: number | null }>(
           database.db,
           sql`select extract(epoch from (m.sent_at - c.created_at)) * 1000 as ms from messages m join cases c on c.id = m.case_id
-              where m.kind = 'acknowledgement' and m.recipient like ${`${tag}-%`} and m.sent_at is not null`,
+              where m.kind = 'acknowledgement' and m.recipient like ${`${tag}-%`}`,
         );
-        const ack = rows.map((r) => Number(r.ms));
+        const ack = rows.filter((r) => r.ms !== null).map((r) => Number(r.ms));
         const r: ScalingResult = {
           setup: setup.name,
           perSecond: Math.round(accepted / opts.seconds),
@@ -190,12 +193,13 @@ export async function benchScaling(
           ackP99: pct(ack, 99),
           acked: ack.length,
           accepted,
+          stored: rows.length,
           appCpuMs: delta(cpu0.app, cpu1.app) / Math.max(1, accepted),
           pgCpuMs: delta(cpu0.pg, cpu1.pg) / Math.max(1, accepted),
         };
         results.push(r);
         opts.log(
-          `  ${r.perSecond} complaints/s, p50/p99 ${r.p50}/${r.p99} ms, ack out p50/p99 ${r.ackP50.toFixed(0)}/${r.ackP99.toFixed(0)} ms (${r.acked}/${accepted}), ` +
+          `  ${r.perSecond} complaints/s, p50/p99 ${r.p50}/${r.p99} ms, ack out p50/p99 ${r.ackP50.toFixed(0)}/${r.ackP99.toFixed(0)} ms (${r.acked}/${r.stored} sent), ` +
             `CPU per complaint ${r.appCpuMs.toFixed(2)} ms Amends + ${r.pgCpuMs.toFixed(2)} ms PostgreSQL`,
         );
       } finally {

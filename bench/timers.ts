@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/db/client.ts';
 import { Worker } from '../src/jobs/worker.ts';
+import { delta, sampleCpu } from './scaling.ts';
 
 export async function benchTimers(database: Database, log: (s: string) => void, opts: { pending?: number; perSecond?: number; seconds?: number } = {}) {
   const pending = opts.pending ?? 10_000_000;
@@ -56,6 +57,7 @@ export async function benchTimers(database: Database, log: (s: string) => void, 
   const ours = sql`id between ${range!.lo} and ${range!.hi} and payload->>'tag' = ${tag}`;
   const worker = new Worker({ db, mailer: null, pollMs: 200, batchSize: 100 });
   const cpu0 = process.cpuUsage();
+  const pg0 = sampleCpu([]).pg;
   const wall0 = Date.now();
   worker.start();
   const deadline = Date.now() + (seconds + 60) * 1000;
@@ -66,6 +68,7 @@ export async function benchTimers(database: Database, log: (s: string) => void, 
   }
   await worker.stop();
   const cpu = process.cpuUsage(cpu0);
+  const pgMs = delta(pg0, sampleCpu([]).pg);
   const cpuShare = (cpu.user + cpu.system) / 1000 / (Date.now() - wall0);
   const [stats] = await queryRows<{ p50: number; p99: number; max: number; done: number }>(
     db,
@@ -74,5 +77,5 @@ export async function benchTimers(database: Database, log: (s: string) => void, 
                max(extract(epoch from finished_at - run_at)) * 1000 as max, count(*)::int as done
         from jobs where ${ours} and state = 'done'`,
   );
-  return { claimIndex, claimMs, plan, jobsTable: size!, pending: Math.max(n, pending), fired: stats!.done, expected: perSecond * seconds, p50: Number(stats!.p50), p99: Number(stats!.p99), max: Number(stats!.max), workerCpu: cpuShare };
+  return { pgCpuMsPerTimer: pgMs / (perSecond * seconds), workerCpuMsPerTimer: (cpu.user + cpu.system) / 1000 / (perSecond * seconds), claimIndex, claimMs, plan, jobsTable: size!, pending: Math.max(n, pending), fired: stats!.done, expected: perSecond * seconds, p50: Number(stats!.p50), p99: Number(stats!.p99), max: Number(stats!.max), workerCpu: cpuShare };
 }
