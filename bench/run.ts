@@ -32,7 +32,7 @@ import { benchWeb } from './web.ts';
 import { benchLifecycle } from './lifecycle.ts';
 import { createApiToken } from '../src/staff/api-tokens.ts';
 import { benchScaling } from './scaling.ts';
-import { tableSizesReport } from '../scripts/table-sizes.ts';
+import { housekeepingReport, summary, type Figure } from './summary.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -47,8 +47,7 @@ const CLIENTS = (env.BENCH_CLIENTS ?? '8,32,64').split(',').map(Number);
 const TIMERS_PENDING = Number(env.BENCH_TIMERS_PENDING ?? 10_000_000);
 const LIFECYCLE_SIZES = (env.BENCH_LIFECYCLE_SIZES ?? '10000,1000000').split(',').map(Number);
 const want = (k: string) => !only || only.has(k);
-/** `before`: the same figure as the README gives it for 12-05 (issue 15's starting point), where there is one. */
-const results: { name: string; value: number | string; unit: string; target?: string; before?: string }[] = [];
+const results: Figure[] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
 /** Keeps a figure for the summary and prints it at once (a later failure loses nothing). */
 const record = (r: (typeof results)[number]) => {
@@ -157,7 +156,7 @@ async function main() {
         server.kill('SIGTERM');
         await new Promise<void>((r) => smtp.close(() => r()));
       }
-      if (size === Math.max(...LIFECYCLE_SIZES)) await housekeepingReport(url, `after the lifecycle run at ${p.cases.toLocaleString('en')} cases`);
+      if (size === Math.max(...LIFECYCLE_SIZES)) await housekeepingReport(url, record, log, `after the lifecycle run at ${p.cases.toLocaleString('en')} cases`);
     }
   }
   if (want('reports')) {
@@ -379,43 +378,14 @@ async function main() {
   }
 }
 
-/** Table and index sizes and dead rows (issue 15, housekeeping), printed and kept in the summary. */
-async function housekeepingReport(url: string, when: string): Promise<void> {
-  log(`housekeeping: table and index sizes and dead rows ${when} (scripts/table-sizes.ts) …`);
-  log((await tableSizesReport(url)).replace(/^/gm, '    '));
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const { rows } = await c.query<{ relname: string; total: string; live: string; dead: string; ff: string | null }>(
-      `select s.relname, pg_size_pretty(pg_total_relation_size(s.relid)) as total, s.n_live_tup as live, s.n_dead_tup as dead,
-              (select option_value from pg_options_to_table(k.reloptions) where option_name = 'fillfactor') as ff
-       from pg_stat_user_tables s join pg_class k on k.oid = s.relid where s.relname in ('cases', 'jobs', 'clocks') order by s.relname`,
-    );
-    for (const r of rows) record({ name: `housekeeping ${when}: ${r.relname}`, value: r.total, unit: `(${Number(r.live).toLocaleString('en')} live, ${Number(r.dead).toLocaleString('en')} dead rows, fillfactor ${r.ff ?? 100})` });
-    const { rows: db } = await c.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size');
-    record({ name: `housekeeping ${when}: whole database`, value: db[0]!.size, unit: '' });
-  } finally {
-    await c.end();
-  }
-}
-
-/** The closing summary: each figure beside the README's figure for 12-05 and the target. */
-function summary(): string {
-  const rows = results.map((r) => [r.name, `${typeof r.value === 'number' ? r.value.toLocaleString('en') : r.value} ${r.unit}`.trim(), r.before ?? '', r.target ?? '']);
-  const head = ['figure', 'now', '12-05 (README)', 'target'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
-}
-
 main()
   .then(() => {
     log(`\nResults (${new Date().toISOString().slice(0, 16)} UTC; wall-clock figures on a shared machine are noisy)\n`);
-    log(summary());
+    log(summary(results));
     process.exit(0);
   })
   .catch((err) => {
-    if (results.length) log(`\nResults so far\n\n${summary()}`);
+    if (results.length) log(`\nResults so far\n\n${summary(results)}`);
     process.stderr.write(`${(err as Error).stack}\n`);
     process.exit(1);
   });
