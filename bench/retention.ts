@@ -1,4 +1,5 @@
-// `npx tsx bench/retention.ts`: what the retention sweep costs at scale (issue 14). Makes its
+// `npx tsx bench/retention.ts`: what the retention sweep costs at scale (issues 14 and 15): rows
+// pruned per second, and whether one sweep a minute keeps up with 1,000 complaints a second. Makes its
 // own database (BENCH_RETENTION_URL, default amends_retention_bench; dropped at the end),
 // fills ROWS finished jobs and ROWS/2 messages with form metadata spread over 120 days, then
 // times a sweep with nothing past its period, and sweeps that drain a backlog.
