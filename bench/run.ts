@@ -14,7 +14,8 @@
 //   BENCH_TIMERS_PENDING  far-future timers for the timer-lateness run (default 10,000,000; own
 //                      database <name>_timers, made once and reused)
 //   BENCH_SCALING_CLIENTS  concurrency of the process-scaling run (default 32; bench/scaling.ts)
-// Each lifecycle size has its own database (<name>_<size>), so the intake figures stay at BENCH_CASES.
+// Each lifecycle size has its own database (<name>_<size>), and so have the reports (<name>_reports),
+// so the intake figures stay at BENCH_CASES (the queue, last, grows <name> to BENCH_QUEUE_CASES).
 // After the largest lifecycle run it prints table and index sizes and dead rows (scripts/table-sizes.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -161,8 +162,10 @@ async function main() {
   }
   if (want('reports')) {
     log(`reports: the management reports at ${QUEUE_CASES.toLocaleString('en')} cases …`);
-    await ensureDatabase(URL_);
-    const rdb = await openDatabase({ url: URL_, poolSize: 4 });
+    // Its own database: the reports' prefill grows to a million cases, and the intake figures stay at BENCH_CASES.
+    const rurl = URL_.replace(/\/([^/?]+)(\?|$)/, '/$1_reports$2');
+    await ensureDatabase(rurl);
+    const rdb = await openDatabase({ url: rurl, poolSize: 4 });
     try {
       await migrate(rdb);
       const { benchReports } = await import('./reports.ts');
