@@ -118,11 +118,14 @@ async function main() {
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
     try {
       const smtpPort = (smtp.server.address() as { port: number }).port;
-      const r = await benchWeb({ ensureDatabase, startServer, smtpPort, log }, URL_);
-      record({ name: `agent app initial JavaScript (${r.js.files.length} files, ${(r.js.raw / 1024).toFixed(0)} KB raw; CSS ${(r.js.css / 1024).toFixed(0)} KB gzipped)`, value: (r.js.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
-      record({ name: `JavaScript to the agent's first screen (the queue; ${r.firstScreen.files} files incl. lazy chunks)`, value: (r.firstScreen.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
-      record({ name: `queue page load to first rows in Chromium, warm p50 / p95 (${r.pre.cases.toLocaleString('en')} cases)`, value: `${pct(r.warm, 50).toFixed(0)} / ${pct(r.warm, 95).toFixed(0)}`, unit: 'ms' });
-      record({ name: 'queue page load, fresh browser context (cold cache) p50 / max', value: `${pct(r.cold, 50).toFixed(0)} / ${Math.max(...r.cold).toFixed(0)}`, unit: 'ms' });
+      // A machine without Chromium still runs the rest of the bench.
+      const r = await benchWeb({ ensureDatabase, startServer, smtpPort, log }, URL_).catch((err: Error) => void log(`  web benchmark unavailable: ${err.message}`));
+      if (r) {
+        record({ name: `agent app initial JavaScript (${r.js.files.length} files, ${(r.js.raw / 1024).toFixed(0)} KB raw; CSS ${(r.js.css / 1024).toFixed(0)} KB gzipped)`, value: (r.js.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
+        record({ name: `JavaScript to the agent's first screen (the queue; ${r.firstScreen.files} files incl. lazy chunks)`, value: (r.firstScreen.gzip / 1024).toFixed(1), unit: 'KB gzipped', target: '≤ 250 KB' });
+        record({ name: `queue page load to first rows in Chromium, warm p50 / p95 (${r.pre.cases.toLocaleString('en')} cases)`, value: `${pct(r.warm, 50).toFixed(0)} / ${pct(r.warm, 95).toFixed(0)}`, unit: 'ms' });
+        record({ name: 'queue page load, fresh browser context (cold cache) p50 / max', value: `${pct(r.cold, 50).toFixed(0)} / ${Math.max(...r.cold).toFixed(0)}`, unit: 'ms' });
+      }
     } finally {
       await new Promise<void>((r) => smtp.close(() => r()));
     }
@@ -204,7 +207,7 @@ async function main() {
       for (const r of await benchScaling(sdb, URL_, { clients, seconds: SECONDS, log })) {
         record({ name: `scaling: ${r.setup}, ${clients} clients, ${pre.cases.toLocaleString('en')} cases: complaints/s (p50 / p99)`, value: r.perSecond, unit: `complaints/s (${r.p50} / ${r.p99} ms, ${r.non2xx} non-2xx)`, target: '≥ 1,000' });
         record({ name: `scaling: ${r.setup}: acknowledgement out under that load p50 / p99`, value: `${r.ackP50.toFixed(0)} / ${r.ackP99.toFixed(0)}`, unit: `ms (${r.acked.toLocaleString('en')}/${r.stored.toLocaleString('en')} sent)`, target: 'p99 < 1,000 ms' });
-        record({ name: `scaling: ${r.setup}: CPU per complaint, Amends + PostgreSQL`, value: `${r.appCpuMs.toFixed(2)} + ${r.pgCpuMs.toFixed(2)}`, unit: 'ms' });
+        record({ name: `scaling: ${r.setup}: CPU per complaint, Amends + PostgreSQL (all backends)`, value: `${r.appCpuMs.toFixed(2)} + ${r.pgCpuMs.toFixed(2)}`, unit: `ms (${r.perProcessCpuMs})` });
       }
     } finally {
       await sdb.close();

@@ -39,6 +39,8 @@ export interface ScalingResult {
   accepted: number;
   /** Complaints stored, including those answered just after the duration ended. */
   stored: number;
+  /** CPU ms per accepted complaint of each `amends serve` (with its forked children). */
+  perProcessCpuMs: string;
   /** CPU ms per accepted complaint: the Amends processes, and PostgreSQL's. */
   appCpuMs: number;
   pgCpuMs: number;
@@ -155,6 +157,7 @@ export async function benchScaling(
         await autocannon({ url: `${base}/api/v1/public/complaints`, method: 'POST', connections: 4, amount: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `warm-${tag}@bench.example`, body: 'Warming up: the parcel was late.' }) });
         opts.log(`scaling: ${setup.name}: ${opts.clients} clients for ${opts.seconds} s …`);
         const cpu0 = sampleCpu(children.map((c) => c.pid!));
+        const each0 = children.map((c) => sampleCpu([c.pid!]).app);
         let i = 0;
         const run = await autocannon({
           url: `${base}/api/v1/public/complaints`,
@@ -172,6 +175,7 @@ export async function benchScaling(
           ],
         });
         const cpu1 = sampleCpu(children.map((c) => c.pid!));
+        const each = children.map((c, n) => delta(each0[n]!, sampleCpu([c.pid!]).app) / Math.max(1, run['2xx']));
         const accepted = run['2xx'];
         // The worker process sends the acknowledgements; wait (at most a minute) for it to catch up.
         const pendingAcks = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs where state in ('pending', 'running') and run_at <= now()`))[0]!.n;
@@ -195,12 +199,13 @@ export async function benchScaling(
           accepted,
           stored: rows.length,
           appCpuMs: delta(cpu0.app, cpu1.app) / Math.max(1, accepted),
+          perProcessCpuMs: setup.processes.map((args, n) => `${args.join(' ')}: ${each[n]!.toFixed(2)}`).join(', '),
           pgCpuMs: delta(cpu0.pg, cpu1.pg) / Math.max(1, accepted),
         };
         results.push(r);
         opts.log(
           `  ${r.perSecond} complaints/s, p50/p99 ${r.p50}/${r.p99} ms, ack out p50/p99 ${r.ackP50.toFixed(0)}/${r.ackP99.toFixed(0)} ms (${r.acked}/${r.stored} sent), ` +
-            `CPU per complaint ${r.appCpuMs.toFixed(2)} ms Amends + ${r.pgCpuMs.toFixed(2)} ms PostgreSQL`,
+            `CPU per complaint ${r.appCpuMs.toFixed(2)} ms Amends (${r.perProcessCpuMs}) + ${r.pgCpuMs.toFixed(2)} ms PostgreSQL`,
         );
       } finally {
         for (const c of children) c.kill('SIGTERM');
