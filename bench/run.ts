@@ -89,7 +89,8 @@ export async function startServer(port: number, smtpPort: number, databaseUrl = 
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  for (let i = 0; i < 200; i++) {
+  // Up to a minute: a loaded machine compiles and migrates slowly.
+  for (let i = 0; i < 600; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (r.ok) return child;
