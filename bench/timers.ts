@@ -26,7 +26,7 @@ export async function benchTimers(database: Database, log: (s: string) => void, 
     }
     await database.exec('analyze jobs');
   }
-  // Autovacuum caught up (its per-table settings for jobs, migration 0017, clean the index every
+  // Autovacuum caught up (its per-table settings for jobs, migration 0018, clean the index every
   // 20,000 changed rows): the dead entries earlier runs left at the head of jobs_due_idx go.
   await database.exec('vacuum (analyze) jobs');
   // The worker's claim must stay on jobs_due_idx whatever the number of far-future timers:
