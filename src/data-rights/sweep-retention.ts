@@ -53,6 +53,11 @@ export async function sweepRetention(db: Db, opts: SweepOptions = {}): Promise<R
   const r = (await loadSettings(db)).retention;
   const counts: RetentionCounts = { rawMails: 0, attachments: 0, formMetadata: 0, finishedJobs: 0, closedCases: 0 };
 
+  // Finished jobs first: the class that grows with the traffic (a backlog of another class
+  // spending the budget still leaves them a batch each sweep, and them first).
+  const jobs = retentionCutoff(now, r.finishedJobDays);
+  if (jobs) counts.finishedJobs = await inBatches(db, max, size, deadline, () => sql`delete from jobs where id in (
+      select id from jobs where state in ('done','failed') and finished_at < ${jobs} order by finished_at limit ${size} for update skip locked)`);
   const mail = retentionCutoff(now, r.rawMailDays);
   // Mail not yet processed stays whatever its age: it has not been read into a case yet.
   if (mail) counts.rawMails = await inBatches(db, max, size, deadline, () => sql`delete from inbound_emails where id in (
@@ -63,9 +68,6 @@ export async function sweepRetention(db: Db, opts: SweepOptions = {}): Promise<R
   const meta = retentionCutoff(now, r.formMetadataDays);
   if (meta) counts.formMetadata = await inBatches(db, max, size, deadline, () => sql`update messages set raw_source = null where id in (
       select id from messages where raw_source is not null and created_at < ${meta} order by created_at limit ${size} for update skip locked)`);
-  const jobs = retentionCutoff(now, r.finishedJobDays);
-  if (jobs) counts.finishedJobs = await inBatches(db, max, size, deadline, () => sql`delete from jobs where id in (
-      select id from jobs where state in ('done','failed') and finished_at < ${jobs} order by finished_at limit ${size} for update skip locked)`);
   const closed = retentionCutoff(now, r.closedCaseYears === null ? null : r.closedCaseYears * 365.25);
   if (closed) counts.closedCases = await scrubClosedCases(db, closed, Math.min(size, 200), max, deadline);
 
