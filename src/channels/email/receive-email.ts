@@ -9,9 +9,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { attachments, cases, inboundEmails, messages } from '../../db/schema.ts';
-import type { Db, Queryable, Tx } from '../../db/client.ts';
+import { queryPrepared, type Db, type Queryable, type Tx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { enqueue, settlePendingJob, type JobAttempt } from '../../db/jobs.ts';
+import { jobRow, settlePendingJob, type JobAttempt } from '../../db/jobs.ts';
 import { openCase } from '../../cases/intake/open-case.ts';
 import { recordMessage } from '../../cases/record-message.ts';
 import { appendEvent } from '../../cases/case-store.ts';
@@ -34,24 +34,34 @@ export interface InboundResult {
 
 const MAX_ATTACHMENTS = 50;
 
-/** Step 1: keeps the raw message and queues its processing, in the caller's transaction. */
-export async function storeInboundEmail(tx: Tx, source: string, raw: Buffer, cfg: Config): Promise<InboundResult> {
+/**
+ * Step 1: keeps the raw message and queues its processing — one statement (the message and
+ * its safety-net job commit together), in the caller's transaction if it gives one.
+ */
+export async function storeInboundEmail(q: Queryable, source: string, raw: Buffer, cfg: Config): Promise<InboundResult> {
   if (raw.length === 0) throw new AppError('INVALID_EMAIL', 'the message is empty');
   if (raw.length > cfg.EMAIL_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `the message is larger than ${cfg.EMAIL_MAX_BYTES} bytes`);
   if (!looksLikeEmail(raw)) throw new AppError('INVALID_EMAIL', 'this is not an RFC 5322 message: it starts with no header such as From: or Message-ID:');
   const id = newId();
   const dedupeKey = dedupeKeyOf(raw);
-  const [fresh] = await tx
-    .insert(inboundEmails)
-    .values({ id, source, dedupeKey, raw, size: raw.length })
-    .onConflictDoNothing()
-    .returning({ id: inboundEmails.id });
+  // Normally processed at once by the caller; the job is the safety net after a crash.
+  const job = jobRow('email.process', { inboundId: id }, { dedupeKey: `email.process:${id}`, runAt: new Date(Date.now() + 30_000) });
+  const [fresh] = await queryPrepared<{ id: string }>(
+    q,
+    sql`with fresh as (
+          insert into inbound_emails (id, source, dedupe_key, raw, size) values (${id}, ${source}, ${dedupeKey}, ${raw}::bytea, ${raw.length})
+          on conflict do nothing returning id
+        ), queued as (
+          insert into jobs (kind, payload, dedupe_key, run_at, max_attempts)
+          select ${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.dedupeKey}, ${job.runAt!.toISOString()}::timestamptz, ${job.maxAttempts} from fresh
+          on conflict do nothing
+        )
+        select id from fresh`,
+  );
   if (!fresh) {
-    const [prior] = await tx.select(resultCols).from(inboundEmails).where(eq(inboundEmails.dedupeKey, dedupeKey));
+    const [prior] = await q.select(resultCols).from(inboundEmails).where(eq(inboundEmails.dedupeKey, dedupeKey));
     return { ...(prior as Omit<InboundResult, 'duplicate'>), duplicate: true };
   }
-  // Normally processed at once by the caller; the job is the safety net after a crash.
-  await enqueue(tx, 'email.process', { inboundId: id }, { dedupeKey: `email.process:${id}`, runAt: new Date(Date.now() + 30_000) });
   return { id, status: 'received', route: null, reason: null, caseId: null, messageId: null, duplicate: false };
 }
 
@@ -66,7 +76,7 @@ const resultCols = {
 
 /** Both steps, as the endpoint and the poller use them: store (committed), then process. */
 export async function receiveEmail(db: Db, services: Services, source: string, raw: Buffer): Promise<InboundResult> {
-  const stored = await db.transaction((tx) => storeInboundEmail(tx as Tx, source, raw, services.config));
+  const stored = await storeInboundEmail(db, source, raw, services.config);
   if (stored.duplicate && stored.status !== 'received') return stored;
   try {
     // Just stored: the bytes are at hand, no need to read them back.
@@ -100,18 +110,15 @@ export async function processInboundEmail(db: Db, services: Services, inboundId:
     });
     return current(db, inboundId);
   }
-  await db.transaction(async (t) => {
+  const routed = await db.transaction(async (t) => {
     const tx = t as Tx;
     // Serialises the endpoint and the safety-net job on one message.
-    const [locked] = await tx
-      .select({ status: inboundEmails.status, dedupeKey: inboundEmails.dedupeKey })
-      .from(inboundEmails)
-      .where(eq(inboundEmails.id, inboundId))
-      .for('update');
-    if (!locked || locked.status !== 'received') return;
-    await routeParsed(tx, services, inboundId, mail, row.raw, locked.dedupeKey);
+    const [locked] = await queryPrepared<{ status: string; dedupeKey: string }>(tx, sql`select status, dedupe_key as "dedupeKey" from inbound_emails where id = ${inboundId} for update`);
+    if (!locked || locked.status !== 'received') return null;
+    return routeParsed(tx, services, inboundId, mail, row.raw, locked.dedupeKey);
   });
-  return current(db, inboundId);
+  // Routed here: the outcome is known without reading it back.
+  return routed ? { id: inboundId, ...routed, duplicate: false } : current(db, inboundId);
 }
 
 async function current(q: Queryable, id: string): Promise<InboundResult> {
@@ -150,7 +157,10 @@ function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {
   return [a ?? []].flat().flatMap((o) => o.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
 }
 
-async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: ParsedMail, raw: Buffer, dedupeKey: string): Promise<void> {
+/** What processing settled on a stored message. */
+type Outcome = Pick<InboundResult, 'status' | 'route' | 'reason' | 'caseId' | 'messageId'>;
+
+async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: ParsedMail, raw: Buffer, dedupeKey: string): Promise<Outcome> {
   const cfg = services.config;
   const header = (name: string): string | null => {
     const line = mail.headerLines.find((l) => l.key === name)?.line;
@@ -160,21 +170,26 @@ async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: 
   const fromAddress = sender?.address?.toLowerCase() ?? null;
   const [replyLocal, replyDomain] = replyBase(cfg);
   const fromOurs = [`${replyLocal}@${replyDomain}`, /<([^>]+)>/.exec(cfg.MAIL_FROM)?.[1]?.toLowerCase() ?? cfg.MAIL_FROM.toLowerCase()];
-  const finish = async (set: Partial<typeof inboundEmails.$inferInsert>) => {
-    await tx
-      .update(inboundEmails)
-      .set({ ...set, processedAt: new Date() })
-      .where(eq(inboundEmails.id, inboundId));
-    // Processed: the safety-net job has nothing left to do.
-    await settleSafetyNet(tx, inboundId);
+  const finish = async (o: Omit<Outcome, 'caseId' | 'messageId'> & Partial<Outcome>): Promise<Outcome> => {
+    const out: Outcome = { caseId: null, messageId: null, ...o };
+    // Processed, and (in the same statement) the safety-net job has nothing left to do.
+    await queryPrepared(
+      tx,
+      sql`with done as (
+            update inbound_emails set status = ${out.status}, route = ${out.route}, reason = ${out.reason}, case_id = ${out.caseId},
+              message_id = ${out.messageId}, processed_at = ${new Date().toISOString()}::timestamptz
+            where id = ${inboundId} returning id
+          )
+          update jobs set state = 'done', finished_at = now() where dedupe_key = ${`email.process:${inboundId}`} and state = 'pending'`,
+    );
+    return out;
   };
 
   // Machines talking: never a case, never an acknowledgement (no mail loops).
   const machine = machineMail({ get: header }, fromAddress, fromOurs);
   if (machine) {
     if (machine.kind === 'bounce') await recordBounce(tx, raw, machine.reason);
-    await finish({ status: 'ignored', route: machine.kind, reason: machine.reason });
-    return;
+    return finish({ status: 'ignored', route: machine.kind, reason: machine.reason });
   }
 
   const recipients = [
@@ -225,7 +240,7 @@ async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: 
     messageRowId = opened.inboundMessageId;
   }
   await keepAttachments(tx, cfg, caseId, messageRowId, mail);
-  await finish({ status: 'routed', route, caseId, messageId: messageRowId, reason: routeNote(route, recipients) });
+  return finish({ status: 'routed', route, caseId, messageId: messageRowId, reason: routeNote(route, recipients) });
 }
 
 function routeNote(route: EmailRoute, recipients: string[]): string | null {
