@@ -42,6 +42,9 @@ export class CpuMeter {
   private serverBase = 0;
   private timer: NodeJS.Timeout | null = null;
 
+  /** Backends to leave out (the bench's own connections: its polling is not the product's work). */
+  exclude = new Set<number>();
+
   constructor(
     private readonly serverPid: number,
     private readonly dbName: string,
@@ -49,6 +52,7 @@ export class CpuMeter {
 
   private sample(): void {
     for (const pid of backendsOf(this.dbName)) {
+      if (this.exclude.has(pid)) continue;
       const t = ticks(pid);
       if (t === null) continue;
       if (!this.base.has(pid)) this.base.set(pid, this.started ? 0 : t);
