@@ -14,6 +14,7 @@ import { runHousekeeping } from '../../src/db/housekeeping.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
 import { deliverMessage } from '../../src/channels/email/deliver-message.ts';
 import { listUncertainMail, reconcileUncertainMail } from '../../src/channels/email/reconcile-mail.ts';
+import { sendTouch } from '../../src/customers/send-touch.ts';
 import { loadConfig } from '../../src/config.ts';
 
 describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
@@ -161,5 +162,36 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     }
     expect(smtp.mails.filter((m) => m.rcpt === 'lost@example.com').map((m) => m.messageId)).toEqual([mailer!.messageIdFor(lost)]);
     expect(smtp.mails.some((m) => m.rcpt === 'cut@example.com')).toBe(false);
+  });
+  it('sends keep-in-touch mail at most once too: a cut-off touch is held, listed and reconciled by Message-ID', async () => {
+    const customer = await t.call('agent', 'POST', '/api/v1/customers', { name: 'Tove', emails: ['tove@example.com'], language: 'en' });
+    expect(customer.statusCode).toBe(201);
+    const touch = async (key: string, status: string) => {
+      const id = crypto.randomUUID();
+      await db().execute(sql`insert into customer_touches (id, customer_id, kind, touch_key, language, subject, body, recipient, delivery_status, external_id)
+        values (${id}, ${customer.data.id}, 'news', ${key}, 'en', 'News', 'We moved.', 'tove@example.com', ${status}, ${mailer!.messageIdFor(`touch-${id}`)})`);
+      return id;
+    };
+    const touchState = async (id: string) => (await queryRows<{ s: string; note: string | null }>(db(), sql`select delivery_status as s, delivery_note as note from customer_touches where id = ${id}`))[0]!;
+    const ctx = { mailer, config: t.services.config, attempt: 2, final: false };
+    // A fresh touch goes out once, marked sending first; a second run sends nothing.
+    const fresh = await touch('news:fresh', 'queued');
+    await sendTouch(db(), { touchId: fresh }, ctx);
+    await sendTouch(db(), { touchId: fresh }, ctx);
+    expect(await touchState(fresh)).toMatchObject({ s: 'sent' });
+    expect(smtp.mails.filter((m) => m.messageId === mailer!.messageIdFor(`touch-${fresh}`))).toHaveLength(1);
+    // Cut off mid-send (kill -9 between marking and settling): held, not resent; resent only when configured.
+    const cut = await touch('news:cut', 'sending');
+    const again = await touch('news:again', 'sending');
+    await sendTouch(db(), { touchId: cut }, ctx);
+    await sendTouch(db(), { touchId: again }, { ...ctx, config: { ...t.services.config, MAIL_UNCERTAIN: 'resend' } });
+    expect(await touchState(cut)).toMatchObject({ s: 'uncertain', note: expect.stringMatching(/cut off/) });
+    expect(await touchState(again)).toMatchObject({ s: 'sent' });
+    expect(smtp.mails.some((m) => m.messageId === mailer!.messageIdFor(`touch-${cut}`))).toBe(false);
+    expect((await listUncertainMail(db())).filter((m) => m.kind === 'touch').map((m) => m.id)).toEqual([cut]);
+    // The mail server accepted it after all.
+    const r = await reconcileUncertainMail(db(), { delivered: [mailer!.messageIdFor(`touch-${cut}`)] });
+    expect(r).toMatchObject({ confirmed: 1, stillUncertain: 0 });
+    expect(await touchState(cut)).toMatchObject({ s: 'sent' });
   });
 });
