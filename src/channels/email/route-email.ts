@@ -83,9 +83,12 @@ async function routeTogether(db: Db, services: Services, items: ParsedInbound[])
     const rows = new Map(locked.map((r) => [r.id, r]));
     const out: (Outcome | null)[] = items.map(() => null);
     const fresh: { i: number; plan: Extract<Plan, { kind: 'new' }> }[] = [];
+    const seen = new Set<string>();
     for (const [i, item] of items.entries()) {
       const row = rows.get(item.inboundId);
-      if (!row || row.status !== 'received') continue;
+      // The same stored mail twice in one batch (a duplicate delivery, the safety-net job): routed once.
+      if (!row || row.status !== 'received' || seen.has(item.inboundId)) continue;
+      seen.add(item.inboundId);
       const plan = await planRoute(tx, cfg, item, row.dedupeKey);
       if (plan.kind === 'done') out[i] = plan.outcome;
       else if (plan.kind === 'existing') {
