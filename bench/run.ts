@@ -12,6 +12,7 @@
 //                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
 //   BENCH_PROF         a folder: the server runs with --cpu-prof and writes its profile there on exit
+//   BENCH_SMTP_QUERY   appended to the server's SMTP_URL (e.g. ?maxConnections=10: the mail pool's size)
 // Intake and email also print CPU ms per complaint: the server process and the database's
 // PostgreSQL backends (bench/cpu.ts), from the first request until the worker has sent every
 // acknowledgement they queued (role all) — wall figures are noisy on a shared machine.
@@ -81,7 +82,7 @@ export async function startServer(port: number, smtpPort: number, databaseUrl = 
       PORTAL_RATE_LIMIT_PER_TOKEN: '100000000',
       PORTAL_RATE_LIMIT_PER_ADDRESS: '100000000',
       LOG_LEVEL: 'warn',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}${env.BENCH_SMTP_QUERY ?? ''}`,
       WORKER_POLL_MS: '200',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
