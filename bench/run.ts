@@ -17,6 +17,11 @@
 // Each lifecycle size has its own database (<name>_<size>), and so have the reports (<name>_reports),
 // so the intake figures stay at BENCH_CASES (the queue, last, grows <name> to BENCH_QUEUE_CASES).
 // After the largest lifecycle run it prints table and index sizes and dead rows (scripts/table-sizes.ts).
+//   BENCH_PROF         a folder: the server runs with --cpu-prof and writes its profile there on exit
+//   BENCH_SMTP_QUERY   appended to the server's SMTP_URL (e.g. ?maxConnections=10: the mail pool's size)
+// Intake and email also print CPU ms per complaint: the server process and the database's
+// PostgreSQL backends (bench/cpu.ts), from the first request until the worker has sent every
+// acknowledgement they queued (role all) — wall figures are noisy on a shared machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -34,6 +39,7 @@ import { benchLifecycle } from './lifecycle.ts';
 import { createApiToken } from '../src/staff/api-tokens.ts';
 import { benchScaling } from './scaling.ts';
 import { housekeepingReport, summary, type Figure } from './summary.ts';
+import { CpuMeter } from './cpu.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -73,7 +79,8 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 export async function startServer(port: number, smtpPort: number, databaseUrl = URL_, role: string = ROLE): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--role', role], {
+  const prof = env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(env.BENCH_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/cli.ts', 'serve', '--role', role], {
     cwd: root,
     env: {
       ...env,
@@ -84,7 +91,7 @@ export async function startServer(port: number, smtpPort: number, databaseUrl = 
       PORTAL_RATE_LIMIT_PER_TOKEN: '100000000',
       PORTAL_RATE_LIMIT_PER_ADDRESS: '100000000',
       LOG_LEVEL: 'warn',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}${env.BENCH_SMTP_QUERY ?? ''}`,
       WORKER_POLL_MS: '200',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -216,7 +223,7 @@ async function main() {
   }
   if (!want('intake') && !want('ack') && !want('queue') && !want('email')) return;
   await ensureDatabase(URL_);
-  const database = await openDatabase({ url: URL_, poolSize: 10 });
+  const database = await openDatabase({ url: `${URL_}${URL_.includes('?') ? '&' : '?'}application_name=amends-bench`, poolSize: 10 });
   await migrate(database);
   log(`prefilling ${CASES.toLocaleString('en')} cases …`);
   let pre = await prefill(database, CASES, log);
@@ -240,12 +247,37 @@ async function main() {
   const port = 3900 + Math.floor(Math.random() * 90);
   const server = await startServer(port, smtpPort);
   const base = `http://127.0.0.1:${port}`;
+  const meter = new CpuMeter(server.pid!, new URL(URL_).pathname.slice(1));
+  // The bench's own connections are marked by their application_name and left out of the product's CPU.
+  const ownBackends = async () => {
+    for (const r of await queryRows<{ pid: number }>(database.db, sql`select pid from pg_stat_activity where application_name = 'amends-bench'`)) meter.exclude.add(Number(r.pid));
+  };
+  const due = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs where state in ('pending', 'running') and run_at <= now()`))[0]!.n;
+  /** After a load: waits until the worker has done what it queued; CPU per accepted item over the whole span. */
+  const settle = async (label: string, ok: number) => {
+    const t0 = Date.now();
+    if (ROLE === 'all') {
+      while ((await due()) > 0 && Date.now() - t0 < 120_000) {
+        await ownBackends();
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    const drainS = (Date.now() - t0) / 1000;
+    const cpu = meter.stop();
+    record({
+      name: `${label}: CPU per item, server process + PostgreSQL backends (incl. the worker's acknowledgements)`,
+      value: `${(cpu.serverMs / ok).toFixed(2)} + ${(cpu.postgresMs / ok).toFixed(2)} = ${((cpu.serverMs + cpu.postgresMs) / ok).toFixed(2)}`,
+      unit: `ms (${ok} items; worker drained ${drainS.toFixed(1)} s after the load; ${Math.round(ok / (SECONDS + drainS))}/s with the acknowledgements out)`,
+    });
+  };
   try {
     if (want('intake')) {
       // Customers arrive from many connections at once: measure at the concurrency they bring.
       for (const connections of CLIENTS) {
         log(`intake: public form over HTTP for ${SECONDS} s, ${connections} clients, with ${pre.cases.toLocaleString('en')} cases stored …`);
         let i = 0;
+        await ownBackends();
+        meter.start();
         const run = await autocannon({
           url: `${base}/api/v1/public/complaints`,
           method: 'POST',
@@ -265,6 +297,7 @@ async function main() {
         record({ name: `intake at ${connections} clients: complaints accepted per second (HTTP, PostgreSQL, --role ${ROLE}, ${pre.cases.toLocaleString('en')} cases)`, value: Math.round(ok / SECONDS), unit: 'complaints/s', target: '≥ 1,000', before: ({ 8: '286/s', 32: '611/s', 64: '811/s' } as Record<number, string>)[connections] });
         record({ name: `intake at ${connections} clients: latency p50 / p99`, value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
         record({ name: `intake at ${connections} clients: non-2xx answers`, value: run.non2xx + run.errors, unit: 'requests' });
+        await settle(`intake at ${connections} clients`, ok);
       }
     }
     if (want('email')) {
@@ -273,6 +306,8 @@ async function main() {
       const before = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from inbound_emails where status = 'routed'`))[0]!.n;
       log(`email: raw MIME over HTTP for ${SECONDS} s …`);
       let i = 0;
+      await ownBackends();
+      meter.start();
       const run = await autocannon({
         url: `${base}/api/v1/channels/email/raw`,
         method: 'POST',
@@ -307,10 +342,10 @@ async function main() {
       record({ name: `email: raw MIME mails accepted per second (HTTP, PostgreSQL, --role ${ROLE})`, value: Math.round(run['2xx'] / SECONDS), unit: `mails/s (${routed.toLocaleString('en')} routed to cases)` });
       record({ name: 'email: latency p50 / p99', value: `${run.latency.p50} / ${run.latency.p99}`, unit: 'ms' });
       record({ name: 'email: non-2xx answers', value: run.non2xx + run.errors, unit: 'requests' });
+      await settle('email', run['2xx']);
     }
     if (ROLE === 'all' && (want('ack') || want('intake'))) {
       // Let the worker drain what the intake run queued, and time it (worker throughput).
-      const due = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs where state in ('pending', 'running') and run_at <= now()`))[0]!.n;
       const backlog = await due();
       const drainStart = Date.now();
       while ((await due()) > 0 && Date.now() - drainStart < 120_000) await new Promise((r) => setTimeout(r, 200));
@@ -379,7 +414,9 @@ async function main() {
       record({ name: `queue page (50 rows) p50 / p95 over ${times.length} requests`, value: `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)}`, unit: `ms at ${pre.cases.toLocaleString('en')} cases`, target: 'p95 < 100 ms' });
     }
   } finally {
+    const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     await new Promise<void>((r) => smtp.close(() => r()));
     await database.close();
   }

@@ -12,7 +12,7 @@ import { claimDueJobs, reclaimExpired, reclaimOwn, renewLeases, workerIdentity }
 import { claimSweep, SweepRunner } from '../../src/jobs/sweeps.ts';
 import { runHousekeeping } from '../../src/db/housekeeping.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
-import { deliverMessage } from '../../src/channels/email/deliver-message.ts';
+import { deliverMessage, deliverMessages } from '../../src/channels/email/deliver-message.ts';
 import { listUncertainMail, reconcileUncertainMail } from '../../src/channels/email/reconcile-mail.ts';
 import { sendTouch } from '../../src/customers/send-touch.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -150,6 +150,41 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     expect((await queryRows<{ key: string }>(db(), sql`select key from rate_limits where key in ('old','live')`)).map((x) => x.key)).toEqual(['live']);
     // Finished jobs are the retention sweep's, by its one setting (test/jobs/retention.test.ts).
     expect((await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs`))[0]!.n).toBe(jobsBefore);
+  });
+
+  it('delivers a batch of acknowledgements together, each marked sending before its own send, sent once and settled', async () => {
+    const emails = Array.from({ length: 12 }, (_, i) => `batch-${i}@example.com`);
+    for (const email of emails) expect((await t.call(null, 'POST', '/api/v1/public/complaints', { email, body: 'Batch test.' })).statusCode).toBe(201);
+    const ids = (await queryRows<{ id: string }>(db(), sql`select id from messages where kind = 'acknowledgement' and recipient like 'batch-%@example.com' order by recipient`)).map((r) => r.id);
+    expect(ids).toHaveLength(12);
+    // A mailer that looks at the record the moment each SMTP transaction may start.
+    const seenAtStart = new Map<string, string>();
+    const watching: Mailer = {
+      ...mailer!,
+      send: (mail, opts = {}) =>
+        mailer!.send(mail, {
+          onStart: async () => {
+            const ok = (await opts.onStart?.()) ?? true;
+            // (The id given twice: the second is declined here, its twin already marked.)
+            if (ok) seenAtStart.set(mail.id, (await queryRows<{ s: string }>(db(), sql`select delivery_status as s from messages where id = ${mail.id}`))[0]!.s);
+            return ok;
+          },
+        }),
+    };
+    const errors = await deliverMessages(db(), [...ids, ids[0]!].map((messageId) => ({ messageId, attempt: 1, final: false })), { mailer: watching, config: t.services.config });
+    expect(errors.every((e) => e === null)).toBe(true);
+    for (const id of ids) expect(seenAtStart.get(id), id).toBe('sending');
+    for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email), email).toHaveLength(1);
+    const rows = await queryRows<{ id: string; s: string; ext: string; sent: boolean; events: number }>(
+      db(),
+      sql`select m.id, m.delivery_status as s, m.external_id as ext, m.sent_at is not null as sent,
+            (select count(*)::int from case_events e where e.case_id = m.case_id and e.type = 'acknowledgement_delivered') as events
+          from messages m where m.id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    );
+    for (const r of rows) expect(r).toMatchObject({ s: 'sent', ext: mailer!.messageIdFor(r.id), sent: true, events: 1 });
+    // Delivered already: a second batch sends nothing.
+    await deliverMessages(db(), ids.map((messageId) => ({ messageId, attempt: 2, final: false })), { mailer: watching, config: t.services.config });
+    for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email)).toHaveLength(1);
   });
 
   it('sends mail at most once: a send cut off by a crash is held as uncertain, then reconciled by Message-ID', async () => {
