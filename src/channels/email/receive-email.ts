@@ -220,7 +220,7 @@ async function routeParsed(tx: Tx, services: Services, inboundId: string, mail: 
     const boxes = mailboxes(cfg);
     const box = recipients.find((r) => boxes.has(r));
     if (box) route = 'mailbox';
-    const opened = await openCase(tx, { type: 'system', name: 'email' }, { channel: 'email', customer: { name: sender?.name ? cleanText(sender.name).slice(0, 200) : null, email: fromAddress }, subject, body, externalId: messageId, occurredAt: mail.date && !Number.isNaN(+mail.date) ? mail.date : null, businessUnit: box ? boxes.get(box) : null }, { services });
+    const opened = await openCase(tx, { type: 'system', name: 'email' }, { channel: 'email', customer: { name: sender?.name ? cleanText(sender.name).slice(0, 200) : null, email: fromAddress }, subject, body, externalId: messageId, occurredAt: mail.date && !Number.isNaN(+mail.date) ? mail.date : null, businessUnit: box ? boxes.get(box)!.unit : null, fallbackLanguage: box ? boxes.get(box)!.language : null }, { services });
     caseId = opened.case.id;
     messageRowId = opened.inboundMessageId;
   }
