@@ -122,6 +122,10 @@ describe.each(TARGETS)('email channel on %s', (target) => {
     expect(await languageOf(toBox.data.caseId)).toBe('lv');
     // The same words to a mailbox without a language: the detector's own guess.
     expect(await languageOf(toPlain.data.caseId)).not.toBe('lv');
+    // A customer whose language we know: theirs wins over the mailbox's.
+    await t.call('agent', 'POST', '/api/v1/customers', { name: 'Greta', emails: ['greta@example.net'], language: 'de' });
+    const known = await post(await eml('short-message.eml', { from: 'greta@example.net', to: 'klientiem@shop.example', id: '3' }));
+    expect(await languageOf(known.data.caseId)).toBe('de');
   });
 
   it('acknowledges by mail with threading headers and a reply+token address; the answer lands on the same case, quotes stripped', async () => {

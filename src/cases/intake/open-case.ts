@@ -108,7 +108,7 @@ function hintFor(input: OpenCaseInput, detection: ReturnType<typeof detect>): Cu
 function identified(input: OpenCaseInput, detection: ReturnType<typeof detect>, customer: Identified['customer'], number: number): Identified {
   // Too short to tell ("ok??"): read it in the customer's known language instead, else in the
   // mailbox's (detectFor already did) (issue 11).
-  const known = !input.language && !input.detection && isLanguage(customer.language) && customer.language !== detection.language && detection.languageConfidence < FALLBACK_BELOW ? customer.language : null;
+  const known = !input.language && !input.detection && isLanguage(customer.language) && customer.language !== detection.language && detection.languageConfidence <= FALLBACK_BELOW ? customer.language : null;
   const final = known ? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, { fallbackLanguage: known }) : detection;
   return { detection: final, detectedLanguage: known ?? languageOf(detection), customer, number };
 }
