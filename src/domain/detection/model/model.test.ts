@@ -1,0 +1,50 @@
+// The learned component's features and model files (issue 11).
+import { describe, expect, it } from 'vitest';
+import { fold } from '../text.ts';
+import { extractFeatures, newFeatureBuffer } from './features.ts';
+import { decodeModel, encodeModel, scoreModel, type LinearModel } from './linear-model.ts';
+
+const MASK = (1 << 18) - 1;
+const features = (text: string, negation: boolean) => {
+  const b = extractFeatures(fold(text), MASK, newFeatureBuffer(), { negation });
+  return [...b.index.slice(0, b.count)];
+};
+const extra = (text: string) => features(text, true).filter((f) => !features(text, false).includes(f));
+
+describe('negation-marked features', () => {
+  it('mark up to three words after a negator, in every language, never across a clause', () => {
+    for (const text of ['not happy at all with it', 'совсем не доволен этим заказом', 'nu sunt multumit deloc azi', 'ich bin nicht zufrieden damit heute', 'no estoy contento con nada', 'palvelu ei ole hyva ollenkaan', 'es nav apmierinats ar to']) {
+      expect(extra(text).length, text).toBeGreaterThanOrEqual(2);
+      expect(extra(text).length, text).toBeLessThanOrEqual(4);
+    }
+    expect(extra('not bad. happy customer here')).toHaveLength(1);
+    expect(extra('not, happy')).toHaveLength(0);
+    expect(extra('happy with everything here')).toHaveLength(0);
+  });
+
+  it('"happy" negated is a different feature from "happy"', () => {
+    const negated = extra('not happy');
+    expect(negated).toHaveLength(1);
+    expect(features('happy', false)).not.toContain(negated[0]);
+  });
+
+  it('are off unless asked for, so models trained without them score as before', () => {
+    expect(features('not happy at all', false)).toEqual(features('not happy at all', false));
+    expect(features('not happy at all', true).length).toBeGreaterThan(features('not happy at all', false).length);
+  });
+});
+
+describe('model files', () => {
+  it('round-trip the weights (int8), the calibration and the negation flag; a scored model uses its own features', () => {
+    const weights = new Float32Array(1 << 18);
+    const [negatedHappy] = extra('not happy');
+    weights[negatedHappy!] = 4;
+    const model: LinearModel = { language: 'en', bits: 18, weights, bias: -0.5, calibration: { model: 1, lexicon: 0.5, bias: 0 }, trainedOn: ['x/y'], negation: true };
+    const back = decodeModel(encodeModel(model));
+    expect(back).toMatchObject({ language: 'en', bits: 18, bias: -0.5, calibration: model.calibration, trainedOn: ['x/y'], negation: true });
+    expect(back.weights[negatedHappy!]).toBeCloseTo(4, 5);
+    expect(scoreModel(back, fold('not happy')).logit).toBeGreaterThan(0);
+    expect(scoreModel({ ...back, negation: false }, fold('not happy')).logit).toBeLessThan(0);
+    expect(decodeModel(encodeModel({ ...model, negation: false })).negation).toBe(false);
+  });
+});
