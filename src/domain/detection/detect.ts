@@ -50,6 +50,16 @@ export function chooseLanguage(guess: ReturnType<typeof identifyLanguage>, opts?
   return { language: guess.language, confidence: guess.confidence };
 }
 
+/** Whether a signal found is dissatisfaction by itself (not a calm request, not a muted wait). */
+function selfNegative(types: ReadonlySet<SignalType>, ev: ReturnType<typeof newEvidence>): boolean {
+  for (const t of types) {
+    if (t === 'manager_request' || t === 'legal') {
+      if (!ev.polite) return true;
+    } else if (!((t === 'waiting' || t === 'churn') && ev.calm > 0)) return true;
+  }
+  return false;
+}
+
 /**
  * Scores one message: language, dissatisfied yes/no, a calibrated score 0..1, intensity 0..3 and
  * the P-1.3 escalation signals with the exact phrases that triggered them.
@@ -132,6 +142,10 @@ export function detect(input: string, opts?: DetectOptions): Detection {
     for (const cue of modelScore.cues) {
       highlights.push({ text: input.slice(cue.start, cue.end), start: cue.start, end: cue.end, kind: cue.weight > 0 ? 'model_negative' : 'model_positive' });
     }
+    // Escalation signals (P-1.3) that are complaints by themselves — a threat, an injury, "you
+    // are lying", a non-polite demand for a manager — are not out-voted by a model trained on
+    // reviews and posts: the score is at least the lexicon's own.
+    if (selfNegative(signalTypes, ev)) p = Math.max(p, logistic(1.5 * lexicon));
   } else {
     p = logistic(1.5 * lexicon);
   }

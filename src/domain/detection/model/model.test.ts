@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../text.ts';
 import { extractFeatures, newFeatureBuffer } from './features.ts';
 import { decodeModel, encodeModel, scoreModel, type LinearModel } from './linear-model.ts';
+import { detect } from '../detect.ts';
 
 const MASK = (1 << 18) - 1;
 const features = (text: string, negation: boolean) => {
@@ -46,5 +47,22 @@ describe('model files', () => {
     expect(scoreModel(back, fold('not happy')).logit).toBeGreaterThan(0);
     expect(scoreModel({ ...back, negation: false }, fold('not happy')).logit).toBeLessThan(0);
     expect(decodeModel(encodeModel({ ...model, negation: false })).negation).toBe(false);
+  });
+});
+
+describe('escalation signals and the model', () => {
+  // A model that reads everything as fine, weighed far above the lexicon.
+  const fine: LinearModel = { language: 'en', bits: 18, weights: new Float32Array(1 << 18), bias: -8, calibration: { model: 1, lexicon: 0.1, bias: 0 }, trainedOn: [] };
+  const opts = { models: () => fine };
+
+  it('a threat, an injury or "you are lying" stays a complaint whatever the model says', () => {
+    for (const text of ['If this is not fixed by Friday I will come to your office and you will regret it.', 'The charger caught fire and my child could have been hurt!', 'You are lying to me, the technician never came.']) {
+      expect(detect(text, opts).dissatisfied, text).toBe(true);
+    }
+  });
+
+  it('a calm request for a manager is not such a signal: the model may keep it calm', () => {
+    expect(detect('Could I talk to the manager about a table for twelve next Friday?', opts).dissatisfied).toBe(false);
+    expect(detect('The parcel arrived late and the box was damaged.', opts).dissatisfied).toBe(false);
   });
 });
