@@ -92,6 +92,7 @@ export function detect(input: string, opts?: DetectOptions): Detection {
   neg += Math.min(1.6, tone.negEmoji * 0.8);
   pos += Math.min(1.6, tone.posEmoji * 0.6);
   neg += Math.min(1.2, tone.questionPile * 0.8);
+  const complaintEvidence = neg;
   // Praise inside a complaint ("lovely staff, but the room was filthy") does not cancel it.
   if (neg >= 0.9) pos = Math.min(pos, 0.5 * pos + 0.5 * neg);
 
@@ -146,6 +147,10 @@ export function detect(input: string, opts?: DetectOptions): Detection {
     // are lying", a non-polite demand for a manager — are not out-voted by a model trained on
     // reviews and posts: the score is at least the lexicon's own.
     if (selfNegative(signalTypes, ev)) p = Math.max(p, logistic(1.5 * lexicon));
+    // And the reverse: a polite request, an explicit non-complaint ("no rush", "my fault") or a
+    // negated complaint word ("not bad") with no complaint evidence at all is the lexicon's to
+    // read; the model may lower the score but not raise it above the lexicon-only score.
+    else if (complaintEvidence === 0 && (ev.polite || ev.calm > 0 || ev.reassured > 0)) p = Math.min(p, logistic(1.5 * lexicon));
   } else {
     p = logistic(1.5 * lexicon);
   }

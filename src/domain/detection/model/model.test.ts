@@ -66,3 +66,20 @@ describe('escalation signals and the model', () => {
     expect(detect('The parcel arrived late and the box was damaged.', opts).dissatisfied).toBe(false);
   });
 });
+
+describe('explicit non-complaints and the model', () => {
+  // A model that reads everything as a complaint, weighed far above the lexicon.
+  const grim: LinearModel = { language: 'en', bits: 18, weights: new Float32Array(1 << 18), bias: 8, calibration: { model: 1, lexicon: 0.1, bias: 0 }, trainedOn: [] };
+  const opts = { models: () => grim };
+
+  it('a polite request, "no rush" or "not bad" with no complaint evidence stays calm', () => {
+    for (const text of ['Could you tell me your opening hours on Saturday?', 'No rush at all, send the quote when you can.', 'Not bad at all, I liked it.']) {
+      expect(detect(text, opts).dissatisfied, text).toBe(false);
+    }
+  });
+
+  it('with complaint evidence the model still counts', () => {
+    expect(detect('Could you tell me why my order is broken again?', opts).dissatisfied).toBe(true);
+    expect(detect('The delivery window on Saturday', opts).dissatisfied).toBe(true);
+  });
+});
