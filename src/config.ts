@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseModelChoices } from './domain/detection/models/load-models.ts';
+import { isLanguage, type Language } from './domain/languages.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -39,7 +40,8 @@ export const ConfigSchema = z.object({
   MAIL_MAILBOXES: z
     .string()
     .optional()
-    .describe('addresses mail arrives at, with the business unit each serves: "help@shop.example=riga,shop@shop.example"'),
+    .refine((v) => validMailboxes(v), { message: 'use address[=unit][:language], comma separated, language one of en, lv, ru, de, es, fi, ro' })
+    .describe('addresses mail arrives at, with the business unit each serves and optionally the language its mail is usually written in: "help@shop.example=riga:lv,shop@shop.example"'),
   IMAP_URLS: z
     .string()
     .optional()
@@ -165,12 +167,31 @@ export function replyBase(cfg: Config): [string, string] {
   return [base.slice(0, at).toLowerCase(), base.slice(at + 1).toLowerCase()];
 }
 
-/** MAIL_MAILBOXES as address → business unit (null: the business as a whole). */
-export function mailboxes(cfg: Config): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const item of (cfg.MAIL_MAILBOXES ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [address, unit] = item.split('=').map((s) => s.trim());
-    if (address) out.set(address.toLowerCase(), unit || null);
+/** One configured mailbox: the business unit it serves and the language its mail is usually in. */
+export interface Mailbox {
+  unit: string | null;
+  /** Read short or ambiguous mail in this language when the customer's own is not known (issue 11). */
+  language: Language | null;
+}
+
+const MAILBOX_ITEM = /^([^=:\s]+)\s*(?:=\s*([^:]*?))?\s*(?::\s*([a-z]{2}))?$/i;
+
+function parseMailboxes(spec: string | undefined): Map<string, Mailbox> | null {
+  const out = new Map<string, Mailbox>();
+  for (const item of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = MAILBOX_ITEM.exec(item);
+    const language = m?.[3]?.toLowerCase() ?? null;
+    if (!m || (language !== null && !isLanguage(language))) return null;
+    out.set(m[1]!.toLowerCase(), { unit: m[2]?.trim() || null, language: language as Language | null });
   }
   return out;
+}
+
+function validMailboxes(spec: string | undefined): boolean {
+  return parseMailboxes(spec) !== null;
+}
+
+/** MAIL_MAILBOXES as address → business unit (null: the business as a whole) and language. */
+export function mailboxes(cfg: Config): Map<string, Mailbox> {
+  return parseMailboxes(cfg.MAIL_MAILBOXES) ?? new Map();
 }

@@ -33,7 +33,7 @@ describe.each(TARGETS)('email channel on %s', (target) => {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       MAIL_FROM: 'Shop <desk@shop.example>',
       MAIL_REPLY_ADDRESS: 'reply@shop.example',
-      MAIL_MAILBOXES: 'help@shop.example, riga@shop.example=riga',
+      MAIL_MAILBOXES: 'help@shop.example, riga@shop.example=riga, klientiem@shop.example:lv',
       ATTACHMENT_MAX_BYTES: 2000,
       EMAIL_MAX_BYTES: 1024 * 1024,
     });
@@ -112,6 +112,20 @@ describe.each(TARGETS)('email channel on %s', (target) => {
     expect(r.data).toMatchObject({ status: 'routed', route: 'mailbox' });
     const [row] = await queryRows<{ business_unit: string | null; language: string }>(t.database.db, sql`select business_unit, language from cases where id = ${r.data.caseId}`);
     expect(row).toEqual({ business_unit: 'riga', language: 'lv' });
+  });
+
+  it('reads mail too short to tell in the mailbox’s configured language (issue 11)', async () => {
+    const toBox = await post(await eml('short-message.eml', { from: 'anna@example.net', to: 'klientiem@shop.example', id: '1' }));
+    const toPlain = await post(await eml('short-message.eml', { from: 'anna2@example.net', to: 'help@shop.example', id: '2' }));
+    const languageOf = async (id: string) => (await queryRows<{ language: string }>(t.database.db, sql`select language from cases where id = ${id}`))[0]!.language;
+    expect(toBox.data).toMatchObject({ status: 'routed', route: 'mailbox' });
+    expect(await languageOf(toBox.data.caseId)).toBe('lv');
+    // The same words to a mailbox without a language: the detector's own guess.
+    expect(await languageOf(toPlain.data.caseId)).not.toBe('lv');
+    // A customer whose language we know: theirs wins over the mailbox's.
+    await t.call('agent', 'POST', '/api/v1/customers', { name: 'Greta', emails: ['greta@example.net'], language: 'de' });
+    const known = await post(await eml('short-message.eml', { from: 'greta@example.net', to: 'klientiem@shop.example', id: '3' }));
+    expect(await languageOf(known.data.caseId)).toBe('de');
   });
 
   it('acknowledges by mail with threading headers and a reply+token address; the answer lands on the same case, quotes stripped', async () => {

@@ -16,7 +16,7 @@ import { renderAcknowledgement } from '../../domain/acknowledgement.ts';
 import { suggestCategory } from '../../domain/category-suggester.ts';
 import { type CaseRow } from '../case-store.ts';
 import { planTriage } from './plan-triage.ts';
-import { detect } from '../../domain/detection/index.ts';
+import { detect, FALLBACK_BELOW } from '../../domain/detection/index.ts';
 import { activeStaff, pickOwner } from '../choose-owner.ts';
 import { identifyCustomerAndNumber, type CustomerHint } from '../../customers/identify-customer.ts';
 import { identifyCustomersAndNumbers } from '../../customers/identify-customers.ts';
@@ -45,6 +45,11 @@ export interface OpenCaseInput {
   businessUnit?: string | null;
   /** The channel's own clock when it is not the channel's default (a dropped call: call back in 5 minutes, P-1.4). */
   channelClock?: ChannelClockId | null;
+  /**
+   * The language the channel's mail is usually written in (a mailbox's configured language):
+   * short or ambiguous text is read in it when the customer's own language is not known (issue 11).
+   */
+  fallbackLanguage?: string | null;
   /** The message's detection when the channel already ran it (a review): not run twice (issue 11). */
   detection?: ReturnType<typeof detect>;
 }
@@ -88,7 +93,10 @@ export async function identifyAllFor(tx: Tx, services: Services, inputs: OpenCas
 }
 
 function detectFor(input: OpenCaseInput): ReturnType<typeof detect> {
-  return input.detection ?? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, isLanguage(input.language) ? { language: input.language } : {});
+  const text = input.subject ? `${input.subject}\n${input.body}` : input.body;
+  if (input.detection) return input.detection;
+  if (isLanguage(input.language)) return detect(text, { language: input.language });
+  return detect(text, isLanguage(input.fallbackLanguage) ? { fallbackLanguage: input.fallbackLanguage } : {});
 }
 
 const languageOf = (detection: ReturnType<typeof detect>) => (detection.languageConfidence >= 0.3 ? detection.language : null);
@@ -98,8 +106,9 @@ function hintFor(input: OpenCaseInput, detection: ReturnType<typeof detect>): Cu
 }
 
 function identified(input: OpenCaseInput, detection: ReturnType<typeof detect>, customer: Identified['customer'], number: number): Identified {
-  // Too short to tell ("ok??"): read it in the customer's known language instead (issue 11).
-  const known = !input.language && !input.detection && isLanguage(customer.language) && customer.language !== detection.language && detection.languageConfidence < 0.45 ? customer.language : null;
+  // Too short to tell ("ok??"): read it in the customer's known language instead, else in the
+  // mailbox's (detectFor already did) (issue 11).
+  const known = !input.language && !input.detection && isLanguage(customer.language) && customer.language !== detection.language && detection.languageConfidence <= FALLBACK_BELOW ? customer.language : null;
   const final = known ? detect(input.subject ? `${input.subject}\n${input.body}` : input.body, { fallbackLanguage: known }) : detection;
   return { detection: final, detectedLanguage: known ?? languageOf(detection), customer, number };
 }

@@ -190,7 +190,8 @@ async function planRoute(tx: Tx, cfg: Config, item: ParsedInbound, dedupeKey: st
       body,
       externalId: messageId,
       occurredAt: mail.date && !Number.isNaN(+mail.date) ? mail.date : null,
-      businessUnit: box ? boxes.get(box) : null,
+      businessUnit: box ? boxes.get(box)!.unit : null,
+      fallbackLanguage: box ? boxes.get(box)!.language : null,
     },
   };
 }

@@ -50,6 +50,16 @@ export function chooseLanguage(guess: ReturnType<typeof identifyLanguage>, opts?
   return { language: guess.language, confidence: guess.confidence };
 }
 
+/** Whether a signal found is dissatisfaction by itself (not a calm request, not a muted wait). */
+function selfNegative(types: ReadonlySet<SignalType>, ev: ReturnType<typeof newEvidence>): boolean {
+  for (const t of types) {
+    if (t === 'manager_request' || t === 'legal') {
+      if (!ev.polite) return true;
+    } else if (!((t === 'waiting' || t === 'churn') && ev.calm > 0)) return true;
+  }
+  return false;
+}
+
 /**
  * Scores one message: language, dissatisfied yes/no, a calibrated score 0..1, intensity 0..3 and
  * the P-1.3 escalation signals with the exact phrases that triggered them.
@@ -82,6 +92,7 @@ export function detect(input: string, opts?: DetectOptions): Detection {
   neg += Math.min(1.6, tone.negEmoji * 0.8);
   pos += Math.min(1.6, tone.posEmoji * 0.6);
   neg += Math.min(1.2, tone.questionPile * 0.8);
+  const complaintEvidence = neg;
   // Praise inside a complaint ("lovely staff, but the room was filthy") does not cancel it.
   if (neg >= 0.9) pos = Math.min(pos, 0.5 * pos + 0.5 * neg);
 
@@ -132,6 +143,14 @@ export function detect(input: string, opts?: DetectOptions): Detection {
     for (const cue of modelScore.cues) {
       highlights.push({ text: input.slice(cue.start, cue.end), start: cue.start, end: cue.end, kind: cue.weight > 0 ? 'model_negative' : 'model_positive' });
     }
+    // Escalation signals (P-1.3) that are complaints by themselves — a threat, an injury, "you
+    // are lying", a non-polite demand for a manager — are not out-voted by a model trained on
+    // reviews and posts: the score is at least the lexicon's own.
+    if (selfNegative(signalTypes, ev)) p = Math.max(p, logistic(1.5 * lexicon));
+    // And the reverse: a polite request, an explicit non-complaint ("no rush", "my fault") or a
+    // negated complaint word ("not bad") with no complaint evidence at all is the lexicon's to
+    // read; the model may lower the score but not raise it above the lexicon-only score.
+    else if (complaintEvidence === 0 && (ev.polite || ev.calm > 0 || ev.reassured > 0)) p = Math.min(p, logistic(1.5 * lexicon));
   } else {
     p = logistic(1.5 * lexicon);
   }

@@ -6,7 +6,7 @@ import { fileModelSource } from './models/load-models.ts';
 
 export type { Detection, DetectOptions, Highlight, Language, ModelSource, Signal, SignalType } from './types.ts';
 export { LANGUAGES, SIGNAL_TYPES } from './types.ts';
-export { detect, useDetectionModels } from './detect.ts';
+export { detect, FALLBACK_BELOW, useDetectionModels } from './detect.ts';
 export { fileModelSource, parseModelChoices } from './models/load-models.ts';
 
 // By default every process uses the committed weights, each loaded on its language's first message;

@@ -46,6 +46,8 @@ export interface Evidence {
   calm: number;
   sarcasm: number;
   polite: boolean;
+  /** Negated complaint words ("not bad", "nicht schlecht"): the writer says it is fine. */
+  reassured: number;
   irony: boolean;
   calmSpans: Span[];
   /** Spans whose words the model should not read: negated phrases and explicit non-complaints. */
@@ -57,7 +59,7 @@ export interface Evidence {
 
 /** Empty evidence, filled by applyLexicon. */
 export function newEvidence(): Evidence {
-  return { neg: 0, pos: 0, calm: 0, sarcasm: 0, polite: false, irony: false, calmSpans: [], signals: new Map(), contrastAt: Infinity, modelSkip: [] };
+  return { neg: 0, pos: 0, calm: 0, sarcasm: 0, polite: false, reassured: 0, irony: false, calmSpans: [], signals: new Map(), contrastAt: Infinity, modelSkip: [] };
 }
 
 export function overlaps(taken: Span[], s: Span): boolean {
@@ -155,6 +157,7 @@ export function applyLexicon(
     if (!positive) {
       if (negated) {
         ev.pos += 0.4 * weight; // "not bad", "nicht schlecht", "nav slikti"
+        ev.reassured++;
         ev.modelSkip.push(s);
         mark(text, taken, hl, s, 'negated_negative');
       } else {

@@ -15,6 +15,7 @@ const SEED_WORD = 0x811c9dc5;
 const SEED_CHAR = 0x2f6b3a1d;
 const SEED_PAIR = 0x5bd1e995;
 const SEED_SYMBOL = 0x27d4eb2f;
+const SEED_NEGATED = 0x165667b1;
 const BOW = 1; // start-of-word marker in character n-grams
 const EOW = 2; // end-of-word marker
 const MIN_N = 3;
@@ -63,15 +64,49 @@ const MAX_WORD = 48;
 const CHARS = new Int32Array(MAX_WORD + 2);
 
 const SENTENCE_END = new Set([46, 33, 63, 10, 13, 59, 8230]); // . ! ? \n \r ; …
+const CLAUSE_END = new Set([...SENTENCE_END, 44, 58]); // and , :
+
+/** How many words after a negator are marked as negated (within the clause). */
+const NEGATION_REACH = 3;
+
+/**
+ * Negators of our seven languages, folded. Words that are something else in another of them are
+ * left out (lv "ne" is Romanian "us", "en" Spanish "in"); the character n-grams of lv/fi verbs
+ * carry their own negation ("nepatik").
+ */
+const NEGATORS = [
+  'not', 'no', 'never', 'nothing', 'nobody', 'nor', 'without', 'cannot', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'cant', 'wont', 't',
+  'не', 'нет', 'ни', 'никогда', 'ничего', 'никто', 'без',
+  'nu', 'nici', 'niciodata', 'nimic', 'fara', 'n',
+  'nav', 'nekad', 'nekas', 'neviens', 'bez',
+  'ei', 'et', 'emme', 'ette', 'eivat', 'eika', 'ilman',
+  'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals', 'nichts', 'ohne', 'weder',
+  'nunca', 'nada', 'ni', 'sin', 'tampoco', 'jamas', 'ningun', 'ninguna', 'nadie',
+];
+
+function wordHash(word: string): number {
+  let h = SEED_WORD;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), PRIME);
+  return h;
+}
+const NEGATOR_HASHES = new Set(NEGATORS.map(wordHash));
+
+/** Optional feature families (a model file says which it was trained with). */
+export interface FeatureOptions {
+  /** Words up to three after a negator, in the same clause, also give a "negated word" feature. */
+  negation?: boolean;
+}
 
 /**
  * Fills `buf` with the hashed features of a folded text: word unigrams, word bigrams within a
  * sentence, character 3–5-grams of each word with boundary markers, and runs of symbols
  * (":(", "!!!", emoji) with repeats capped at three. `mask` = buckets − 1 (a power of two).
  */
-export function extractFeatures(folded: string, mask: number, buf: FeatureBuffer): FeatureBuffer {
+export function extractFeatures(folded: string, mask: number, buf: FeatureBuffer, opts: FeatureOptions = {}): FeatureBuffer {
+  const negation = opts.negation === true;
+  let negated = 0;
   const n = Math.min(folded.length, MAX_MODEL_CHARS);
-  grow(buf, n * 4 + 16);
+  grow(buf, n * 5 + 16);
   const { index, start, end } = buf;
   let k = 0;
   let prev = 0;
@@ -104,6 +139,15 @@ export function extractFeatures(folded: string, mask: number, buf: FeatureBuffer
       }
       prev = hw;
       hasPrev = true;
+      if (negation) {
+        if (negated > 0) {
+          negated--;
+          index[k] = mix(hw ^ SEED_NEGATED) & mask;
+          start[k] = s;
+          end[k++] = e;
+        }
+        if (NEGATOR_HASHES.has(hw)) negated = NEGATION_REACH;
+      }
       for (let a = 0; a + MIN_N <= len; a++) {
         let h = SEED_CHAR;
         for (let b = a; b < len && b - a < MAX_N; b++) {
@@ -131,6 +175,7 @@ export function extractFeatures(folded: string, mask: number, buf: FeatureBuffer
       const d = folded.charCodeAt(i);
       if (isFoldedWordChar(d) || d === 32 || d === 9) break;
       if (SENTENCE_END.has(d)) sentenceEnd = true;
+      if (CLAUSE_END.has(d)) negated = 0;
       if (d === last) repeat++;
       else repeat = 0;
       last = d;

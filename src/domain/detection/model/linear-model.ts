@@ -24,6 +24,8 @@ export interface LinearModel {
   calibration: Calibration;
   /** Where the weights came from: the training files, for the licence notes. */
   trainedOn: string[];
+  /** Trained with negation-marked words (features.ts); absent in older files = off. */
+  negation?: boolean;
 }
 
 /** Header of a model file (JSON, before the int8 weights). */
@@ -36,6 +38,7 @@ interface Header {
   bias: number;
   calibration: Calibration;
   trainedOn: string[];
+  negation?: boolean;
 }
 
 const MAGIC = 0x4d444d41; // "AMDM" little-endian
@@ -50,7 +53,7 @@ export function encodeModel(m: Omit<LinearModel, 'weights'> & { weights: Float32
   const scale = max / 127 || 1;
   const header: Header = {
     format: 'amends-linear', featureVersion: FEATURE_VERSION, language: m.language, bits: m.bits, scale,
-    bias: m.bias, calibration: m.calibration, trainedOn: m.trainedOn,
+    bias: m.bias, calibration: m.calibration, trainedOn: m.trainedOn, ...(m.negation ? { negation: true } : {}),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const out = new Uint8Array(8 + json.length + m.weights.length);
@@ -77,7 +80,7 @@ export function decodeModel(bytes: Uint8Array): LinearModel {
   const q = new Int8Array(bytes.buffer, bytes.byteOffset + 8 + len, size);
   const weights = new Float32Array(size);
   for (let i = 0; i < size; i++) weights[i] = q[i]! * header.scale;
-  return { language: header.language, bits: header.bits, weights, bias: header.bias, calibration: header.calibration, trainedOn: header.trainedOn };
+  return { language: header.language, bits: header.bits, weights, bias: header.bias, calibration: header.calibration, trainedOn: header.trainedOn, negation: header.negation === true };
 }
 
 /** A word or phrase of the message that moved the model, with its share of the logit. */
@@ -103,7 +106,7 @@ const BUF: FeatureBuffer = newFeatureBuffer();
  * the direction of the verdict (the explanation staff see). Tokens inside `skip` spans are left out.
  */
 export function scoreModel(model: LinearModel, folded: string, maxCues = 3, tailFrom = Infinity, skip: readonly { start: number; end: number }[] = []): ModelScore {
-  const buf = extractFeatures(folded, (1 << model.bits) - 1, BUF);
+  const buf = extractFeatures(folded, (1 << model.bits) - 1, BUF, { negation: model.negation === true });
   if (skip.length) dropSkipped(buf, skip);
   const { index, start, end, count } = buf;
   const w = model.weights;
