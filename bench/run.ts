@@ -11,6 +11,7 @@
 //   BENCH_LIFECYCLE_SIZES  case counts for the lifecycle run (default 10000,1000000)
 //                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
+//   BENCH_SERVER_NODE_ARGS  extra node flags for the server process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -26,6 +27,7 @@ import { benchTimers } from './timers.ts';
 import { benchWeb } from './web.ts';
 import { benchLifecycle } from './lifecycle.ts';
 import { createApiToken } from '../src/staff/api-tokens.ts';
+import { readFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -64,7 +66,8 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 export async function startServer(port: number, smtpPort: number, databaseUrl = URL_, role: string = ROLE): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--role', role], {
+  const nodeArgs = (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli.ts', 'serve', '--role', role], {
     cwd: root,
     env: {
       ...env,
@@ -91,6 +94,25 @@ export async function startServer(port: number, smtpPort: number, databaseUrl = 
   }
   child.kill();
   throw new Error('server did not start');
+}
+
+/** CPU ms (user + system) a process has used so far, from /proc (Linux); 0 when it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends serving one database and their CPU so far (the server's own load, not other databases'). */
+async function backendCpu(url: string): Promise<Map<number, number>> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+  await c.end();
+  return new Map(rows.map((r) => [r.pid, cpuMs(r.pid)]));
 }
 
 async function main() {
@@ -138,10 +160,18 @@ async function main() {
       try {
         const clients = Number(env.BENCH_LIFECYCLE_CLIENTS ?? 32);
         log(`lifecycle: ${clients} clients for ${SECONDS} s with ${p.cases.toLocaleString('en')} cases …`);
+        // Warm the server (JIT, pool, prepared statements) so the CPU figures measure the steady state.
+        await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: 3 });
+        const serverBefore = cpuMs(server.pid!);
+        const pgBefore = await backendCpu(url);
         const r = await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: SECONDS });
+        const serverCpu = cpuMs(server.pid!) - serverBefore;
+        let pgCpu = 0;
+        for (const [pid, after] of await backendCpu(url)) pgCpu += after - (pgBefore.get(pid) ?? 0);
         const all = [...r.steps.values()].flat();
         record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: full lifecycles per second`, value: Math.round(r.lifecycles / r.seconds), unit: `lifecycles/s (${r.lifecycles} done, ${r.failures} failed)`, target: '≥ 300' });
         record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases: any request p50 / p95`, value: `${pct(all, 50).toFixed(1)} / ${pct(all, 95).toFixed(1)}`, unit: 'ms', target: 'p95 < 50 ms' });
+        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases: CPU per lifecycle, server / postgres backends`, value: `${(serverCpu / r.lifecycles).toFixed(1)} / ${(pgCpu / r.lifecycles).toFixed(1)}`, unit: `ms (per request ${(serverCpu / all.length).toFixed(2)} / ${(pgCpu / all.length).toFixed(2)} ms, ${all.length} requests)` });
         for (const [step, ms] of r.steps) log(`    ${step.padEnd(22)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms   (${ms.length})`);
         for (const e of r.errors) log(`    failure: ${e}`);
       } finally {

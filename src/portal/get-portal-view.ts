@@ -2,13 +2,12 @@
 // confirm, options and offers to choose, what happens next (P-2.11) and
 // the conversation — never staff-only data.
 import { and, eq, inArray } from 'drizzle-orm';
-import { customers, employeeFeedback } from '../db/schema.ts';
+import { employeeFeedback } from '../db/schema.ts';
 import type { Queryable } from '../db/client.ts';
 import { getCase } from '../cases/get-case.ts';
 
 export async function getPortalView(q: Queryable, caseId: string) {
   const c = await getCase(q, caseId);
-  const [customer] = await q.select({ name: customers.name }).from(customers).where(eq(customers.id, c.customer.id));
   // P-4.8: whether the customer has already praised the person handling the case.
   const [praise] = c.ownerId
     ? await q
@@ -21,7 +20,7 @@ export async function getPortalView(q: Queryable, caseId: string) {
     status: c.status,
     language: c.language,
     subject: c.subject,
-    customerName: customer?.name ?? null,
+    customerName: c.customer.name ?? null,
     owner: c.owner ? { name: c.owner.name } : null,
     praisedOwner: praise !== undefined,
     restatement: c.restatement ? { text: c.restatement.text, status: c.restatement.status, correction: c.restatement.correction } : null,
