@@ -1,6 +1,5 @@
 // The case as the API shows it (API.md): the row, its customer, playbook
 // progress derived from events, and every part of the recovery in one view.
-import { sql } from 'drizzle-orm';
 import {
   caseEvents,
   cases,
@@ -15,7 +14,7 @@ import {
   resolutionOptions,
   restatements,
 } from '../db/schema.ts';
-import { queryPrepared, type Queryable } from '../db/client.ts';
+import { queryText, type Queryable } from '../db/client.ts';
 import { rowFromJson, rowsFromJson } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, priorityName, type CaseStatus } from '../domain/case-lifecycle.ts';
@@ -52,13 +51,10 @@ interface CaseJson {
 /**
  * The case and every part of its view in one statement (each part a JSON aggregate, in the
  * order the view shows it): every case action answers with this view, so it is the hottest
- * read there is, and one round trip and one plan beat fifteen. A prepared statement: its
- * text never changes.
+ * read there is, and one round trip and one plan beat fifteen. Plain SQL text
+ * (queryText): nothing to build per call, planned once per connection.
  */
-const readCase = (q: Queryable, caseId: string) =>
-  queryPrepared<CaseJson>(
-    q,
-    sql`select row_to_json(c) as row,
+const CASE_VIEW = `select row_to_json(c) as row,
       (select row_to_json(x) from customers x where x.id = c.customer_id) as customer,
       (select json_agg(x order by x.created_at) from customer_contacts x where x.customer_id = c.customer_id) as contacts,
       (select json_build_object('id', x.id, 'name', x.name, 'role', x.role) from users x where x.id = c.owner_id) as owner,
@@ -77,12 +73,31 @@ const readCase = (q: Queryable, caseId: string) =>
       (select json_agg(json_build_object('id', a.id, 'messageId', a.message_id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size,
                                          'kept', a.content is not null, 'skippedReason', a.skipped_reason) order by a.created_at, a.id)
          from attachments a where a.case_id = c.id) as files
-    from cases c where c.id = ${caseId}`,
-  );
+    from cases c where c.id = $1`;
+
+/**
+ * The same read for the customer's portal, which also shows whether the customer has
+ * already praised the person handling the case (P-4.8): one more column, not one more query.
+ */
+const PORTAL_VIEW = CASE_VIEW.replace(
+  /from cases c where c\.id = \$1$/,
+  `, exists(select 1 from employee_feedback f where f.case_id = c.id and f.user_id = c.owner_id and f.kind = 'praise' and f.source in ('portal', 'rating')) as praised
+    from cases c where c.id = $1`,
+);
 
 export async function getCase(q: Queryable, caseId: string) {
+  return (await readCase(q, caseId, CASE_VIEW)).view;
+}
+
+/** getCase, and whether the customer has praised the case's owner (get-portal-view.ts). */
+export async function getCaseForPortal(q: Queryable, caseId: string) {
+  const { view, json } = await readCase(q, caseId, PORTAL_VIEW);
+  return { view, praisedOwner: json.praised === true };
+}
+
+async function readCase(q: Queryable, caseId: string, text: string) {
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', 'no such case');
-  const [json] = await readCase(q, caseId);
+  const [json] = await queryText<CaseJson & { praised?: boolean }>(q, text, [caseId]);
   if (!json) throw new AppError('CASE_NOT_FOUND', 'no such case');
   const row = rowFromJson(cases, json.row);
   const contactRows = rowsFromJson(customerContacts, json.contacts);
@@ -102,7 +117,7 @@ export async function getCase(q: Queryable, caseId: string) {
   const customer = customerRows[0]!;
   const restatement = restRows.at(-1);
   const rating = ratingRows[0];
-  return {
+  const view = {
     id: row.id,
     number: formatCaseNumber(row.number),
     status: row.status as CaseStatus,
@@ -217,6 +232,7 @@ export async function getCase(q: Queryable, caseId: string) {
     resolvedAt: iso(row.resolvedAt),
     closedAt: iso(row.closedAt),
   };
+  return { view, json };
 }
 
 export type CaseView = Awaited<ReturnType<typeof getCase>>;

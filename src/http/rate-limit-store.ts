@@ -5,7 +5,7 @@
 // With PGlite (one process) the plugin's in-memory store is used unless configured otherwise.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type Db } from '../db/client.ts';
+import { queryRows, queryText, type Database, type Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { AppError } from '../domain/errors.ts';
@@ -28,13 +28,15 @@ export function databaseRateLimitStore(db: Db) {
 
     incr(key: string, cb: Callback, timeWindow: number, _max?: number): void {
       const windowMs = Math.max(1, Math.trunc(timeWindow));
-      queryRows<{ hits: number; ttl: number }>(
+      // Every limited request counts here: plain SQL text, planned once per connection (queryText).
+      queryText<{ hits: number; ttl: number }>(
         db,
-        sql`with w as (select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / ${windowMs}) * ${windowMs} / 1000.0) as start)
-            insert into rate_limits (key, window_start, hits, expires_at)
-            select ${`${this.ns}|${key}`}, w.start, 1, w.start + make_interval(secs => ${windowMs / 1000}) from w
-            on conflict (key, window_start) do update set hits = rate_limits.hits + 1
-            returning hits, greatest(0, extract(epoch from expires_at - clock_timestamp()) * 1000)::int as ttl`,
+        `with w as (select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / $1::float8) * $1::float8 / 1000.0) as start)
+         insert into rate_limits (key, window_start, hits, expires_at)
+         select $2::text, w.start, 1, w.start + make_interval(secs => $1::float8 / 1000.0) from w
+         on conflict (key, window_start) do update set hits = rate_limits.hits + 1
+         returning hits, greatest(0, extract(epoch from expires_at - clock_timestamp()) * 1000)::int as ttl`,
+        [windowMs, `${this.ns}|${key}`],
       ).then(
         ([row]) => cb(null, { current: Number(row?.hits ?? 1), ttl: Number(row?.ttl ?? windowMs) }),
         (err: Error) => cb(err),
