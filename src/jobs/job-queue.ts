@@ -4,7 +4,7 @@
 // a worker restarted under the same stable name takes its own jobs back at once.
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
-import { queryPrepared, queryRows, type Db } from '../db/client.ts';
+import { queryRows, type Db } from '../db/client.ts';
 
 /** A claimed job as the worker runs it. */
 export interface ClaimedJob {
@@ -36,8 +36,7 @@ export function workerIdentity(workerId?: string, now = new Date()): WorkerIdent
 
 /** Claims up to `limit` due jobs for `lease` seconds. */
 export function claimDueJobs(db: Db, by: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
-  // The worker's most frequent statement: prepared (planned once per connection).
-  return queryPrepared<ClaimedJob>(db, sql`
+  return queryRows<ClaimedJob>(db, sql`
     with due as (
       select id from jobs
       where state = 'pending' and run_at <= now()
