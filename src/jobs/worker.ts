@@ -76,9 +76,6 @@ export function defaultSweeps(config?: Config): Sweep[] {
   ];
 }
 
-/** The shortest time between two claims that found nothing (a wake waits out the rest). */
-const WAKE_GAP_MS = 20;
-
 /** Delay before the next attempt: 5 s doubling to at most 15 minutes, with jitter. */
 export function backoffMs(attempt: number): number {
   const base = Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 15 * 60_000);
@@ -168,16 +165,12 @@ export class Worker {
       } catch (err) {
         this.opts.log?.('worker loop error', { err: (err as Error).message });
       }
-      if (handled === 0 && this.running) {
-        // Nothing was due: look again at the next poll, or sooner when woken — but at most once
-        // per WAKE_GAP_MS, since every commit wakes the worker and most queue nothing: on a busy
-        // desk each would otherwise cost a claim (issue 15).
-        const earliest = Date.now() + WAKE_GAP_MS;
+      if (handled === 0 && this.running && !this.woken) {
         await new Promise<void>((resolve) => {
-          let t = setTimeout(resolve, this.woken ? WAKE_GAP_MS : this.opts.pollMs);
+          const t = setTimeout(resolve, this.opts.pollMs);
           this.wakeUp = () => {
             clearTimeout(t);
-            t = setTimeout(resolve, Math.max(0, earliest - Date.now()));
+            resolve();
           };
         });
         this.wakeUp = null;
