@@ -40,12 +40,14 @@ export async function benchWeb(deps: WebBenchDeps, baseUrl: string) {
   execFileSync(process.execPath, [`${root}scripts/build-web-if-needed.mjs`], { stdio: 'inherit' });
   const js = initialJavaScript();
   const url = new URL(baseUrl);
-  url.pathname = '/amends_bench_web';
+  // <bench database>_web, beside the others of BENCH_DATABASE_URL.
+  const name = `${url.pathname.slice(1)}_web`;
+  url.pathname = `/${name}`;
   const dbUrl = url.toString();
   // A fresh database each run: 10,000 cases and nothing queued from earlier runs.
   const admin = new pg.Client({ connectionString: baseUrl.replace(/\/[^/]*$/, '/postgres') });
   await admin.connect();
-  await admin.query('drop database if exists amends_bench_web with (force)');
+  await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
   await deps.ensureDatabase(dbUrl);
   const database = await openDatabase({ url: dbUrl, poolSize: 4 });

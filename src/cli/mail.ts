@@ -15,7 +15,7 @@ export async function mailCommand(cfg: Config, sub: string | undefined, args: st
     await migrate(database);
     const { listUncertainMail, reconcileUncertainMail } = await import('../channels/email/reconcile-mail.ts');
     if (sub === 'uncertain') {
-      for (const m of await listUncertainMail(database.db)) process.stdout.write(`${m.messageId ?? '-'}\t${m.recipient ?? '-'}\tmessage ${m.id}\n`);
+      for (const m of await listUncertainMail(database.db)) process.stdout.write(`${m.messageId ?? '-'}\t${m.recipient ?? '-'}\t${m.kind} ${m.id}\n`);
       return;
     }
     const delivered = (await text(process.stdin)).split(/\s+/).filter(Boolean);

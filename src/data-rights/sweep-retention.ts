@@ -2,6 +2,10 @@
 // deleted or scrubbed when past the period the settings give it. Set-based, in batches
 // that each walk an index from the oldest row, so a sweep over millions of rows is a
 // series of short transactions and a sweep with nothing to do is a few index probes.
+// A sweep drains its classes batch after batch until done or its time budget is spent
+// (issue 15: at 1,000 complaints a second, thousands of jobs finish every second; a
+// fixed number of batches per run fell behind). Batches lock with SKIP LOCKED, so two
+// sweeps never wait on each other's rows.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { SYSTEM } from '../context.ts';
@@ -23,17 +27,19 @@ export interface SweepOptions {
   now?: Date;
   /** Rows per statement. */
   batchSize?: number;
-  /** Batches per class in one sweep: the rest waits for the next sweep. */
+  /** Batches per class in one sweep at most (default: no cap, the time budget decides). */
   maxBatches?: number;
+  /** Milliseconds the sweep may spend (default 30 s): when spent, the rest waits for the next sweep. */
+  budgetMs?: number;
 }
 
-/** Runs `statement` batch by batch until a batch comes back short (or the cap is reached); answers the rows touched. */
-async function inBatches(db: Db, max: number, size: number, statement: () => ReturnType<typeof sql>): Promise<number> {
+/** Runs `statement` batch by batch until a batch comes back short, the cap is reached or the deadline passed; answers the rows touched. */
+async function inBatches(db: Db, max: number, size: number, deadline: number, statement: () => ReturnType<typeof sql>): Promise<number> {
   let total = 0;
   for (let i = 0; i < max; i++) {
     const n = (await queryRows(db, sql`${statement()} returning 1 as one`)).length;
     total += n;
-    if (n < size) break;
+    if (n < size || Date.now() >= deadline) break;
   }
   return total;
 }
@@ -41,26 +47,29 @@ async function inBatches(db: Db, max: number, size: number, statement: () => Ret
 /** One sweep over every class; writes one audit row when it changed anything. */
 export async function sweepRetention(db: Db, opts: SweepOptions = {}): Promise<RetentionCounts> {
   const now = opts.now ?? new Date();
-  const size = opts.batchSize ?? 1000;
-  const max = opts.maxBatches ?? 50;
+  const size = opts.batchSize ?? 5000;
+  const max = opts.maxBatches ?? Number.MAX_SAFE_INTEGER;
+  const deadline = Date.now() + (opts.budgetMs ?? 30_000);
   const r = (await loadSettings(db)).retention;
   const counts: RetentionCounts = { rawMails: 0, attachments: 0, formMetadata: 0, finishedJobs: 0, closedCases: 0 };
 
+  // Finished jobs first: the class that grows with the traffic (a backlog of another class
+  // spending the budget still leaves them a batch each sweep, and them first).
+  const jobs = retentionCutoff(now, r.finishedJobDays);
+  if (jobs) counts.finishedJobs = await inBatches(db, max, size, deadline, () => sql`delete from jobs where id in (
+      select id from jobs where state in ('done','failed') and finished_at < ${jobs} order by finished_at limit ${size} for update skip locked)`);
   const mail = retentionCutoff(now, r.rawMailDays);
   // Mail not yet processed stays whatever its age: it has not been read into a case yet.
-  if (mail) counts.rawMails = await inBatches(db, max, size, () => sql`delete from inbound_emails where id in (
-      select id from inbound_emails where received_at < ${mail} and status <> 'received' order by received_at limit ${size})`);
+  if (mail) counts.rawMails = await inBatches(db, max, size, deadline, () => sql`delete from inbound_emails where id in (
+      select id from inbound_emails where received_at < ${mail} and status <> 'received' order by received_at limit ${size} for update skip locked)`);
   const files = retentionCutoff(now, r.attachmentDays);
-  if (files) counts.attachments = await inBatches(db, max, size, () => sql`update attachments set content = null, skipped_reason = 'retention' where id in (
-      select id from attachments where content is not null and created_at < ${files} order by created_at limit ${size})`);
+  if (files) counts.attachments = await inBatches(db, max, size, deadline, () => sql`update attachments set content = null, skipped_reason = 'retention' where id in (
+      select id from attachments where content is not null and created_at < ${files} order by created_at limit ${size} for update skip locked)`);
   const meta = retentionCutoff(now, r.formMetadataDays);
-  if (meta) counts.formMetadata = await inBatches(db, max, size, () => sql`update messages set raw_source = null where id in (
-      select id from messages where raw_source is not null and created_at < ${meta} order by created_at limit ${size})`);
-  const jobs = retentionCutoff(now, r.finishedJobDays);
-  if (jobs) counts.finishedJobs = await inBatches(db, max, size, () => sql`delete from jobs where id in (
-      select id from jobs where state in ('done','failed') and finished_at < ${jobs} order by finished_at limit ${size})`);
+  if (meta) counts.formMetadata = await inBatches(db, max, size, deadline, () => sql`update messages set raw_source = null where id in (
+      select id from messages where raw_source is not null and created_at < ${meta} order by created_at limit ${size} for update skip locked)`);
   const closed = retentionCutoff(now, r.closedCaseYears === null ? null : r.closedCaseYears * 365.25);
-  if (closed) counts.closedCases = await scrubClosedCases(db, closed, Math.min(size, 200), max);
+  if (closed) counts.closedCases = await scrubClosedCases(db, closed, Math.min(size, 200), max, deadline);
 
   if (Object.values(counts).some((n) => n > 0)) {
     await recordAudit(db, { actor: SYSTEM }, { action: 'retention.sweep', targetType: 'retention', after: { ...counts, settings: r } });
@@ -69,7 +78,7 @@ export async function sweepRetention(db: Db, opts: SweepOptions = {}): Promise<R
 }
 
 /** Closed cases past their period, a batch per transaction: the timeline's door opens only inside scrubCases. */
-async function scrubClosedCases(db: Db, cutoff: Date, size: number, max: number): Promise<number> {
+async function scrubClosedCases(db: Db, cutoff: Date, size: number, max: number, deadline: number): Promise<number> {
   let total = 0;
   for (let i = 0; i < max; i++) {
     const n = await db.transaction(async (t) => {
@@ -92,7 +101,7 @@ async function scrubClosedCases(db: Db, cutoff: Date, size: number, max: number)
       return rows.length;
     });
     total += n;
-    if (n < size) break;
+    if (n < size || Date.now() >= deadline) break;
   }
   return total;
 }

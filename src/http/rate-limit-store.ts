@@ -3,9 +3,12 @@
 // counted with a single upsert (the database's clock decides the window, so processes
 // on several machines count alike). Ended windows are deleted by the housekeeping sweep.
 // With PGlite (one process) the plugin's in-memory store is used unless configured otherwise.
+// Hits that arrive while a count is in flight share the next statement (db/coalesce.ts): at a
+// thousand complaints a second, one round trip per request was intake's largest single cost.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows, queryText, type Database, type Db } from '../db/client.ts';
+import { queryPrepared, queryRows, type Database, type Db } from '../db/client.ts';
+import { Coalescer } from '../db/coalesce.ts';
 import type { Config } from '../config.ts';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { AppError } from '../domain/errors.ts';
@@ -19,6 +22,7 @@ interface StoreParams {
 
 /** Builds the store class @fastify/rate-limit instantiates; each route gets a child with its own namespace. */
 export function databaseRateLimitStore(db: Db) {
+  const counter = new Coalescer<{ key: string; windowMs: number }, { current: number; ttl: number }>((hits) => countHits(db, hits), { maxInFlight: 2 });
   return class DatabaseRateLimitStore {
     private readonly ns: string;
 
@@ -28,17 +32,8 @@ export function databaseRateLimitStore(db: Db) {
 
     incr(key: string, cb: Callback, timeWindow: number, _max?: number): void {
       const windowMs = Math.max(1, Math.trunc(timeWindow));
-      // Every limited request counts here: plain SQL text, planned once per connection (queryText).
-      queryText<{ hits: number; ttl: number }>(
-        db,
-        `with w as (select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / $1::float8) * $1::float8 / 1000.0) as start)
-         insert into rate_limits (key, window_start, hits, expires_at)
-         select $2::text, w.start, 1, w.start + make_interval(secs => $1::float8 / 1000.0) from w
-         on conflict (key, window_start) do update set hits = rate_limits.hits + 1
-         returning hits, greatest(0, extract(epoch from expires_at - clock_timestamp()) * 1000)::int as ttl`,
-        [windowMs, `${this.ns}|${key}`],
-      ).then(
-        ([row]) => cb(null, { current: Number(row?.hits ?? 1), ttl: Number(row?.ttl ?? windowMs) }),
+      counter.call({ key: `${this.ns}|${key}`, windowMs }).then(
+        (res) => cb(null, res),
         (err: Error) => cb(err),
       );
     }
@@ -60,6 +55,39 @@ export function databaseRateLimitStore(db: Db) {
       return new DatabaseRateLimitStore(params);
     }
   };
+}
+
+/**
+ * Counts many hits in one upsert per window length: each key's hits are added at once, and
+ * each hit is told the count it made (as if they had come one after another).
+ */
+async function countHits(db: Db, hits: { key: string; windowMs: number }[]): Promise<{ current: number; ttl: number }[]> {
+  const out: { current: number; ttl: number }[] = new Array(hits.length);
+  for (const windowMs of new Set(hits.map((h) => h.windowMs))) {
+    const mine = hits.map((h, i) => [h, i] as const).filter(([h]) => h.windowMs === windowMs);
+    const perKey = new Map<string, number>();
+    for (const [h] of mine) perKey.set(h.key, (perKey.get(h.key) ?? 0) + 1);
+    const rows = await queryPrepared<{ key: string; hits: number; ttl: number }>(
+      db,
+      sql`with w as (select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / ${windowMs}) * ${windowMs} / 1000.0) as start)
+          insert into rate_limits (key, window_start, hits, expires_at)
+          select x.key, w.start, x.n, w.start + make_interval(secs => ${windowMs / 1000})
+          from w, json_to_recordset(${JSON.stringify([...perKey].map(([key, n]) => ({ key, n })))}::json) as x(key text, n int)
+          on conflict (key, window_start) do update set hits = rate_limits.hits + excluded.hits
+          returning key, hits, greatest(0, extract(epoch from expires_at - clock_timestamp()) * 1000)::int as ttl`,
+    );
+    const counted = new Map(rows.map((r) => [r.key, r]));
+    // The key's hits before this statement, then one more per hit in arrival order.
+    const seen = new Map<string, number>();
+    for (const [h, i] of mine) {
+      const row = counted.get(h.key);
+      const before = Number(row?.hits ?? perKey.get(h.key)!) - perKey.get(h.key)!;
+      const k = (seen.get(h.key) ?? 0) + 1;
+      seen.set(h.key, k);
+      out[i] = { current: before + k, ttl: Number(row?.ttl ?? windowMs) };
+    }
+  }
+  return out;
 }
 
 /** A route's limits count apart from another's: the namespace is the given one, else method and URL pattern. */

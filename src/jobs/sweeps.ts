@@ -24,6 +24,8 @@ export interface Sweep {
   name: string;
   everyMs: number;
   run(db: Db): Promise<unknown>;
+  /** A long sweep (a retention backlog) runs beside the others instead of holding them back; never twice at once in one worker. */
+  background?: boolean;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface Sweep {
  */
 export class SweepRunner {
   private readonly lastTried = new Map<string, number>();
+  /** Background sweeps still running, by name. */
+  private readonly busy = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -44,16 +48,28 @@ export class SweepRunner {
   async runDue(now = Date.now()): Promise<string[]> {
     const ran: string[] = [];
     for (const s of this.sweeps) {
-      if (now - (this.lastTried.get(s.name) ?? 0) < s.everyMs) continue;
+      if (now - (this.lastTried.get(s.name) ?? 0) < s.everyMs || this.busy.has(s.name)) continue;
       this.lastTried.set(s.name, now);
       try {
         if (!(await claimSweep(this.db, s.name, s.everyMs, this.by))) continue;
-        await s.run(this.db);
         ran.push(s.name);
+        if (s.background) {
+          const done = s
+            .run(this.db)
+            .then(() => undefined)
+            .catch((err: Error) => this.log?.('sweep failed', { sweep: s.name, err: err.message }))
+            .finally(() => this.busy.delete(s.name));
+          this.busy.set(s.name, done);
+        } else await s.run(this.db);
       } catch (err) {
         this.log?.('sweep failed', { sweep: s.name, err: (err as Error).message });
       }
     }
     return ran;
+  }
+
+  /** Waits for the background sweeps still running (a stopping worker lets them finish). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.busy.values()]);
   }
 }

@@ -8,6 +8,7 @@ import { TARGETS } from '../helpers/db.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { redactUrl, requestId } from '../../src/http/logging.ts';
+import { databaseRateLimitStore } from '../../src/http/rate-limit-store.ts';
 
 describe.each(TARGETS)('operations on %s', (target) => {
   let t: TestApp;
@@ -126,6 +127,34 @@ describe.runIf(TARGETS.includes('postgres'))('rate limits on PostgreSQL', () => 
     } finally {
       await Promise.all(apps.map((a) => a.close()));
     }
+  });
+});
+
+describe.each(TARGETS)('the shared rate-limit store on %s', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(() => t?.close());
+
+  it('counts hits that arrive together in shared statements, each told the count it made', async () => {
+    const Store = databaseRateLimitStore(t.database.db);
+    const store = new Store({ nameSpace: 'together' });
+    const incr = (key: string) => new Promise<{ current: number; ttl: number }>((resolve, reject) => store.incr(key, (err, r) => (err ? reject(err) : resolve(r!)), 3_600_000));
+    // 40 hits on one key and 5 on another, all at once: they share statements (at most two in flight).
+    const a = await Promise.all(Array.from({ length: 40 }, () => incr('a')));
+    const b = await Promise.all(Array.from({ length: 5 }, () => incr('b')));
+    const countsA = a.map((r) => r.current).sort((x, y) => x - y);
+    // Each hit sees a distinct count, as if they had come one after another (a window boundary may split them).
+    const rows = await queryRows<{ key: string; hits: number }>(t.database.db, sql`select key, hits from rate_limits where key in ('together|a', 'together|b') order by window_start`);
+    expect(rows.filter((r) => r.key === 'together|a').reduce((n, r) => n + Number(r.hits), 0)).toBe(40);
+    expect(rows.filter((r) => r.key === 'together|b').reduce((n, r) => n + Number(r.hits), 0)).toBe(5);
+    if (rows.length === 2) {
+      expect(countsA).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(b.map((r) => r.current).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5]);
+    }
+    for (const r of [...a, ...b]) expect(r.ttl).toBeGreaterThan(0);
+    expect((await incr('a')).current).toBeGreaterThan(40 / rows.filter((r) => r.key === 'together|a').length);
   });
 });
 

@@ -191,6 +191,29 @@ describe.each(TARGETS)('email channel on %s', (target) => {
     expect(c.timeline.some((e: { type: string }) => e.type === 'delivery_failed')).toBe(true);
   });
 
+  it('mails arriving together (routed in shared transactions) each get their own outcome: new cases, a machine mail, a duplicate', async () => {
+    const base = (await eml('new-complaint.eml')).toString('latin1');
+    const mails = Array.from({ length: 12 }, (_, i) => Buffer.from(base.replaceAll('0001', `31${String(i).padStart(2, '0')}`).replaceAll('Ilze@Example.lv', `together-${i}@example.lv`), 'latin1'));
+    const cases0 = await count(sql`select count(*)::int as n from cases`);
+    const auto = await eml('auto-reply-rfc3834.eml', { TO: 'help@shop.example', IN_REPLY_TO: '<nothing@x>', OUR_MESSAGE_ID: '<nothing@x>' });
+    const answers = await Promise.all([...mails, mails[0]!, auto].map((m) => post(m)));
+    const fresh = answers.slice(0, 12);
+    for (const r of fresh) expect(r.data).toMatchObject({ route: 'mailbox' });
+    // The same mail twice at once: one case (one answer is the duplicate, or both name the same case).
+    expect(answers[12]!.data.caseId ?? answers[0]!.data.caseId).toBe(answers[0]!.data.caseId);
+    expect(answers[13]!.data).toMatchObject({ status: 'ignored', route: 'auto_reply', caseId: null });
+    expect(new Set(fresh.map((r) => r.data.caseId)).size).toBe(12);
+    expect(await count(sql`select count(*)::int as n from cases`)).toBe(cases0 + 12);
+    for (const [i, r] of fresh.entries()) {
+      const [row] = await queryRows<{ email: string; status: string; job: string }>(
+        t.database.db,
+        sql`select k.value as email, e.status, j.state as job from inbound_emails e join cases c on c.id = e.case_id join customer_contacts k on k.customer_id = c.customer_id and k.kind = 'email'
+            join jobs j on j.dedupe_key = 'email.process:' || e.id where e.id = ${r.data.id}`,
+      );
+      expect(row).toEqual({ email: `together-${i}@example.lv`, status: 'routed', job: 'done' });
+    }
+  });
+
   it('hostile mail: HTML only, broken encodings, NUL bytes, huge headers — each a case, none a 500', async () => {
     const html = await post(await eml('html-only.eml'));
     expect(html.statusCode).toBe(201);

@@ -224,6 +224,18 @@ describe('the desk in every width and language', () => {
       await visit(page, '/', '[data-testid=queue-cards]');
       expect(await page.getByTestId('queue-table').count()).toBe(0);
       if (width < 768) {
+        // On a phone the filters fold behind one button, so the first card is on the first screen.
+        expect(await page.getByTestId('queue-filters').isVisible()).toBe(false);
+        const firstCard = await page.getByTestId('queue-row').first().boundingBox();
+        expect(firstCard!.y, 'first card top at 390 px').toBeLessThan(400);
+        await page.getByTestId('queue-filters-toggle').click();
+        await page.getByTestId('queue-owner').waitFor();
+        expect(await page.getByTestId('queue-filters-toggle').getAttribute('aria-expanded')).toBe('true');
+        expect(await page.evaluate(OVERFLOW), 'queue with filters open at 390px').toEqual([]);
+      } else {
+        expect(await page.getByTestId('queue-filters').isVisible()).toBe(true);
+      }
+      if (width < 768) {
         // The navigation hides behind the burger and opens as a drawer.
         await page.getByTestId('nav-burger').click();
         await page.getByRole('link', { name: 'Reviews' }).click();

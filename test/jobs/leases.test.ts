@@ -12,8 +12,9 @@ import { claimDueJobs, reclaimExpired, reclaimOwn, renewLeases, workerIdentity }
 import { claimSweep, SweepRunner } from '../../src/jobs/sweeps.ts';
 import { runHousekeeping } from '../../src/db/housekeeping.ts';
 import { createMailer, type Mailer } from '../../src/channels/email/smtp-sender.ts';
-import { deliverMessage } from '../../src/channels/email/deliver-message.ts';
+import { deliverMessage, deliverMessages } from '../../src/channels/email/deliver-message.ts';
 import { listUncertainMail, reconcileUncertainMail } from '../../src/channels/email/reconcile-mail.ts';
+import { sendTouch } from '../../src/customers/send-touch.ts';
 import { loadConfig } from '../../src/config.ts';
 
 describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
@@ -114,6 +115,32 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     expect(ran).toBe(1);
   });
 
+  it('runs a background sweep beside the others and never twice at once in one worker', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let long = 0;
+    let quick = 0;
+    const runner = new SweepRunner(db(), 'bg', [
+      { name: `bg-long-${target}`, everyMs: 1, run: async () => void (long++, await gate), background: true },
+      { name: `bg-quick-${target}`, everyMs: 1, run: async () => void quick++ },
+    ]);
+    // The long one has not finished, yet runDue returns and the quick one keeps running.
+    await runner.runDue(Date.now());
+    await new Promise((r) => setTimeout(r, 20));
+    await runner.runDue(Date.now() + 1_000);
+    await new Promise((r) => setTimeout(r, 20));
+    await runner.runDue(Date.now() + 2_000);
+    expect(quick).toBe(3);
+    expect(long).toBe(1);
+    let settled = false;
+    const settling = runner.settle().then(() => void (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    release();
+    await settling;
+    expect(settled).toBe(true);
+  });
+
   it('housekeeping deletes ended rate-limit windows and leaves live ones and every job alone', async () => {
     await db().execute(sql`insert into jobs (kind, payload, state, finished_at) select 'bonus.expire', '{}'::jsonb, 'done', now() - interval '100 days' from generate_series(1, 3)`);
     await db().execute(sql`insert into rate_limits (key, window_start, hits, expires_at) values ('old', now() - interval '2 minutes', 5, now() - interval '1 minute'), ('live', now(), 1, now() + interval '1 minute')`);
@@ -123,6 +150,41 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     expect((await queryRows<{ key: string }>(db(), sql`select key from rate_limits where key in ('old','live')`)).map((x) => x.key)).toEqual(['live']);
     // Finished jobs are the retention sweep's, by its one setting (test/jobs/retention.test.ts).
     expect((await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from jobs`))[0]!.n).toBe(jobsBefore);
+  });
+
+  it('delivers a batch of acknowledgements together, each marked sending before its own send, sent once and settled', async () => {
+    const emails = Array.from({ length: 12 }, (_, i) => `batch-${i}@example.com`);
+    for (const email of emails) expect((await t.call(null, 'POST', '/api/v1/public/complaints', { email, body: 'Batch test.' })).statusCode).toBe(201);
+    const ids = (await queryRows<{ id: string }>(db(), sql`select id from messages where kind = 'acknowledgement' and recipient like 'batch-%@example.com' order by recipient`)).map((r) => r.id);
+    expect(ids).toHaveLength(12);
+    // A mailer that looks at the record the moment each SMTP transaction may start.
+    const seenAtStart = new Map<string, string>();
+    const watching: Mailer = {
+      ...mailer!,
+      send: (mail, opts = {}) =>
+        mailer!.send(mail, {
+          onStart: async () => {
+            const ok = (await opts.onStart?.()) ?? true;
+            // (The id given twice: the second is declined here, its twin already marked.)
+            if (ok) seenAtStart.set(mail.id, (await queryRows<{ s: string }>(db(), sql`select delivery_status as s from messages where id = ${mail.id}`))[0]!.s);
+            return ok;
+          },
+        }),
+    };
+    const errors = await deliverMessages(db(), [...ids, ids[0]!].map((messageId) => ({ messageId, attempt: 1, final: false })), { mailer: watching, config: t.services.config });
+    expect(errors.every((e) => e === null)).toBe(true);
+    for (const id of ids) expect(seenAtStart.get(id), id).toBe('sending');
+    for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email), email).toHaveLength(1);
+    const rows = await queryRows<{ id: string; s: string; ext: string; sent: boolean; events: number }>(
+      db(),
+      sql`select m.id, m.delivery_status as s, m.external_id as ext, m.sent_at is not null as sent,
+            (select count(*)::int from case_events e where e.case_id = m.case_id and e.type = 'acknowledgement_delivered') as events
+          from messages m where m.id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    );
+    for (const r of rows) expect(r).toMatchObject({ s: 'sent', ext: mailer!.messageIdFor(r.id), sent: true, events: 1 });
+    // Delivered already: a second batch sends nothing.
+    await deliverMessages(db(), ids.map((messageId) => ({ messageId, attempt: 2, final: false })), { mailer: watching, config: t.services.config });
+    for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email)).toHaveLength(1);
   });
 
   it('sends mail at most once: a send cut off by a crash is held as uncertain, then reconciled by Message-ID', async () => {
@@ -161,5 +223,36 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     }
     expect(smtp.mails.filter((m) => m.rcpt === 'lost@example.com').map((m) => m.messageId)).toEqual([mailer!.messageIdFor(lost)]);
     expect(smtp.mails.some((m) => m.rcpt === 'cut@example.com')).toBe(false);
+  });
+  it('sends keep-in-touch mail at most once too: a cut-off touch is held, listed and reconciled by Message-ID', async () => {
+    const customer = await t.call('agent', 'POST', '/api/v1/customers', { name: 'Tove', emails: ['tove@example.com'], language: 'en' });
+    expect(customer.statusCode).toBe(201);
+    const touch = async (key: string, status: string) => {
+      const id = crypto.randomUUID();
+      await db().execute(sql`insert into customer_touches (id, customer_id, kind, touch_key, language, subject, body, recipient, delivery_status, external_id)
+        values (${id}, ${customer.data.id}, 'news', ${key}, 'en', 'News', 'We moved.', 'tove@example.com', ${status}, ${mailer!.messageIdFor(`touch-${id}`)})`);
+      return id;
+    };
+    const touchState = async (id: string) => (await queryRows<{ s: string; note: string | null }>(db(), sql`select delivery_status as s, delivery_note as note from customer_touches where id = ${id}`))[0]!;
+    const ctx = { mailer, config: t.services.config, attempt: 2, final: false };
+    // A fresh touch goes out once, marked sending first; a second run sends nothing.
+    const fresh = await touch('news:fresh', 'queued');
+    await sendTouch(db(), { touchId: fresh }, ctx);
+    await sendTouch(db(), { touchId: fresh }, ctx);
+    expect(await touchState(fresh)).toMatchObject({ s: 'sent' });
+    expect(smtp.mails.filter((m) => m.messageId === mailer!.messageIdFor(`touch-${fresh}`))).toHaveLength(1);
+    // Cut off mid-send (kill -9 between marking and settling): held, not resent; resent only when configured.
+    const cut = await touch('news:cut', 'sending');
+    const again = await touch('news:again', 'sending');
+    await sendTouch(db(), { touchId: cut }, ctx);
+    await sendTouch(db(), { touchId: again }, { ...ctx, config: { ...t.services.config, MAIL_UNCERTAIN: 'resend' } });
+    expect(await touchState(cut)).toMatchObject({ s: 'uncertain', note: expect.stringMatching(/cut off/) });
+    expect(await touchState(again)).toMatchObject({ s: 'sent' });
+    expect(smtp.mails.some((m) => m.messageId === mailer!.messageIdFor(`touch-${cut}`))).toBe(false);
+    expect((await listUncertainMail(db())).filter((m) => m.kind === 'touch').map((m) => m.id)).toEqual([cut]);
+    // The mail server accepted it after all.
+    const r = await reconcileUncertainMail(db(), { delivered: [mailer!.messageIdFor(`touch-${cut}`)] });
+    expect(r).toMatchObject({ confirmed: 1, stillUncertain: 0 });
+    expect(await touchState(cut)).toMatchObject({ s: 'sent' });
   });
 });

@@ -87,6 +87,25 @@ describe.each(TARGETS)('retention sweep on %s', (target) => {
     expect(await one(sql`select count(*)::int as n from audit_log where action = 'retention.sweep'`)).toEqual({ n: 1 });
   });
 
+  it('clears a backlog of many batches in one sweep, and stops at its time budget', async () => {
+    const db = t.database.db;
+    expect((await t.call('admin', 'PUT', '/api/v1/settings', { retention: { finishedJobDays: 30 } })).statusCode).toBe(200);
+    const backlog = async (n: number) =>
+      db.execute(sql`insert into jobs (kind, payload, state, finished_at)
+        select 'bonus.expire', jsonb_build_object('backlog', g), 'done', now() - interval '40 days' - make_interval(secs => g) from generate_series(1, ${n}::int) g`);
+    const left = async () => (await one<{ n: number }>(sql`select count(*)::int as n from jobs where payload ? 'backlog'`)).n;
+    // 70 batches of 10: more than the 50 batches a sweep used to stop at, all gone in one sweep.
+    await backlog(700);
+    expect((await sweepRetention(db, { batchSize: 10 })).finishedJobs).toBe(700);
+    expect(await left()).toBe(0);
+    // A spent budget: one batch per class, the rest for the next sweep.
+    await backlog(25);
+    expect((await sweepRetention(db, { batchSize: 10, budgetMs: 0 })).finishedJobs).toBe(10);
+    expect(await left()).toBe(15);
+    expect((await sweepRetention(db, { batchSize: 10 })).finishedJobs).toBe(15);
+    expect(await left()).toBe(0);
+  });
+
   it('a class set to null is kept whatever its age', async () => {
     const db = t.database.db;
     expect((await t.call('admin', 'PUT', '/api/v1/settings', { retention: { finishedJobDays: null } })).statusCode).toBe(200);

@@ -28,21 +28,18 @@ describe.each(TARGETS)('worker on %s', (target) => {
   });
 
   it('sends the acknowledgement through SMTP at once and records it on the timeline (P-1.5)', async () => {
-    const worker = new Worker({ db: t.database.db, mailer: mailer, pollMs: 5000 });
+    // The worker polls only every ten minutes: the mail arriving at all proves the commit woke it.
+    const worker = new Worker({ db: t.database.db, mailer: mailer, pollMs: 600_000 });
     t.services.wakeWorker = () => worker.wake();
     worker.start();
     try {
-      const started = Date.now();
       const filed = await t.call(null, 'POST', '/api/v1/public/complaints', { name: 'Jānis', email: 'janis@example.lv', body: 'Rēķinā ir nepareiza summa!', language: 'lv' });
-      await until(() => smtp.mails.some((m) => m.rcpt === 'janis@example.lv'));
-      const elapsed = Date.now() - started;
+      await until(() => smtp.mails.some((m) => m.rcpt === 'janis@example.lv'), 45_000);
       const mail = smtp.mails.find((m) => m.rcpt === 'janis@example.lv')!;
       expect(mail.subject).toContain(filed.data.caseNumber);
       expect(mail.text).toContain(filed.data.portalUrl);
       expect(mail.text).toContain('Paldies'); // in the customer's language
       expect(mail.messageId).toMatch(/@complaints\.example\.com>$/);
-      // The poll interval is 5 s: arriving sooner proves the commit woke the worker.
-      expect(elapsed).toBeLessThan(5000);
       const id = (await t.call('agent', 'GET', `/api/v1/cases?q=${filed.data.caseNumber}`)).data.items[0].id;
       await until(async () => (await t.call('agent', 'GET', `/api/v1/cases/${id}`)).data.timeline.some((e: { type: string }) => e.type === 'acknowledgement_delivered'));
       const c = (await t.call('agent', 'GET', `/api/v1/cases/${id}`)).data;

@@ -5,15 +5,19 @@
 // with its Message-ID, durably; a later attempt that finds it still `sending` knows
 // a send was cut off by a crash and applies MAIL_UNCERTAIN (hold: `uncertain`, settled
 // by `amends mail reconcile`; resend: send again under the same Message-ID).
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { cases, messages } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+//
+// The worker hands over all the `message.send` jobs it claimed at once (issue 15: a
+// thousand acknowledgements a second): one statement loads every message with its case
+// and thread, and the "sending" marks and the settles of mails going out side by side
+// share their statements (db/coalesce.ts) — each mark is still durable before its own
+// mail's first byte, each settle follows its own send at once.
+import { sql } from 'drizzle-orm';
+import { queryPrepared, type Db } from '../../db/client.ts';
+import { Coalescer, coalescerFor } from '../../db/coalesce.ts';
 import type { JobAttempt } from '../../db/jobs.ts';
 import { replyAddress, type Config } from '../../config.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { newReplyToken } from '../../portal/portal-tokens.ts';
-import { appendEvent } from '../../cases/case-store.ts';
-import { SYSTEM } from '../../context.ts';
 import type { Mailer } from './smtp-sender.ts';
 
 /** What delivery needs besides the database: the mailer (none: not sent), the config for reply addresses, the attempt. */
@@ -22,39 +26,80 @@ export interface DeliverMessageOptions extends JobAttempt {
   config: Config | null;
 }
 
+/** One message to deliver, with where its job is in its retries. */
+export interface DeliveryItem extends JobAttempt {
+  messageId: string;
+}
+
+type Status = 'sent' | 'not_sent' | 'failed' | 'uncertain';
+type From = 'queued' | 'sending' | 'uncertain';
+
+/** A message as delivery loads it: with its case's number, subject and reply token, and the earlier mail of its thread. */
+interface Loaded {
+  id: string;
+  caseId: string;
+  kind: string;
+  subject: string | null;
+  body: string;
+  recipient: string | null;
+  deliveryStatus: string;
+  externalId: string | null;
+  number: number | null;
+  caseSubject: string | null;
+  replyToken: string | null;
+  /** [id, direction, externalId, deliveryStatus], oldest first (at most 20). */
+  earlier: [string, string, string | null, string | null][];
+}
+
 /**
  * Sends one queued message and records how it went: sent, not sent (no SMTP, no
  * address) or, on the last attempt, failed with the reason. An SMTP error is thrown
  * so the job is retried with backoff; the acknowledgement's delivery goes on the timeline.
  */
 export async function deliverMessage(db: Db, input: { messageId: string }, opts: DeliverMessageOptions): Promise<void> {
-  const [m] = await db.select().from(messages).where(eq(messages.id, input.messageId));
-  if (!m) return;
-  const settle = (status: 'sent' | 'not_sent' | 'failed' | 'uncertain', note: string | null, from: 'queued' | 'sending') => settleDelivery(db, m, status, note, from).then(() => undefined);
+  const [err] = await deliverMessages(db, [{ messageId: input.messageId, attempt: opts.attempt, final: opts.final }], opts);
+  if (err) throw err;
+}
+
+/** deliverMessage for many messages at once; answers, in their order, null (done) or the error to retry on. */
+export async function deliverMessages(db: Db, items: DeliveryItem[], opts: { mailer: Mailer | null; config: Config | null }): Promise<(Error | null)[]> {
+  if (!items.length) return [];
+  const rows = await loadMessages(db, items.map((i) => i.messageId));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return Promise.all(
+    items.map(async (item) => {
+      const m = byId.get(item.messageId);
+      if (!m) return null;
+      try {
+        await deliverLoaded(db, m, item, opts);
+        return null;
+      } catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+      }
+    }),
+  );
+}
+
+async function deliverLoaded(db: Db, m: Loaded, at: JobAttempt, opts: { mailer: Mailer | null; config: Config | null }): Promise<void> {
+  const settle = (status: Status, note: string | null, from: From) => settleDelivery(db, m, status, note, from).then(() => undefined);
   if (m.deliveryStatus === 'sending') {
     // A send started and was never confirmed: the process stopped between marking it and settling it.
     if (opts.config?.MAIL_UNCERTAIN !== 'resend' || !opts.mailer) {
       return settle('uncertain', `the send of ${m.externalId ?? 'this message'} was cut off (the process stopped); not resent, so that it cannot arrive twice`, 'sending');
     }
-    await db.update(messages).set({ deliveryStatus: 'queued' }).where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'sending')));
+    await queryPrepared(db, sql`update messages set delivery_status = 'queued' where id = ${m.id} and delivery_status = 'sending'`);
     m.deliveryStatus = 'queued';
   }
   if (m.deliveryStatus !== 'queued') return;
   if (!opts.mailer) return settle('not_sent', 'SMTP is not configured (set SMTP_URL); the message is shown in the portal', 'queued');
   if (!m.recipient) return settle('not_sent', 'no recipient address', 'queued');
   const mailer = opts.mailer;
-  const thread = await emailThread(db, mailer, opts.config, m);
+  // Cases opened before reply tokens existed get one the first time they write to the customer.
+  if (!m.replyToken) m.replyToken = await giveReplyToken(db, m.caseId);
+  const thread = threadOf(mailer, opts.config, m);
   // The intent, durable before the first byte goes out (once a connection is free):
   // from then on a crash leaves the message `sending`.
   const messageId = mailer.messageIdFor(m.id);
-  const markSending = async () => {
-    const [marked] = await db
-      .update(messages)
-      .set({ deliveryStatus: 'sending', externalId: messageId })
-      .where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'queued')))
-      .returning({ id: messages.id });
-    return !!marked;
-  };
   let started = false;
   try {
     const sent = await mailer.send(
@@ -67,70 +112,109 @@ export async function deliverMessage(db: Db, input: { messageId: string }, opts:
         replyTo: thread.replyTo,
         autoSubmitted: m.kind === 'acknowledgement' ? 'auto-replied' : m.kind === 'message' ? undefined : 'auto-generated',
       },
-      { onStart: async () => (started = await markSending()) },
+      { onStart: async () => (started = await marker(db).call({ id: m.id, externalId: messageId })) },
     );
     if (!sent) return; // settled meanwhile by another run
   } catch (err) {
     if (!started) throw err; // marking failed (the database): nothing went out
     // The transport answered with an error (refused, rejected, unreachable): not delivered, safe to try again.
-    if (opts.final) await settle('failed', `SMTP failed after ${opts.attempt} attempts: ${(err as Error).message}`, 'sending');
-    else await db.update(messages).set({ deliveryStatus: 'queued' }).where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, 'sending')));
+    if (at.final) await settle('failed', `SMTP failed after ${at.attempt} attempts: ${(err as Error).message}`, 'sending');
+    else await queryPrepared(db, sql`update messages set delivery_status = 'queued' where id = ${m.id} and delivery_status = 'sending'`);
     throw err;
   }
   await settle('sent', null, 'sending');
 }
 
-/** Records how delivery ended (only from the state the caller saw), with the acknowledgement's outcome on the timeline. */
-export async function settleDelivery(
-  db: Db,
-  m: { id: string; caseId: string; kind: string },
-  status: 'sent' | 'not_sent' | 'failed' | 'uncertain',
-  note: string | null,
-  from: 'queued' | 'sending' | 'uncertain',
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(messages)
-      .set({ deliveryStatus: status, deliveryNote: note, sentAt: status === 'sent' ? new Date() : null })
-      .where(and(eq(messages.id, m.id), eq(messages.deliveryStatus, from)))
-      .returning({ id: messages.id });
-    if (updated && m.kind === 'acknowledgement' && status !== 'uncertain') {
-      await appendEvent(tx, m.caseId, SYSTEM, status === 'sent' ? 'acknowledgement_delivered' : 'acknowledgement_not_sent', {
-        messageId: m.id,
-        ...(note ? { reason: note } : {}),
-      });
-    }
-    return !!updated;
-  });
+/** Every message of `ids` with its case and the earlier mail of its case, in one statement. */
+function loadMessages(db: Db, ids: string[]): Promise<Loaded[]> {
+  return queryPrepared<Loaded>(
+    db,
+    sql`select m.id, m.case_id as "caseId", m.kind, m.subject, m.body, m.recipient, m.delivery_status as "deliveryStatus",
+          m.external_id as "externalId", c.number, c.subject as "caseSubject", c.reply_token as "replyToken",
+          coalesce((select json_agg(json_build_array(e.id, e.direction, e.external_id, e.delivery_status) order by e.created_at)
+                    from (select id, direction, external_id, delivery_status, created_at from messages
+                          where case_id = m.case_id and channel = 'email' and created_at < m.created_at
+                          order by created_at desc limit 20) e), '[]'::json) as earlier
+        from messages m left join cases c on c.id = m.case_id
+        where m.id = any(${`{${ids.join(',')}}`}::uuid[])`,
+  );
+}
+
+async function giveReplyToken(db: Db, caseId: string): Promise<string | null> {
+  const [c] = await queryPrepared<{ token: string | null }>(
+    db,
+    sql`update cases set reply_token = coalesce(reply_token, ${newReplyToken()}) where id = ${caseId} returning reply_token as token`,
+  );
+  return c?.token ?? null;
 }
 
 /** The conversation a mail belongs to: earlier mail on its case (threading headers) and its reply address. */
-async function emailThread(
-  db: Db,
-  mailer: Mailer,
-  config: Config | null,
-  m: typeof messages.$inferSelect,
-): Promise<{ subject: string; references: string[]; replyTo?: string }> {
-  // Cases opened before reply tokens existed get one the first time they write to the customer.
-  const [c] = await db
-    .update(cases)
-    .set({ replyToken: sql`coalesce(${cases.replyToken}, ${newReplyToken()})` })
-    .where(eq(cases.id, m.caseId))
-    .returning({ number: cases.number, subject: cases.subject, replyToken: cases.replyToken });
-  const earlier = await db
-    .select({ id: messages.id, direction: messages.direction, externalId: messages.externalId, deliveryStatus: messages.deliveryStatus })
-    .from(messages)
-    .where(and(eq(messages.caseId, m.caseId), eq(messages.channel, 'email'), sql`${messages.createdAt} < ${m.createdAt}`))
-    .orderBy(desc(messages.createdAt))
-    .limit(20);
-  const references = earlier
-    .reverse()
-    .map((e) => (e.direction === 'inbound' ? e.externalId : e.deliveryStatus === 'sent' ? mailer.messageIdFor(e.id) : null))
+function threadOf(mailer: Mailer, config: Config | null, m: Loaded): { subject: string; references: string[]; replyTo?: string } {
+  const references = m.earlier
+    .map(([id, direction, externalId, status]) => (direction === 'inbound' ? externalId : status === 'sent' ? mailer.messageIdFor(id) : null))
     .filter((x): x is string => !!x && /^<[^<>\s]+>$/.test(x));
-  const number = formatCaseNumber(c?.number ?? 0);
+  const number = formatCaseNumber(m.number ?? 0);
   return {
-    subject: `Re: ${c?.subject ? `${c.subject} ` : ''}[${number}]`,
+    subject: `Re: ${m.caseSubject ? `${m.caseSubject} ` : ''}[${number}]`,
     references,
-    replyTo: config && c?.replyToken ? replyAddress(config, c.replyToken) : undefined,
+    replyTo: config && m.replyToken ? replyAddress(config, m.replyToken) : undefined,
   };
+}
+
+const markers = new WeakMap<Db, Coalescer<{ id: string; externalId: string }, boolean>>();
+
+/** Marks messages `sending` with their Message-ID, if still queued: the marks of mails starting together share one statement. */
+function marker(db: Db) {
+  return coalescerFor(markers, db, () =>
+    new Coalescer(async (items) => {
+      const marked = await queryPrepared<{ id: string }>(
+        db,
+        sql`update messages m set delivery_status = 'sending', external_id = x.external_id
+            from json_to_recordset(${JSON.stringify(items.map((i) => ({ id: i.id, external_id: i.externalId })))}::json) as x(id uuid, external_id text)
+            where m.id = x.id and m.delivery_status = 'queued' returning m.id`,
+      );
+      const ok = new Set(marked.map((r) => r.id));
+      return items.map((i) => ok.has(i.id));
+    }),
+  );
+}
+
+interface Settle {
+  id: string;
+  status: Status;
+  note: string | null;
+  from: From;
+  at: string;
+}
+
+const settlers = new WeakMap<Db, Coalescer<Settle, boolean>>();
+
+/**
+ * Records how delivery ended (only from the state the caller saw), with the acknowledgement's
+ * outcome on the timeline — one statement, shared by the settles that arrive together.
+ */
+export function settleDelivery(db: Db, m: { id: string; caseId: string; kind: string }, status: Status, note: string | null, from: From): Promise<boolean> {
+  const settler = coalescerFor(settlers, db, () =>
+    new Coalescer(async (items) => {
+      const done = await queryPrepared<{ id: string }>(
+        db,
+        sql`with s as (
+              update messages m set delivery_status = x.status, delivery_note = x.note,
+                sent_at = case when x.status = 'sent' then x.at end
+              from json_to_recordset(${JSON.stringify(items)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
+              where m.id = x.id and m.delivery_status = x."from"
+              returning m.id, m.case_id, m.kind, x.status, x.note
+            ), e as (
+              insert into case_events (case_id, type, actor_type, actor_id, data)
+              select case_id, case when status = 'sent' then 'acknowledgement_delivered' else 'acknowledgement_not_sent' end, 'system', null,
+                jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
+              from s where kind = 'acknowledgement' and status <> 'uncertain'
+            )
+            select id from s`,
+      );
+      const ok = new Set(done.map((r) => r.id));
+      return items.map((i) => ok.has(i.id));
+    }),
+  );
+  return settler.call({ id: m.id, status, note, from, at: new Date().toISOString() });
 }

@@ -60,8 +60,11 @@ export const customerTouches = pgTable(
     subject: text('subject'),
     body: text('body'),
     recipient: text('recipient'),
+    /** queued → sending (durably, just before SMTP) → sent | not_sent | failed; a crash mid-send leaves uncertain. */
     deliveryStatus: text('delivery_status').notNull(),
     deliveryNote: text('delivery_note'),
+    /** The Message-ID it went out under (set when marked sending), for `amends mail reconcile`. */
+    externalId: text('external_id'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),
@@ -70,7 +73,7 @@ export const customerTouches = pgTable(
     uniqueIndex('customer_touches_key_uq').on(t.customerId, t.touchKey),
     index('customer_touches_customer_idx').on(t.customerId, t.createdAt),
     check('customer_touches_kind_ck', sql`${t.kind} in ('greeting','check_in','news')`),
-    check('customer_touches_status_ck', sql`${t.deliveryStatus} in ('queued','sent','not_sent','failed')`),
+    check('customer_touches_status_ck', sql`${t.deliveryStatus} in ('queued','sending','sent','not_sent','failed','uncertain')`),
   ],
 );
 

@@ -2,9 +2,9 @@
 // default, most urgent first, with "mine" and "involving me" as filters, search,
 // keyset paging from the server, and a take-over control on each row (P-2.4).
 import { useState } from 'react';
-import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
+import { Button, Collapse, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMediaQuery } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { everyValue, type ApiQuery } from '../api.ts';
 import { formatAge } from '../format.ts';
@@ -67,6 +67,10 @@ export function Queue() {
   };
   // Below 64em (a phone, or a tablet beside the navigation) the rows are cards.
   const narrow = useMediaQuery('(max-width: 64em)', false, { getInitialValueInEffect: false });
+  // On a phone the filters fold behind one button that says how many are set, so the first card shows at once.
+  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const [filtersOpen, filters] = useDisclosure(false);
+  const changed = [status.join(',') !== OPEN_STATUSES.join(','), owner !== 'all', channel.length > 0, language.length > 0, sort !== 'priority'].filter(Boolean).length;
   const opt = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
@@ -85,17 +89,24 @@ export function Queue() {
           <Button type="submit" variant="light">{t('queue.searchButton')}</Button>
         </Group>
       </form>
-      <Group align="end" wrap="wrap">
-        <Select label={t('queue.owner')} value={owner} onChange={(v) => setOwner(v ?? 'all')} allowDeselect={false} data-testid="queue-owner" data={[
-          { value: 'all', label: t('queue.ownerAll') },
-          { value: 'mine', label: t('queue.ownerMine') },
-          { value: 'involving', label: t('queue.ownerInvolving') },
-        ]} />
-        <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', CASE_STATUSES)} clearable w={260} />
-        <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
-        <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
-        <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: s === 'churn' ? t('reports.churn.sort') : t(`queue.sortBy.${s}`) }))} />
-      </Group>
+      {phone && (
+        <Button variant="default" onClick={filters.toggle} aria-expanded={filtersOpen} aria-controls="queue-filters" data-testid="queue-filters-toggle">
+          {changed ? t('queue.filtersSet', { count: changed }) : t('queue.filters')}
+        </Button>
+      )}
+      <Collapse expanded={!phone || filtersOpen} id="queue-filters">
+        <Group align="end" wrap="wrap" data-testid="queue-filters">
+          <Select label={t('queue.owner')} value={owner} onChange={(v) => setOwner(v ?? 'all')} allowDeselect={false} data-testid="queue-owner" data={[
+            { value: 'all', label: t('queue.ownerAll') },
+            { value: 'mine', label: t('queue.ownerMine') },
+            { value: 'involving', label: t('queue.ownerInvolving') },
+          ]} />
+          <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', CASE_STATUSES)} clearable w={260} />
+          <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
+          <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
+          <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: s === 'churn' ? t('reports.churn.sort') : t(`queue.sortBy.${s}`) }))} />
+        </Group>
+      </Collapse>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
       <BulkBar s={sel} />
       <ShortcutsHelp />

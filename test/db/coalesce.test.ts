@@ -1,0 +1,64 @@
+// Group commit for small statements (src/db/coalesce.ts): alone at once at low load, shared
+// while one is in flight, each caller answered with its own result, a failure only its batch's.
+import { describe, expect, it } from 'vitest';
+import { Coalescer } from '../../src/db/coalesce.ts';
+
+describe('Coalescer', () => {
+  it('runs a lone call at once and gathers the calls that arrive while one is in flight', async () => {
+    const batches: number[][] = [];
+    let release: () => void = () => {};
+    const c = new Coalescer<number, number>(async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await new Promise<void>((r) => (release = r));
+      return items.map((x) => x * 10);
+    });
+    const first = c.call(1);
+    await Promise.resolve();
+    expect(batches).toEqual([[1]]); // no timer, no waiting for company
+    const rest = [2, 3, 4].map((x) => c.call(x));
+    expect(batches).toHaveLength(1); // one statement at a time
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('rejects only the calls of a failing batch and carries on', async () => {
+    let n = 0;
+    let release: () => void = () => {};
+    const c = new Coalescer<string, string>(async (items) => {
+      n++;
+      if (n === 1) await new Promise<void>((r) => (release = r));
+      if (items.includes('bad')) throw new Error('statement failed');
+      return items.map((x) => x.toUpperCase());
+    });
+    const a = c.call('a');
+    const b = c.call('bad');
+    const d = c.call('d');
+    release();
+    expect(await a).toBe('A');
+    await expect(b).rejects.toThrow('statement failed');
+    await expect(d).rejects.toThrow('statement failed');
+    expect(await c.call('e')).toBe('E');
+  });
+
+  it('keeps at most maxBatch items in one statement and maxInFlight statements at once', async () => {
+    const sizes: number[] = [];
+    let running = 0;
+    let most = 0;
+    const c = new Coalescer<number, number>(
+      async (items) => {
+        running++;
+        most = Math.max(most, running);
+        sizes.push(items.length);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return items;
+      },
+      { maxBatch: 3, maxInFlight: 2 },
+    );
+    const out = await Promise.all(Array.from({ length: 10 }, (_, i) => c.call(i)));
+    expect(out).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+    expect(most).toBe(2);
+  });
+});
