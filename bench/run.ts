@@ -158,10 +158,20 @@ async function main() {
       try {
         const clients = Number(env.BENCH_LIFECYCLE_CLIENTS ?? 32);
         log(`lifecycle: ${clients} clients for ${SECONDS} s with ${p.cases.toLocaleString('en')} cases …`);
+        // Warm the server (JIT, pool, prepared statements) so the CPU figures measure the steady state.
+        await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: 3 });
+        const meter = new CpuMeter(server.pid!, new URL(url).pathname.slice(1));
+        meter.start();
         const r = await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: SECONDS });
+        const cpu = meter.stop();
         const all = [...r.steps.values()].flat();
         record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: full lifecycles per second`, value: Math.round(r.lifecycles / r.seconds), unit: `lifecycles/s (${r.lifecycles} done, ${r.failures} failed)`, target: '≥ 300', before: size >= 1_000_000 ? '19/s' : '20/s' });
         record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases: any request p50 / p95`, value: `${pct(all, 50).toFixed(1)} / ${pct(all, 95).toFixed(1)}`, unit: 'ms', target: 'p95 < 50 ms', before: '122 / 275–293 ms' });
+        record({
+          name: `lifecycle at ${p.cases.toLocaleString('en')} cases: CPU ms per lifecycle, server + postgres backends`,
+          value: `${(cpu.serverMs / r.lifecycles).toFixed(1)} + ${(cpu.postgresMs / r.lifecycles).toFixed(1)}`,
+          unit: `ms (per request ${(cpu.serverMs / all.length).toFixed(2)} + ${(cpu.postgresMs / all.length).toFixed(2)} ms, ${all.length} requests)`,
+        });
         for (const [step, ms] of r.steps) log(`    ${step.padEnd(22)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms   (${ms.length})`);
         for (const e of r.errors) log(`    failure: ${e}`);
       } finally {

@@ -2,7 +2,8 @@
 // its timeline, and move its status through the one transition function.
 import { and, eq, sql } from 'drizzle-orm';
 import { cases, caseEvents, caseParticipants } from '../db/schema.ts';
-import type { Queryable, Tx } from '../db/client.ts';
+import { queryPrepared, queryText, type Queryable, type Tx } from '../db/client.ts';
+import { rowFromJson } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
 import { transition, type CaseAction, type CaseStatus } from '../domain/case-lifecycle.ts';
 import type { CaseEventType } from '../domain/playbook.ts';
@@ -20,9 +21,10 @@ export function isUuid(s: string): boolean {
 /** Loads a case and locks its row until the transaction ends (one writer at a time). */
 export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', 'no such case');
-  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-  if (!row) throw new AppError('CASE_NOT_FOUND', 'no such case');
-  return row;
+  // Every case action starts here: plain SQL text, planned once per connection (queryText).
+  const [found] = await queryText<{ r: Record<string, unknown> }>(tx, 'select row_to_json(c) as r from cases c where c.id = $1 for update', [caseId]);
+  if (!found) throw new AppError('CASE_NOT_FOUND', 'no such case');
+  return rowFromJson(cases, found.r);
 }
 
 /**
@@ -59,8 +61,20 @@ export async function appendEvent(
   type: CaseEventType,
   data: Record<string, unknown> = {},
 ): Promise<void> {
-  await tx.insert(caseEvents).values({ caseId, type, actorType: actor.type, actorId: actorId(actor), data });
+  await queryText(tx, EVENT_INSERT, [caseId, type, actor.type, actorId(actor), JSON.stringify(data)]);
 }
+
+/** appendEvent's INSERT, unexecuted, to run in one statement with other writes (insertTogether). */
+export function eventInsert(tx: Queryable, caseId: string, actor: Actor, type: CaseEventType, data: Record<string, unknown> = {}) {
+  return eventsInsert(tx, caseId, actor, [{ type, data }]);
+}
+
+/** Several events of one case as one INSERT, in the order given (ids follow the rows). */
+export function eventsInsert(tx: Queryable, caseId: string, actor: Actor, events: { type: CaseEventType; data: Record<string, unknown> }[]) {
+  return tx.insert(caseEvents).values(events.map((e) => ({ caseId, type: e.type, actorType: actor.type, actorId: actorId(actor), data: e.data })));
+}
+
+const EVENT_INSERT = 'insert into case_events (case_id, type, actor_type, actor_id, data) values ($1, $2, $3, $4, $5::jsonb)';
 
 const STAMP: Partial<Record<CaseStatus, keyof CaseRow>> = {
   acknowledged: 'acknowledgedAt',
@@ -82,10 +96,13 @@ export async function moveCase(
   const now = new Date();
   const stamp = STAMP[to];
   const patch: Partial<CaseRow> = { ...extra, status: to, updatedAt: now, ...(stamp ? { [stamp]: now } : {}) };
-  const [updated] = await tx.update(cases).set(patch).where(and(eq(cases.id, row.id), eq(cases.status, from))).returning();
+  const update = tx.update(cases).set(patch).where(and(eq(cases.id, row.id), eq(cases.status, from))).returning();
+  // The move and its event in one statement (one round trip): the event only when the status changed.
+  const event = sql`, e as (insert into case_events (case_id, type, actor_type, actor_id, data)
+    select u.id, 'status_changed', ${actor.type}, ${actorId(actor)}, ${JSON.stringify({ from, to, action })}::jsonb from u)`;
+  const [updated] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with u as (${update.getSQL()})${from !== to ? event : sql``} select row_to_json(u) as r from u`);
   if (!updated) throw new AppError('CASE_STATE_CONFLICT', 'the case changed meanwhile; try again');
-  if (from !== to) await appendEvent(tx, row.id, actor, 'status_changed', { from, to, action });
-  return updated;
+  return rowFromJson(cases, updated.r);
 }
 
 /** Marks the case as touched (for "recently active" sorting and caches). */

@@ -1,10 +1,10 @@
 // P-2.9: the customer's choice among the options, made in the portal or told
 // to staff. A customer may change their mind until the case is resolved.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { resolutionOptions } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { insertTogether, type Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { appendEvent, isUuid, lockCaseToAct } from './case-store.ts';
+import { eventInsert, isUuid, lockCaseToAct } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function chooseOption(tx: Tx, actor: Actor, input: { caseId: string; optionId: string }): Promise<void> {
@@ -21,7 +21,13 @@ export async function chooseOption(tx: Tx, actor: Actor, input: { caseId: string
   }
   if (option.chosenAt) return;
   const by = actor.type === 'customer' ? 'customer' : 'staff';
-  await tx.update(resolutionOptions).set({ chosenAt: null, chosenBy: null }).where(eq(resolutionOptions.caseId, caseId));
-  await tx.update(resolutionOptions).set({ chosenAt: new Date(), chosenBy: by }).where(eq(resolutionOptions.id, optionId));
-  await appendEvent(tx, caseId, actor, 'option_chosen', { optionId, title: option.title, by });
+  // This option chosen and every other one not, with the event: one statement.
+  const chosen = sql`${resolutionOptions.id} = ${optionId}`;
+  await insertTogether(tx, [
+    tx
+      .update(resolutionOptions)
+      .set({ chosenAt: sql`case when ${chosen} then ${new Date().toISOString()}::timestamptz end`, chosenBy: sql`case when ${chosen} then ${by} end` })
+      .where(eq(resolutionOptions.caseId, caseId)),
+    eventInsert(tx, caseId, actor, 'option_chosen', { optionId, title: option.title, by }),
+  ]);
 }

@@ -21,6 +21,7 @@ export async function completeCommitment(tx: Tx, actor: Actor, input: { commitme
   const now = opts.now ?? new Date();
   const found = await loadCommitment(tx, commitmentId);
   await assertHandler(tx, actor, await lockCase(tx, found.caseId));
+  // Read again under the case's lock (another request may have completed it meanwhile).
   const c = await loadCommitment(tx, commitmentId);
   if (c.status === 'kept') throw new AppError('COMMITMENT_NOT_OPEN', 'this promise is already kept');
   if (c.status === 'broken' && c.completedAt) throw new AppError('COMMITMENT_NOT_OPEN', 'this promise was already delivered late');

@@ -3,9 +3,9 @@
 // A correction sends the owner back to restate.
 import { and, desc, eq } from 'drizzle-orm';
 import { restatements } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { insertTogether, type Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
-import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
+import { appendEvent, eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export type ConfirmInput =
@@ -25,11 +25,13 @@ export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: 
   const now = new Date();
   if (input.confirmed) {
     await moveCase(tx, row, 'confirm', actor);
-    await tx
-      .update(restatements)
-      .set({ status: 'confirmed', respondedAt: now, confirmedVia: input.via, confirmationNote: input.note ?? null })
-      .where(eq(restatements.id, pending.id));
-    await appendEvent(tx, caseId, actor, 'restatement_confirmed', { restatementId: pending.id, via: input.via, ...(input.note ? { note: input.note } : {}) });
+    await insertTogether(tx, [
+      tx
+        .update(restatements)
+        .set({ status: 'confirmed', respondedAt: now, confirmedVia: input.via, confirmationNote: input.note ?? null })
+        .where(eq(restatements.id, pending.id)),
+      eventInsert(tx, caseId, actor, 'restatement_confirmed', { restatementId: pending.id, via: input.via, ...(input.note ? { note: input.note } : {}) }),
+    ]);
   } else {
     await tx
       .update(restatements)

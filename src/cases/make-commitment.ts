@@ -1,12 +1,12 @@
 // P-2.11: every promise gets a due time and an owner; a durable timer marks
 // it broken when the time passes with the promise still open.
-import type { Tx } from '../db/client.ts';
+import { insertTogether, type Tx } from '../db/client.ts';
 import { commitments } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
-import { enqueue } from '../db/jobs.ts';
-import { appendEvent, lockCaseToAct } from './case-store.ts';
+import { insertJobs, jobRow } from '../db/jobs.ts';
+import { eventInsert, lockCaseToAct } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 /** How long before a promise falls due its owner is reminded. */
@@ -19,20 +19,24 @@ export async function makeCommitment(tx: Tx, actor: Actor, input: { caseId: stri
   if (row.status === 'resolved') throw new AppError('CASE_STATE_CONFLICT', 'the case is resolved; reopen it to promise more', { status: row.status });
   const id = newId();
   const ownerId = input.ownerId ?? row.ownerId ?? (actor.type === 'user' ? actor.id : null);
-  await tx.insert(commitments).values({
-    id,
-    caseId,
-    ownerId,
-    description: input.description,
-    dueAt: input.dueAt,
-    createdBy: actor.type === 'user' ? actor.id : null,
-  });
-  await enqueue(tx, 'commitment.due', { commitmentId: id }, { runAt: input.dueAt, dedupeKey: `commitment.due:${id}` });
+  const timers = [jobRow('commitment.due', { commitmentId: id }, { runAt: input.dueAt, dedupeKey: `commitment.due:${id}` })];
   // P-2.11: remind the owner before the promise falls due (an hour before, or halfway for short ones).
   const lead = Math.min(REMIND_BEFORE_MS, (input.dueAt.getTime() - Date.now()) / 2);
   if (lead > 60_000) {
-    await enqueue(tx, 'commitment.remind', { commitmentId: id }, { runAt: new Date(input.dueAt.getTime() - lead), dedupeKey: `commitment.remind:${id}` });
+    timers.push(jobRow('commitment.remind', { commitmentId: id }, { runAt: new Date(input.dueAt.getTime() - lead), dedupeKey: `commitment.remind:${id}` }));
   }
-  await appendEvent(tx, caseId, actor, 'commitment_made', { commitmentId: id, description: input.description, dueAt: input.dueAt.toISOString(), ownerId });
+  // The promise, its timers and its event: one statement.
+  await insertTogether(tx, [
+    tx.insert(commitments).values({
+      id,
+      caseId,
+      ownerId,
+      description: input.description,
+      dueAt: input.dueAt,
+      createdBy: actor.type === 'user' ? actor.id : null,
+    }),
+    insertJobs(tx, timers),
+    eventInsert(tx, caseId, actor, 'commitment_made', { commitmentId: id, description: input.description, dueAt: input.dueAt.toISOString(), ownerId }),
+  ]);
   return { id };
 }

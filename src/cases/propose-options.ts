@@ -3,12 +3,12 @@
 // unprinted with the printing refunded). Fewer needs a recorded reason.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { resolutionOptions } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { insertTogether, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { MIN_OPTIONS } from '../domain/playbook.ts';
 import { toMinor, type Money } from '../domain/money.ts';
-import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
+import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export interface OptionInput {
@@ -40,12 +40,15 @@ export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: stri
     currency: o.cost?.currency ?? null,
     proposedBy: actor.type === 'user' ? actor.id : null,
   }));
-  await tx.insert(resolutionOptions).values(rows);
-  await appendEvent(tx, caseId, actor, 'options_proposed', {
-    optionIds: rows.map((r) => r.id),
-    count: rows.length,
-    titles: rows.map((r) => r.title),
-    ...(reason?.trim() ? { reason: reason.trim() } : {}),
-  });
+  // The options and their event: one statement.
+  await insertTogether(tx, [
+    tx.insert(resolutionOptions).values(rows),
+    eventInsert(tx, caseId, actor, 'options_proposed', {
+      optionIds: rows.map((r) => r.id),
+      count: rows.length,
+      titles: rows.map((r) => r.title),
+      ...(reason?.trim() ? { reason: reason.trim() } : {}),
+    }),
+  ]);
   return { ids: rows.map((r) => r.id) };
 }

@@ -2,11 +2,11 @@
 // scheduled about 30 days out (P-4.1) as a durable timer.
 import { and, eq } from 'drizzle-orm';
 import { compensations, followUps } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { insertTogether, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
-import { enqueue } from '../db/jobs.ts';
-import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
+import { enqueueQuery } from '../db/jobs.ts';
+import { appendEvent, eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 import { meetClocks } from '../clocks/meet-clocks.ts';
 import { loadSettings } from '../settings/business-settings.ts';
@@ -29,8 +29,11 @@ export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string;
   const days = input.followUpDays ?? (await loadSettings(tx)).followUpDays;
   const dueAt = new Date(Date.now() + days * 86_400_000);
   const id = newId();
-  await tx.update(followUps).set({ status: 'cancelled' }).where(and(eq(followUps.caseId, caseId), eq(followUps.status, 'scheduled')));
-  await tx.insert(followUps).values({ id, caseId, dueAt });
-  await enqueue(tx, 'follow_up.due', { followUpId: id }, { runAt: dueAt, dedupeKey: `follow_up.due:${id}` });
-  await appendEvent(tx, caseId, actor, 'follow_up_scheduled', { followUpId: id, dueAt: dueAt.toISOString() });
+  // The follow-up replaces any scheduled one, with its timer and its event: one statement.
+  await insertTogether(tx, [
+    tx.update(followUps).set({ status: 'cancelled' }).where(and(eq(followUps.caseId, caseId), eq(followUps.status, 'scheduled'))),
+    tx.insert(followUps).values({ id, caseId, dueAt }),
+    enqueueQuery(tx, 'follow_up.due', { followUpId: id }, { runAt: dueAt, dedupeKey: `follow_up.due:${id}` }),
+    eventInsert(tx, caseId, actor, 'follow_up_scheduled', { followUpId: id, dueAt: dueAt.toISOString() }),
+  ]);
 }

@@ -3,9 +3,9 @@
 // restatement replaces the pending one and needs its own confirmation.
 import { and, eq } from 'drizzle-orm';
 import { restatements } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { insertTogether, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
-import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
+import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function restateCase(tx: Tx, actor: Actor, input: { caseId: string; text: string }): Promise<{ id: string }> {
@@ -13,12 +13,13 @@ export async function restateCase(tx: Tx, actor: Actor, input: { caseId: string;
   const row = await lockCaseToAct(tx, actor, caseId);
   // Checks the state before writing anything (acknowledged or understood only).
   await moveCase(tx, row, 'restate', actor);
-  await tx
-    .update(restatements)
-    .set({ status: 'superseded' })
-    .where(and(eq(restatements.caseId, caseId), eq(restatements.status, 'pending')));
   const id = newId();
-  await tx.insert(restatements).values({ id, caseId, text, authorId: actor.type === 'user' ? actor.id : null });
-  await appendEvent(tx, caseId, actor, 'restatement_proposed', { restatementId: id, text });
+  // The pending one superseded, the new one and its event: one statement (the update does not
+  // see the row inserted beside it).
+  await insertTogether(tx, [
+    tx.update(restatements).set({ status: 'superseded' }).where(and(eq(restatements.caseId, caseId), eq(restatements.status, 'pending'))),
+    tx.insert(restatements).values({ id, caseId, text, authorId: actor.type === 'user' ? actor.id : null }),
+    eventInsert(tx, caseId, actor, 'restatement_proposed', { restatementId: id, text }),
+  ]);
   return { id };
 }

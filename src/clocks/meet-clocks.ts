@@ -3,9 +3,9 @@
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { clocks } from '../db/schema.ts';
-import { type Tx } from '../db/client.ts';
+import { insertTogether, type Tx } from '../db/client.ts';
 import type { MeetsOn } from '../domain/clock-policy.ts';
-import { appendEvent } from '../cases/case-store.ts';
+import { eventsInsert } from '../cases/case-store.ts';
 import { SYSTEM } from '../context.ts';
 
 /**
@@ -25,17 +25,23 @@ export async function meetClocks(tx: Tx, caseId: string, events: MeetsOn[]): Pro
       ),
     )
     .returning({ id: clocks.id, kind: clocks.kind, dueAt: clocks.dueAt, status: clocks.status });
-  for (const c of stopped) if (c.status === 'met') await appendEvent(tx, caseId, SYSTEM, 'clock_met', { clockId: c.id, kind: c.kind, dueAt: c.dueAt.toISOString() });
-  if (stopped.length) await refreshNextDue(tx, caseId);
+  if (!stopped.length) return;
+  // The met clocks' events and the case's next deadline: one statement.
+  const met = stopped.filter((c) => c.status === 'met').map((c) => ({ type: 'clock_met' as const, data: { clockId: c.id, kind: c.kind, dueAt: c.dueAt.toISOString() } }));
+  await insertTogether(tx, [...(met.length ? [eventsInsert(tx, caseId, SYSTEM, met)] : []), nextDueUpdate(caseId)]);
 }
 
-/** The queue's "nearest to breach": the earliest due time of the case's running or breached, unmet clocks. */
-export async function refreshNextDue(tx: Tx, caseId: string): Promise<void> {
-  await tx.execute(sql`
+function nextDueUpdate(caseId: string) {
+  return sql`
     update cases k set next_due_at = (
       select min(c.due_at) from clocks c
       where c.case_id = k.id and (c.status = 'running' or (c.status = 'breached' and c.stopped_at is null))
     )
-    where k.id = ${caseId}`);
+    where k.id = ${caseId}`;
+}
+
+/** The queue's "nearest to breach": the earliest due time of the case's running or breached, unmet clocks. */
+export async function refreshNextDue(tx: Tx, caseId: string): Promise<void> {
+  await tx.execute(nextDueUpdate(caseId));
 }
 

@@ -75,18 +75,27 @@ const statementNames = new Map<string, string>();
  * share one.
  */
 export async function queryPrepared<T>(q: Queryable, query: SQL): Promise<T[]> {
-  const internals = q as unknown as {
-    dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } };
+  const built = (q as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+  return queryText<T>(q, built.sql, built.params);
+}
+
+/**
+ * queryPrepared for the hottest statements, written as SQL text with $1… parameters:
+ * nothing is built per call (no Drizzle query building), and PostgreSQL plans the
+ * statement once per connection. The rows come as the driver gives them (column names);
+ * `rowFromJson` (json-rows.ts) turns a `row_to_json` column into a Drizzle row.
+ */
+export async function queryText<T>(q: Queryable, text: string, params: unknown[]): Promise<T[]> {
+  const session = (q as unknown as {
     session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
-  };
-  const built = internals.dialect.sqlToQuery(query);
-  let name = statementNames.get(built.sql);
+  }).session;
+  let name = statementNames.get(text);
   if (!name) {
     name = `amends_${statementNames.size + 1}`;
-    if (statementNames.size < 200) statementNames.set(built.sql, name);
+    if (statementNames.size < 200) statementNames.set(text, name);
     else name = undefined;
   }
-  const res = (await internals.session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
+  const res = (await session.prepareQuery({ sql: text, params }, undefined, name, false).execute()) as { rows: T[] };
   return res.rows;
 }
 

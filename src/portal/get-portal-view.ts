@@ -1,29 +1,20 @@
 // What the customer sees behind their link: status, the restatement to
 // confirm, options and offers to choose, what happens next (P-2.11) and
 // the conversation — never staff-only data.
-import { and, eq, inArray } from 'drizzle-orm';
-import { customers, employeeFeedback } from '../db/schema.ts';
 import type { Queryable } from '../db/client.ts';
-import { getCase } from '../cases/get-case.ts';
+import { getCaseForPortal } from '../cases/get-case.ts';
 
 export async function getPortalView(q: Queryable, caseId: string) {
-  const c = await getCase(q, caseId);
-  const [customer] = await q.select({ name: customers.name }).from(customers).where(eq(customers.id, c.customer.id));
-  // P-4.8: whether the customer has already praised the person handling the case.
-  const [praise] = c.ownerId
-    ? await q
-        .select({ id: employeeFeedback.id })
-        .from(employeeFeedback)
-        .where(and(eq(employeeFeedback.caseId, c.id), eq(employeeFeedback.userId, c.ownerId), eq(employeeFeedback.kind, 'praise'), inArray(employeeFeedback.source, ['portal', 'rating'])))
-    : [];
+  // P-4.8: whether the customer has already praised the person handling the case comes with the case.
+  const { view: c, praisedOwner } = await getCaseForPortal(q, caseId);
   return {
     caseNumber: c.number,
     status: c.status,
     language: c.language,
     subject: c.subject,
-    customerName: customer?.name ?? null,
+    customerName: c.customer.name ?? null,
     owner: c.owner ? { name: c.owner.name } : null,
-    praisedOwner: praise !== undefined,
+    praisedOwner,
     restatement: c.restatement ? { text: c.restatement.text, status: c.restatement.status, correction: c.restatement.correction } : null,
     options: c.options.map((o) => ({ id: o.id, title: o.title, description: o.description, chosen: o.chosen })),
     offers: c.offers.map((o) => ({ id: o.id, status: o.status, gift: o.gift, bonus: o.bonus, choice: o.choice })),

@@ -1,9 +1,8 @@
 // Portal links (API.md): 256 random bits, only a SHA-256 of the token is
 // stored, and every link expires. The token is the last path segment.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import { portalTokens } from '../db/schema.ts';
-import type { Queryable } from '../db/client.ts';
+import { queryText, type Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 
 export function hashToken(token: string): string {
@@ -30,12 +29,14 @@ export async function issuePortalToken(q: Queryable, caseId: string, days: numbe
 /** The case a live token opens; an unknown, revoked or expired token is one and the same 404. */
 export async function caseIdForPortalToken(q: Queryable, token: string): Promise<string> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
-  const [row] = await q
-    .select({ caseId: portalTokens.caseId })
-    .from(portalTokens)
-    .where(and(eq(portalTokens.tokenHash, hashToken(token)), isNull(portalTokens.revokedAt), gt(portalTokens.expiresAt, new Date())));
+  // Every portal request asks this: plain SQL text, planned once per connection (queryText).
+  const [row] = await queryText<{ case_id: string }>(
+    q,
+    'select case_id from portal_tokens where token_hash = $1 and revoked_at is null and expires_at > $2',
+    [hashToken(token), new Date().toISOString()],
+  );
   if (!row) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
-  return row.caseId;
+  return row.case_id;
 }
 
 export function portalUrlFor(base: string, token: string): string {

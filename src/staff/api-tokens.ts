@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiTokens, users } from '../db/schema.ts';
-import { type Queryable } from '../db/client.ts';
+import { queryText, type Queryable } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import type { Role } from '../domain/authority.ts';
 import { hashToken } from '../portal/portal-tokens.ts';
@@ -17,19 +17,15 @@ const CLI: AuditContext = { actor: { type: 'system', name: 'amends cli' } };
 
 /** The user behind a bearer token, if it is live. */
 export async function userForApiToken(q: Queryable, token: string): Promise<StaffUser | null> {
-  const [row] = await q
-    .select({ ...publicCols, scopes: apiTokens.scopes })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashToken(token)),
-        isNull(apiTokens.revokedAt),
-        sql`(${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > now())`,
-        eq(users.active, true),
-      ),
-    );
-  return (row as StaffUser | undefined) ?? null;
+  // Every staff request asks this: plain SQL text, planned once per connection (queryText).
+  const [row] = await queryText<StaffUser>(
+    q,
+    `select u.id, u.email, u.name, u.role, u.kind, u.languages, u.locale, u.active, t.scopes
+       from api_tokens t join users u on u.id = t.user_id
+      where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and u.active`,
+    [hashToken(token)],
+  );
+  return row ?? null;
 }
 
 /**
