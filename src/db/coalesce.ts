@@ -4,16 +4,22 @@
 // added delay); under load one statement carries many. Every caller gets its own answer
 // only after the statement that carried it has finished (for a write: committed).
 
+/** An item's own failure inside a shared statement's answer: only that caller is rejected. */
+export class ItemFailure {
+  constructor(readonly error: unknown) {}
+}
+
 export class Coalescer<In, Out> {
   private queue: { item: In; resolve: (o: Out) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
 
   /**
-   * `run` gets the gathered items and answers one result per item, in their order.
+   * `run` gets the gathered items and answers one result per item, in their order (an
+   * `ItemFailure` rejects that item alone; a thrown error rejects them all).
    * `maxInFlight` statements run at once (each holds a connection); `maxBatch` items at most in one.
    */
   constructor(
-    private readonly run: (items: In[]) => Promise<Out[]>,
+    private readonly run: (items: In[]) => Promise<(Out | ItemFailure)[]>,
     private readonly opts: { maxInFlight?: number; maxBatch?: number } = {},
   ) {}
 
@@ -31,7 +37,12 @@ export class Coalescer<In, Out> {
       this.inFlight++;
       this.run(batch.map((w) => w.item))
         .then(
-          (out) => batch.forEach((w, i) => w.resolve(out[i]!)),
+          (out) =>
+            batch.forEach((w, i) => {
+              const o = out[i]!;
+              if (o instanceof ItemFailure) w.reject(o.error);
+              else w.resolve(o);
+            }),
           (err) => batch.forEach((w) => w.reject(err)),
         )
         .finally(() => {

@@ -1,7 +1,7 @@
 // Group commit for small statements (src/db/coalesce.ts): alone at once at low load, shared
 // while one is in flight, each caller answered with its own result, a failure only its batch's.
 import { describe, expect, it } from 'vitest';
-import { Coalescer } from '../../src/db/coalesce.ts';
+import { Coalescer, ItemFailure } from '../../src/db/coalesce.ts';
 
 describe('Coalescer', () => {
   it('runs a lone call at once and gathers the calls that arrive while one is in flight', async () => {
@@ -60,5 +60,10 @@ describe('Coalescer', () => {
     expect(out).toEqual(Array.from({ length: 10 }, (_, i) => i));
     expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
     expect(most).toBe(2);
+  });
+  it('rejects only the item a shared statement answered with an ItemFailure', async () => {
+    const c = new Coalescer<number, number>(async (items) => items.map((x) => (x < 0 ? new ItemFailure(new Error(`bad ${x}`)) : x + 1)));
+    const results = await Promise.allSettled([1, -2, 3].map((x) => c.call(x)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([2, 'bad -2', 4]);
   });
 });

@@ -5,14 +5,13 @@
 // after its complaint is durably committed. If a shared transaction fails,
 // each complaint is retried alone, so one bad complaint never sinks others.
 import type { Db, Tx } from '../../db/client.ts';
+import { Coalescer, ItemFailure } from '../../db/coalesce.ts';
 import type { Actor, Services } from '../../context.ts';
 import { identifyAllFor, openCase, prepareCase, writeCases, type OpenCaseInput, type OpenedCase } from './open-case.ts';
 
 interface Waiting {
   actor: Actor;
   input: OpenCaseInput;
-  resolve: (o: OpenedCase) => void;
-  reject: (e: unknown) => void;
 }
 
 export interface IntakeBatcherOptions {
@@ -25,10 +24,8 @@ export interface IntakeBatcherOptions {
 }
 
 export class IntakeBatcher {
-  private readonly queue: Waiting[] = [];
-  private inFlight = 0;
-  private readonly maxBatch: number;
-  private readonly maxInFlight: number;
+  private readonly coalescer: Coalescer<Waiting, OpenedCase>;
+  private readonly onBatch?: (size: number) => void;
   /** Sizes of the batches written (for benchmarks and tests). */
   readonly batchSizes: number[] = [];
 
@@ -37,33 +34,16 @@ export class IntakeBatcher {
     private readonly services: Services,
     opts: IntakeBatcherOptions = {},
   ) {
-    this.maxBatch = opts.maxBatch ?? 50;
-    this.maxInFlight = opts.maxInFlight ?? 2;
+    this.coalescer = new Coalescer((batch) => this.write(batch), { maxBatch: opts.maxBatch ?? 50, maxInFlight: opts.maxInFlight ?? 2 });
     this.onBatch = opts.onBatch;
   }
 
-  private readonly onBatch?: (size: number) => void;
-
   /** Opens a case; resolves once it is committed, with what a single openCase would return. */
-  async open(actor: Actor, input: OpenCaseInput): Promise<OpenedCase> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ actor, input, resolve, reject });
-      this.pump();
-    });
+  open(actor: Actor, input: OpenCaseInput): Promise<OpenedCase> {
+    return this.coalescer.call({ actor, input });
   }
 
-  private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.inFlight++;
-      void this.write(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
-  }
-
-  private async write(batch: Waiting[]): Promise<void> {
+  private async write(batch: Waiting[]): Promise<(OpenedCase | ItemFailure)[]> {
     this.batchSizes.push(batch.length);
     this.onBatch?.(batch.length);
     if (this.batchSizes.length > 10_000) this.batchSizes.splice(0, 5_000);
@@ -77,22 +57,21 @@ export class IntakeBatcher {
         await writeCases(tx, prepared);
         return prepared.map((p) => p.opened);
       });
-      batch.forEach((w, i) => w.resolve(opened[i]!));
       this.services.wakeWorker();
+      return opened;
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0]!.reject(err);
-        return;
-      }
+      if (batch.length === 1) return [new ItemFailure(err)];
       // Something in the batch failed: give every complaint its own transaction.
+      const results: (OpenedCase | ItemFailure)[] = [];
       for (const w of batch) {
         try {
-          w.resolve(await this.db.transaction((t) => openCase(t as Tx, w.actor, { ...w.input }, { services: this.services })));
+          results.push(await this.db.transaction((t) => openCase(t as Tx, w.actor, { ...w.input }, { services: this.services })));
         } catch (e) {
-          w.reject(e);
+          results.push(new ItemFailure(e));
         }
       }
       this.services.wakeWorker();
+      return results;
     }
   }
 }

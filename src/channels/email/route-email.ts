@@ -9,7 +9,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { attachments, cases, messages } from '../../db/schema.ts';
 import { queryPrepared, type Db, type Tx } from '../../db/client.ts';
-import { Coalescer } from '../../db/coalesce.ts';
+import { Coalescer, coalescerFor, ItemFailure } from '../../db/coalesce.ts';
 import { newId } from '../../db/ids.ts';
 import { identifyAllFor, prepareCase, writeCases, type OpenCaseInput } from '../../cases/intake/open-case.ts';
 import { recordMessage } from '../../cases/record-message.ts';
@@ -39,31 +39,23 @@ export interface ParsedInbound {
 const EMAIL: Actor = { type: 'system', name: 'email' };
 const MAX_ATTACHMENTS = 50;
 
-type Answer = { outcome: Outcome | null } | { error: unknown };
-const batchers = new WeakMap<Services, Coalescer<ParsedInbound, Answer>>();
+const batchers = new WeakMap<Services, Coalescer<ParsedInbound, Outcome | null>>();
 
 /**
  * Routes one parsed message, in a transaction shared with the messages being routed at the
  * same moment; null when it was processed meanwhile (by the safety-net job, say).
  */
 export async function routeInbound(db: Db, services: Services, item: ParsedInbound): Promise<Outcome | null> {
-  let batcher = batchers.get(services);
-  if (!batcher) {
-    batcher = new Coalescer((items) => routeEach(db, services, items), { maxInFlight: 2, maxBatch: 50 });
-    batchers.set(services, batcher);
-  }
-  const answer = await batcher.call(item);
-  if ('error' in answer) throw answer.error;
-  return answer.outcome;
+  return coalescerFor(batchers, services, () => new Coalescer((items) => routeEach(db, services, items), { maxInFlight: 2, maxBatch: 50 })).call(item);
 }
 
-async function routeEach(db: Db, services: Services, items: ParsedInbound[]): Promise<Answer[]> {
+async function routeEach(db: Db, services: Services, items: ParsedInbound[]): Promise<(Outcome | null | ItemFailure)[]> {
   try {
-    return (await routeTogether(db, services, items)).map((outcome) => ({ outcome }));
+    return await routeTogether(db, services, items);
   } catch (err) {
-    if (items.length === 1) return [{ error: err }];
+    if (items.length === 1) return [new ItemFailure(err)];
     // Something in the batch failed: give every message its own transaction.
-    const out: Answer[] = [];
+    const out: (Outcome | null | ItemFailure)[] = [];
     for (const item of items) out.push(...(await routeEach(db, services, [item])));
     return out;
   }
