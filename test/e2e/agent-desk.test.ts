@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuild, launchChromium, PASSWORD, shot, signIn, startDesk, type Desk } from './browser.ts';
+import { ensureWebBuild, launchChromium, PASSWORD, shot, signIn, startDesk, type Desk, trackPages } from './browser.ts';
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -13,25 +13,9 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 describe("the agent's desk in Chromium", () => {
   let desk: Desk;
   let browser: Browser;
-  const pages: Page[] = [];
-  let errors: string[] = [];
-  const newPage = async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
-    });
-    pages.push(page);
-    return page;
-  };
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-    const seen = errors;
-    errors = [];
-    expect(seen).toEqual([]);
-  });
+  const tracked = trackPages(() => browser);
+  const newPage = () => tracked.newPage();
+  afterEach(async () => expect(await tracked.closeAll()).toEqual([]));
   /** Live delivery on PGlite comes from the poll (NOTIFICATION_POLL_MS, 2 s): wait for it, never time it. */
   const eventually = { timeout: 15_000 };
   /** A colleague's API session (the session cookie, as the desk uses). */

@@ -5,30 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk } from './browser.ts';
+import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk, trackPages } from './browser.ts';
 
 describe('audit screen in Chromium', () => {
   let desk: Desk;
   let browser: Browser;
-  const pages: Page[] = [];
-  let errors: string[] = [];
-  const newPage = async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
-    });
-    pages.push(page);
-    return page;
-  };
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-    const seen = errors;
-    errors = [];
-    expect(seen).toEqual([]);
-  });
+  const tracked = trackPages(() => browser);
+  const newPage = () => tracked.newPage();
+  afterEach(async () => expect(await tracked.closeAll()).toEqual([]));
   beforeAll(async () => {
     ensureWebBuild();
     desk = await startDesk();

@@ -68,3 +68,32 @@ export async function signIn(page: Page, url: string, email: string): Promise<vo
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 }
+
+/**
+ * Pages at 1360 × 900 (en-GB, 20 s timeouts) that record uncaught page errors and console
+ * errors, the expected 401 of a page asking who is signed in aside. `closeAll` (in afterEach)
+ * closes them and answers what they recorded, so a test can require none.
+ */
+export function trackPages(browser: () => Browser): { newPage(): Promise<Page>; closeAll(): Promise<string[]> } {
+  const pages: Page[] = [];
+  let errors: string[] = [];
+  return {
+    async newPage() {
+      const ctx = await browser().newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
+      const page = await ctx.newPage();
+      page.setDefaultTimeout(20_000);
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
+      });
+      pages.push(page);
+      return page;
+    },
+    async closeAll() {
+      for (const p of pages.splice(0)) await p.context().close();
+      const seen = errors;
+      errors = [];
+      return seen;
+    },
+  };
+}

@@ -6,25 +6,14 @@ import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { createApiToken } from '../../src/staff/api-tokens.ts';
-import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk } from './browser.ts';
+import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk, trackPages } from './browser.ts';
 
 describe('queue power in Chromium', () => {
   let desk: Desk;
   let browser: Browser;
   let token: string;
-  const pages: Page[] = [];
-  let errors: string[] = [];
-  const newPage = async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
-    });
-    pages.push(page);
-    return page;
-  };
+  const tracked = trackPages(() => browser);
+  const newPage = () => tracked.newPage();
   /** Opens a case through the API as the admin; returns its id and number. */
   const file = async (email: string, body: string, subject: string) => {
     const res = await fetch(`${desk.url}/api/v1/cases`, {
@@ -49,12 +38,7 @@ describe('queue power in Chromium', () => {
     const [adam] = await queryRows<{ id: string }>(desk.database.db, sql`select id from users where email = 'adam@desk.example'`);
     token = (await createApiToken(desk.database.db, { name: 'e2e', role: 'admin', userId: adam!.id })).token;
   }, 180_000);
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-    const seen = errors;
-    errors = [];
-    expect(seen).toEqual([]);
-  });
+  afterEach(async () => expect(await tracked.closeAll()).toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await desk?.close();

@@ -8,24 +8,13 @@ import { loadConfig } from '../../src/config.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import { openTestDatabase } from '../helpers/db.ts';
 import { startServer } from '../../src/server.ts';
-import { ensureWebBuild, launchChromium, shot } from './browser.ts';
+import { ensureWebBuild, launchChromium, shot, trackPages } from './browser.ts';
 
 describe('reports in Chromium', () => {
   let desk: { url: string; database: Awaited<ReturnType<typeof openTestDatabase>>; close(): Promise<void> };
   let browser: Browser;
-  const pages: Page[] = [];
-  let errors: string[] = [];
-  const newPage = async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
-    });
-    pages.push(page);
-    return page;
-  };
+  const tracked = trackPages(() => browser);
+  const newPage = () => tracked.newPage();
   const signInDemo = async (page: Page, email: string) => {
     await page.goto(desk.url);
     await page.locator('input[type=email]').fill(email);
@@ -33,12 +22,7 @@ describe('reports in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('signed-in-as').waitFor();
   };
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-    const seen = errors;
-    errors = [];
-    expect(seen).toEqual([]);
-  });
+  afterEach(async () => expect(await tracked.closeAll()).toEqual([]));
   beforeAll(async () => {
     ensureWebBuild();
     // The demo is loaded before the server (and its worker) starts, as `npm start` does.

@@ -12,7 +12,7 @@ import { addUser } from '../../src/staff/users.ts';
 import { totpCode } from '../../src/staff/second-factor.ts';
 import type { Database } from '../../src/db/client.ts';
 import { openTestDatabase } from '../helpers/db.ts';
-import { ensureWebBuild, launchChromium, PASSWORD, shot, signIn } from './browser.ts';
+import { ensureWebBuild, launchChromium, PASSWORD, shot, signIn, trackPages } from './browser.ts';
 
 describe('trust screens in Chromium', () => {
   let database: Database;
@@ -22,20 +22,8 @@ describe('trust screens in Chromium', () => {
   let receiver: Server;
   let receiverUrl: string;
   const received: { event: string; delivery: string; body: string }[] = [];
-  let errors: string[] = [];
-  const pages: Page[] = [];
-  const newPage = async () => {
-    const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      // A 401 before signing in, and the 401 that asks for the code, are expected.
-      if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
-    });
-    pages.push(page);
-    return page;
-  };
+  const tracked = trackPages(() => browser);
+  const newPage = () => tracked.newPage();
 
   beforeAll(async () => {
     ensureWebBuild();
@@ -56,12 +44,7 @@ describe('trust screens in Chromium', () => {
     await addUser(database.db, { email: 'anna@desk.example', name: 'Anna Agent', role: 'agent', password: PASSWORD, languages: ['en'] });
     browser = await launchChromium();
   }, 180_000);
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-    const seen = errors;
-    errors = [];
-    expect(seen).toEqual([]);
-  });
+  afterEach(async () => expect(await tracked.closeAll()).toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await running?.close();
