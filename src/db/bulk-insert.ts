@@ -6,7 +6,7 @@
 // (measured: Drizzle's multi-row insert builder was a third of intake's CPU).
 import { getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Queryable } from './client.ts';
+import { queryText, type Queryable } from './client.ts';
 
 interface ColumnPlan {
   key: string;
@@ -54,9 +54,25 @@ function toJson(value: unknown): unknown {
   return value;
 }
 
+/** An unexecuted `insertRows`: its SQL, and what `insertRowsTogether` needs to skip building it. */
+export interface RowsInsert {
+  getSQL(): SQL;
+  /** Same shape, same statement text (the table, the columns given, on conflict). */
+  shape: string;
+  /** The rows, as the statement's one parameter. */
+  json: string;
+  /** The statement with `data` in place of the rows' parameter. */
+  withData(data: SQL): SQL;
+}
+
+const planIds = new WeakMap<ColumnPlan[], number>();
+let lastPlanId = 0;
+
 /** The INSERT of `rows` into `table` as one JSON parameter (unexecuted: combine with `insertTogether`). */
-export function insertRows(table: PgTable, rows: Record<string, unknown>[], opts: { onConflictDoNothing?: boolean } = {}): { getSQL(): SQL } {
+export function insertRows(table: PgTable, rows: Record<string, unknown>[], opts: { onConflictDoNothing?: boolean } = {}): RowsInsert {
   const plan = planFor(table, rows);
+  let planId = planIds.get(plan);
+  if (planId === undefined) planIds.set(plan, (planId = ++lastPlanId));
   const data = rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const c of plan) {
@@ -72,8 +88,38 @@ export function insertRows(table: PgTable, rows: Record<string, unknown>[], opts
     sql`, `,
   );
   const conflict = opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
-  const query = sql`insert into ${table} (${names}) select ${picks} from json_to_recordset(${JSON.stringify(data)}::json) as x(${shape})${conflict}`;
-  return { getSQL: () => query };
+  const json = JSON.stringify(data);
+  const withData = (d: SQL) => sql`insert into ${table} (${names}) select ${picks} from json_to_recordset(${d}::json) as x(${shape})${conflict}`;
+  return { getSQL: () => withData(sql`${json}`), shape: `${planId}${opts.onConflictDoNothing ? '!' : ''}`, json, withData };
+}
+
+/** A statement's text and where its parameters come from: a part's rows, or a constant (a column default). */
+interface Template {
+  text: string;
+  params: ({ part: number } | { value: unknown })[];
+}
+const templates = new Map<string, Template>();
+
+/**
+ * `insertTogether` for `insertRows` parts (intake's hot path): one statement, and its text is
+ * built by Drizzle once per shape of the parts, not at every call — after that a call costs
+ * the rows' JSON and the driver's round trip.
+ */
+export async function insertRowsTogether(q: Queryable, parts: RowsInsert[]): Promise<void> {
+  if (parts.length === 0) return;
+  const key = parts.map((p) => p.shape).join(',');
+  let t = templates.get(key);
+  if (!t) {
+    const marks = parts.map((_, i) => `\u0000rows ${i}\u0000`);
+    const query = sql`with ${sql.join(
+      parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p.withData(sql`${marks[i]}`)})`),
+      sql`, `,
+    )} select 1`;
+    const built = (q as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+    t = { text: built.sql, params: built.params.map((v) => (typeof v === 'string' && marks.includes(v) ? { part: marks.indexOf(v) } : { value: v })) };
+    if (templates.size < 200) templates.set(key, t);
+  }
+  await queryText(q, t.text, t.params.map((p) => ('part' in p ? parts[p.part]!.json : p.value)));
 }
 
 /** Runs `insertRows` alone. */

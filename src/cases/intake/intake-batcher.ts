@@ -1,9 +1,14 @@
 // Group commit for intake: complaints that arrive while earlier ones are being
-// written share the next transaction and a single multi-row INSERT. At low
-// load a complaint is written alone and at once (no timer, no added delay);
-// under load one commit carries many. Every caller still gets its answer only
-// after its complaint is durably committed. If a shared transaction fails,
-// each complaint is retried alone, so one bad complaint never sinks others.
+// written share the next commit. At low load a complaint is written alone and
+// at once (no timer, no added delay); under load one commit carries many. A
+// batch is two statements and no explicit transaction (no BEGIN, no COMMIT
+// round trips): one identifies every complainant and draws the case numbers
+// (committed asynchronously: nothing depends on it but the cases written next,
+// whose commit makes it durable), one writes every row of every case — itself
+// one atomic, synchronously committed transaction. Every caller still gets its
+// answer only after its complaint is durably committed. If the batch fails, each
+// complaint is retried alone, so one bad complaint never sinks others (a
+// customer the failed batch made is simply found again).
 import type { Db, Tx } from '../../db/client.ts';
 import { Coalescer, ItemFailure } from '../../db/coalesce.ts';
 import type { Actor, Services } from '../../context.ts';
@@ -48,17 +53,14 @@ export class IntakeBatcher {
     this.onBatch?.(batch.length);
     if (this.batchSizes.length > 10_000) this.batchSizes.splice(0, 5_000);
     try {
-      const opened = await this.db.transaction(async (t) => {
-        const tx = t as Tx;
-        // The whole batch's customers and case numbers: one statement, in this transaction.
-        const pre = await identifyAllFor(tx, this.services, batch.map((w) => w.input));
-        const prepared = [];
-        for (const [i, w] of batch.entries()) prepared.push(await prepareCase(tx, this.services, w.actor, w.input, pre[i]));
-        await writeCases(tx, prepared);
-        return prepared.map((p) => p.opened);
-      });
+      // The whole batch's customers and case numbers: one statement, committed alone.
+      const pre = await identifyAllFor(this.db, this.services, batch.map((w) => w.input));
+      const prepared = [];
+      for (const [i, w] of batch.entries()) prepared.push(await prepareCase(this.db, this.services, w.actor, w.input, pre[i]));
+      // Every row of every case, with the acknowledgement jobs: one statement, one transaction.
+      await writeCases(this.db, prepared);
       this.services.wakeWorker();
-      return opened;
+      return prepared.map((p) => p.opened);
     } catch (err) {
       if (batch.length === 1) return [new ItemFailure(err)];
       // Something in the batch failed: give every complaint its own transaction.

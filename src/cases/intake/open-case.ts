@@ -5,9 +5,9 @@ import { intakeChurn, signalsOf } from '../refresh-churn-risk.ts';
 import { eq } from 'drizzle-orm';
 import { caseEvents, caseParticipants, cases, clocks, jobs, messages, orders, portalTokens } from '../../db/schema.ts';
 import { jobRow, type JobRow } from '../../db/jobs.ts';
-import { insertRows } from '../../db/bulk-insert.ts';
+import { insertRows, insertRowsTogether } from '../../db/bulk-insert.ts';
 import { planClocks } from '../../domain/clock-policy.ts';
-import { insertTogether, type Queryable, type Tx } from '../../db/client.ts';
+import { type Queryable, type Tx } from '../../db/client.ts';
 import { deriveSubject } from '../../domain/subject.ts';
 import { primaryEmail } from '../../customers/customer-mail.ts';
 import { newId } from '../../db/ids.ts';
@@ -83,12 +83,12 @@ export async function identifyFor(q: Queryable, services: Services, input: OpenC
 }
 
 /**
- * identifyFor for a whole batch in the batch's own transaction: one statement for everyone
- * (src/customers/identify-customers.ts) instead of one statement and one commit per complaint.
+ * identifyFor for a whole batch: one statement for everyone (src/customers/identify-customers.ts)
+ * instead of one per complaint — in the caller's transaction, or given the pool, committed alone.
  */
-export async function identifyAllFor(tx: Tx, services: Services, inputs: OpenCaseInput[]): Promise<Identified[]> {
+export async function identifyAllFor(q: Queryable, services: Services, inputs: OpenCaseInput[]): Promise<Identified[]> {
   const detections = inputs.map(detectFor);
-  const found = await identifyCustomersAndNumbers(tx, inputs.map((input, i) => hintFor(input, detections[i]!)), services.config.CURRENCY);
+  const found = await identifyCustomersAndNumbers(q, inputs.map((input, i) => hintFor(input, detections[i]!)), services.config.CURRENCY);
   return inputs.map((input, i) => identified(input, detections[i]!, found[i]!.customer, found[i]!.number));
 }
 
@@ -114,7 +114,7 @@ function identified(input: OpenCaseInput, detection: ReturnType<typeof detect>, 
 }
 
 /** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */
-export async function prepareCase(tx: Tx, services: Services, actor: Actor, input: OpenCaseInput, pre?: Identified): Promise<PreparedCase> {
+export async function prepareCase(tx: Queryable, services: Services, actor: Actor, input: OpenCaseInput, pre?: Identified): Promise<PreparedCase> {
   const cfg = services.config;
   const { detection, detectedLanguage, customer, number } = pre ?? (await identifyFor(tx, services, input));
   const language = input.language ?? detectedLanguage ?? customer.language ?? 'en';
@@ -285,14 +285,18 @@ export interface PreparedCase {
   opened: OpenedCase;
 }
 
-/** Writes prepared cases in ONE statement, however many there are (intake is the hot path). */
-export async function writeCases(tx: Tx, list: PreparedCase[]): Promise<void> {
+/**
+ * Writes prepared cases in ONE statement, however many there are (intake is the hot path):
+ * given the pool rather than a transaction, that statement is their transaction — all of
+ * the batch's rows or none, committed (synchronously) when it returns.
+ */
+export async function writeCases(tx: Queryable, list: PreparedCase[]): Promise<void> {
   const all = <T>(pick: (p: PreparedCase) => T[]) => list.flatMap(pick);
   const participants = all((p) => p.participants);
   const queued = all((p) => p.jobs);
   const timers = all((p) => p.clocks);
   // One JSON parameter per table (src/db/bulk-insert.ts): the statement's text does not grow with the batch.
-  await insertTogether(tx, [
+  await insertRowsTogether(tx, [
     insertRows(cases, list.map((p) => p.case)),
     insertRows(messages, all((p) => p.messages)),
     insertRows(caseEvents, all((p) => p.events)),
