@@ -1,0 +1,86 @@
+// How intake's group commit reaches the database: a batch is two statements and no
+// explicit transaction (src/cases/intake/intake-batcher.ts), the identify statement and
+// the rate-limit counts commit asynchronously for their own transaction only
+// (ASYNC_COMMIT in src/db/client.ts), and the batch write's text is built once per
+// shape (insertRowsTogether in src/db/bulk-insert.ts).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { TARGETS } from '../helpers/db.ts';
+import { ASYNC_COMMIT, openDatabase, queryRows, type Database, type Tx } from '../../src/db/client.ts';
+import { insertRows, insertRowsTogether } from '../../src/db/bulk-insert.ts';
+import { IntakeBatcher } from '../../src/cases/intake/intake-batcher.ts';
+import { customers } from '../../src/db/schema.ts';
+import { newId } from '../../src/db/ids.ts';
+
+describe.each(TARGETS)('intake commits on %s', (target) => {
+  let t: TestApp;
+  let one: Database;
+  beforeAll(async () => {
+    t = await createTestApp(target, {});
+    // One connection, so the statement after is on the connection the relaxed one used.
+    one = t.database.kind === 'postgres' ? await openDatabase({ url: t.database.url!, poolSize: 1 }) : t.database;
+  });
+  afterAll(async () => {
+    if (one !== t?.database) await one?.close();
+    await t?.close();
+  });
+
+  const setting = async (q: Database['db'] | Tx) => (await queryRows<{ s: string }>(q, sql`select current_setting('synchronous_commit') as s`))[0]!.s;
+
+  it('an asynchronous commit lasts its own statement only: the connection commits synchronously afterwards', async () => {
+    const [row] = await queryRows<{ relaxed: string; during: string }>(one.db, sql`select ${ASYNC_COMMIT} as relaxed, current_setting('synchronous_commit') as during`);
+    expect(row).toEqual({ relaxed: 'off', during: 'off' });
+    expect(await setting(one.db)).toBe('on');
+    // Inside a transaction it would last to its end (why intake uses it only on statements run alone).
+    await one.db.transaction(async (tx) => {
+      await queryRows(tx, sql`select ${ASYNC_COMMIT}`);
+      expect(await setting(tx as Tx)).toBe('off');
+    });
+    expect(await setting(one.db)).toBe('on');
+  });
+
+  it('a batch is written without an explicit transaction, every case with its acknowledgement job', async () => {
+    const batcher = new IntakeBatcher(t.database.db, t.services, { maxBatch: 10, maxInFlight: 1 });
+    const spy = vi.spyOn(t.database.db, 'transaction');
+    try {
+      const actor = { type: 'system', name: 'test' } as const;
+      const opened = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => batcher.open(actor, { channel: 'web_form', customer: { name: `Commit ${i}`, email: `commit-${i}@example.com` }, body: `Parcel ${i} never came` })),
+      );
+      expect(Math.max(...batcher.batchSizes)).toBeGreaterThan(1);
+      expect(spy).not.toHaveBeenCalled();
+      const ids = sql.join(opened.map((o) => sql`${o.case.id}`), sql`, `);
+      const [row] = await queryRows<{ cases: number; jobs: number; named: number }>(
+        t.database.db,
+        sql`select (select count(*)::int from cases where id in (${ids})) as cases,
+                   (select count(*)::int from jobs where kind = 'message.send' and payload->>'messageId' in (${sql.join(opened.map((o) => sql`${o.acknowledgementMessageId}`), sql`, `)})) as jobs,
+                   (select count(*)::int from customers c join cases k on k.customer_id = c.id where k.id in (${ids}) and c.name like 'Commit %') as named`,
+      );
+      expect(row).toEqual({ cases: 8, jobs: 8, named: 8 });
+      expect(await setting(t.database.db)).toBe('on');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('insertRowsTogether writes what insertRows says, reusing one text for a shape with new rows and defaults', async () => {
+    const make = (name: string | undefined) => ({ id: newId(), ...(name === undefined ? {} : { name }), currency: 'EUR' });
+    // The same shape twice (the text is reused), then a shape where a column falls back to its default.
+    const first = [make('Shape A1'), make('Shape A2')];
+    const second = [make('Shape B1')];
+    const mixed = [{ ...make('Shape C1'), tier: 'gold' }, make('Shape C2')];
+    for (const rows of [first, second, mixed]) await insertRowsTogether(t.database.db, [insertRows(customers, rows)]);
+    const got = await queryRows<{ name: string; tier: string }>(
+      t.database.db,
+      sql`select name, tier from customers where id in (${sql.join([...first, ...second, ...mixed].map((r) => sql`${r.id}`), sql`, `)}) order by name`,
+    );
+    expect(got).toEqual([
+      { name: 'Shape A1', tier: 'standard' },
+      { name: 'Shape A2', tier: 'standard' },
+      { name: 'Shape B1', tier: 'standard' },
+      { name: 'Shape C1', tier: 'gold' },
+      { name: 'Shape C2', tier: 'standard' },
+    ]);
+  });
+});
