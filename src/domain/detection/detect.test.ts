@@ -1,6 +1,6 @@
 // Unit tests of the detector (P-1.2 scoring, P-1.3 signals). Sentences are our own, not the devset's.
 import { describe, expect, it } from 'vitest';
-import { detect, detectLanguage, type SignalType } from './index.ts';
+import { detect, detectLanguage, fileModelSource, type SignalType } from './index.ts';
 
 const phrasesOf = (text: string, type: SignalType) => detect(text).signals.find((s) => s.type === type)?.phrases ?? [];
 
@@ -128,6 +128,24 @@ describe('dissatisfaction', () => {
       expect(d.dissatisfied).toBe(d.score > 0.5);
       expect(d.intensity === 0).toBe(!d.dissatisfied);
     }
+  });
+
+  it('leaves a polite request with weak complaint evidence to the lexicon: the model may not raise it', () => {
+    // The English model learned praise vs complaint from reviews (no neutral class) and reads
+    // service words ("refund", "order") as complaint; with the rule these stay calm requests.
+    const models = fileModelSource();
+    for (const text of [
+      'Hi, could you tell me the refund policy for items bought in the sale? Thanks!',
+      'Please could you send the invoice for order 5521 again? Thanks a lot.',
+      'Hi, I damaged the charger myself. Could you please tell me where to order a new one?',
+    ]) {
+      const d = detect(text, { models });
+      expect(d.parts.model, text).not.toBeNull();
+      expect(d.dissatisfied, text).toBe(false);
+      expect(d.score, text).toBeLessThanOrEqual(detect(text, { models: () => null }).score);
+    }
+    // More than weak evidence is still the combination's to read.
+    expect(detect('The refund still has not arrived after three weeks. Could you please check?', { models }).dissatisfied).toBe(true);
   });
 
   it('uses the language hint', () => {

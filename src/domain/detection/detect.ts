@@ -15,6 +15,12 @@ import { wordSpans } from './matcher.ts';
 export const FALLBACK_BELOW = 0.45;
 
 /**
+ * Complaint evidence up to this (one weight-1 phrase, or a weaker cue) in a polite or explicitly
+ * calm message leaves the verdict to the lexicon: the model may lower the score, not raise it.
+ */
+export const WEAK_COMPLAINT = 1;
+
+/**
  * Signals that only mean escalation when the message is negative in tone (P-1.3): "court" in a
  * news item, swearing as an intensifier ("fucking great"), "media" in a review are not threats.
  * Threats, injuries and "you are lying" are negative by themselves.
@@ -148,9 +154,12 @@ export function detect(input: string, opts?: DetectOptions): Detection {
     // reviews and posts: the score is at least the lexicon's own.
     if (selfNegative(signalTypes, ev)) p = Math.max(p, logistic(1.5 * lexicon));
     // And the reverse: a polite request, an explicit non-complaint ("no rush", "my fault") or a
-    // negated complaint word ("not bad") with no complaint evidence at all is the lexicon's to
-    // read; the model may lower the score but not raise it above the lexicon-only score.
-    else if (complaintEvidence === 0 && (ev.polite || ev.calm > 0 || ev.reassured > 0)) p = Math.min(p, logistic(1.5 * lexicon));
+    // negated complaint word ("not bad") with at most weak complaint evidence (one weight-1
+    // phrase: "lost my card (my own fault)", "refund policy?") is the lexicon's to read; the
+    // model may lower the score but not raise it above the lexicon-only score. Review corpora
+    // have no such requests (en's has no neutral class at all), so their models read the
+    // service words in them ("refund", "order", "card") as complaint.
+    else if (complaintEvidence <= WEAK_COMPLAINT && (ev.polite || ev.calm > 0 || ev.reassured > 0)) p = Math.min(p, logistic(1.5 * lexicon));
   } else {
     p = logistic(1.5 * lexicon);
   }
