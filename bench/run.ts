@@ -5,6 +5,7 @@
 //   BENCH_QUEUE_CASES  backlog for the queue test (default 1,000,000; from 10,000,000 on, e.g.
 //                      BENCH_QUEUE_CASES=10000000, its own database <name>_10m, made once and reused:
 //                      a bulk fill, secondary indexes built once at the end, see bench/prefill.ts)
+//   BENCH_QUEUE_ROUNDS rounds of the queue's queries, 3 pages each (default 40)
 //   BENCH_SECONDS      length of the intake load (default 20)
 //   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle,reports,scaling
 //                      (or as arguments: `npm run bench -- lifecycle intake`)
@@ -51,6 +52,7 @@ const CASES = Number(env.BENCH_CASES ?? 250_000);
 const QUEUE_CASES = Number(env.BENCH_QUEUE_CASES ?? 1_000_000);
 /** From ten million cases the queue has a database of its own (<name>_10m), made once and reused. */
 const BIG_QUEUE = QUEUE_CASES >= 10_000_000;
+const QUEUE_ROUNDS = Number(env.BENCH_QUEUE_ROUNDS ?? 40);
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const ROLE = env.BENCH_ROLE === 'web' ? 'web' : 'all';
 const picked = [...(env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : []), ...process.argv.slice(2)].filter(Boolean);
@@ -262,7 +264,7 @@ async function main() {
     const server = await startServer(port, 9, qurl, 'web');
     try {
       log(`queue: first pages and cursor pages with ${p.cases.toLocaleString('en')} cases …`);
-      recordQueue(await benchQueue({ base: `http://127.0.0.1:${port}`, token: p.token, agentIds: p.agentIds, server, database: new URL(qurl).pathname.slice(1) }), p.cases);
+      recordQueue(await benchQueue({ base: `http://127.0.0.1:${port}`, token: p.token, agentIds: p.agentIds, server, database: new URL(qurl).pathname.slice(1), rounds: QUEUE_ROUNDS }), p.cases);
     } finally {
       server.kill('SIGTERM');
     }
@@ -433,7 +435,7 @@ async function main() {
         pre = await prefill(database, QUEUE_CASES, log);
       }
       log(`queue: first pages and cursor pages with ${pre.cases.toLocaleString('en')} cases …`);
-      recordQueue(await benchQueue({ base, token: pre.token, agentIds: pre.agentIds, server, database: new URL(URL_).pathname.slice(1) }), pre.cases);
+      recordQueue(await benchQueue({ base, token: pre.token, agentIds: pre.agentIds, server, database: new URL(URL_).pathname.slice(1), rounds: QUEUE_ROUNDS }), pre.cases);
     }
   } finally {
     const exited = new Promise((r) => server.once('exit', r));
