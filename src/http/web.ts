@@ -1,8 +1,9 @@
 // Serves the web app (web/dist, built by Vite) from `amends serve`: hashed
-// assets with long caching, and index.html for every other GET outside /api
-// so the SPA's own routes (/portal/:token, /cases/:id, /complain) load on
+// assets with long caching (immutable), sent brotli- or gzip-compressed from the
+// files the build wrote beside them, and index.html for every other GET outside
+// /api so the SPA's own routes (/portal/:token, /cases/:id, /complain) load on
 // refresh. Without a build it answers a short page saying how to build it.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -19,10 +20,20 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <p>Build it with <code>npm run build:web</code> (or start with <code>npm start</code>, which builds it when needed), then reload.</p>
 <p>The API works without it: <a href="/api/docs">/api/docs</a>.</p></body></html>`;
 
+/** The customer's side of the app: the complaint form (also embedded) and the portal. */
+export function isCustomerPage(path: string): boolean {
+  return path === '/complain' || path.startsWith('/embed/') || path.startsWith('/portal/');
+}
+
+/** index.html without the preloads of the desk's first screen. */
+export function withoutDeskPreloads(html: string): string {
+  return html.replace(/[ \t]*<link [^>]*\bdata-desk\b[^>]*>\r?\n?/g, '');
+}
+
 /** Registers the web app's routes; both are public (the API behind them is guarded). */
 export async function webRoutes(app: FastifyInstance, opts: { dist?: string; config?: Config } = {}): Promise<void> {
   const dist = opts.dist ?? WEB_DIST;
-  await app.register(fastifyStatic, { root: dist, serve: false });
+  await app.register(fastifyStatic, { root: dist, serve: false, preCompressed: true });
   const config = { permission: 'public' as const };
   const schema = { hide: true };
 
@@ -33,8 +44,10 @@ export async function webRoutes(app: FastifyInstance, opts: { dist?: string; con
       const immutable = path.startsWith('/assets/');
       return reply.sendFile(file.slice(dist.length + 1), { maxAge: immutable ? '365d' : 0, immutable });
     }
-    // index.html is never cached: it names the current hashed assets.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    // index.html is never cached: it names the current hashed assets. The customer's pages
+    // leave out the desk's preloads (data-desk, see vite.config.ts): a customer never needs them.
+    const html = readFileSync(resolve(dist, 'index.html'), 'utf8');
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(isCustomerPage(path) ? withoutDeskPreloads(html) : html);
   };
 
   app.get('/', { config, schema }, async (_req, reply) => serve('/', reply));

@@ -90,6 +90,36 @@ describe.each(TARGETS)('queue sorts on %s', (target) => {
     expect(vat.data.items[0].subject).toBe('The invoice shows the wrong VAT number, please correct it.');
   });
 
+  it('involving me: the cases I own and those I joined, in one priority order across statuses, paged without gap or repeat', async () => {
+    const open = await all('priority', 200);
+    expect(open.length).toBeGreaterThanOrEqual(5);
+    const me = t.users.supervisor.id;
+    // Own two cases (the queue's first among them), join two others; the rest stay someone else's.
+    const urgent = open[0]!;
+    const rest = open.filter((r) => r.id !== urgent.id);
+    for (const c of [urgent, rest[2]!]) expect((await t.call('supervisor', 'POST', `/api/v1/cases/${c.id}/take-over`, { reason: 'mine now' })).statusCode).toBe(200);
+    for (const c of [rest[0]!, rest[4]!]) expect((await t.call('supervisor', 'POST', `/api/v1/cases/${c.id}/participants`, { reason: 'helping' })).statusCode).toBe(200);
+    const page = async (limit: number) => {
+      const out: (Row & { ownerId: string })[] = [];
+      let cursor: string | null = null;
+      for (let guard = 0; guard < 20; guard++) {
+        const r = await t.call('supervisor', 'GET', `/api/v1/cases?involving=me&status=new,acknowledged,understood,resolving&sort=priority&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.statusCode).toBe(200);
+        out.push(...r.data.items);
+        cursor = r.data.nextCursor;
+        if (!cursor) return out;
+      }
+      throw new Error('paging did not end');
+    };
+    const whole = await page(200);
+    // Exactly mine and the joined ones, in the queue's own order (the whole queue's order, filtered).
+    const expected = (await all('priority', 200)).filter((r) => [urgent.id, rest[2]!.id, rest[0]!.id, rest[4]!.id].includes(r.id)).map((r) => r.id);
+    expect(whole.map((r) => r.id)).toEqual(expected);
+    expect(whole[0]!.id).toBe(urgent.id);
+    expect(whole.filter((r) => r.ownerId === me).length).toBe(2);
+    expect((await page(1)).map((r) => r.id)).toEqual(expected);
+  });
+
   it('a cursor fits only the sort that gave it out', async () => {
     const page = await t.call('agent', 'GET', '/api/v1/cases?sort=deadline&limit=1');
     const wrong = await t.call('agent', 'GET', `/api/v1/cases?sort=priority&limit=1&cursor=${page.data.nextCursor}`);

@@ -3,6 +3,7 @@
 // the server's own contract (api/schema.gen.ts, generated from
 // /api/openapi.json by `npm run gen:api`), never re-typed by hand.
 import type { components, paths } from './api/schema.gen.ts';
+import { takeEarly } from './boot.ts';
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
@@ -94,7 +95,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  // The first screen's answers were asked for by boot.ts before this code arrived.
+  const early = method === 'GET' ? takeEarly(path) : undefined;
+  const res = await (early ?? fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) }));
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'ERROR', data?.error?.message ?? res.statusText, data?.error?.details);

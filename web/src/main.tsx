@@ -9,6 +9,7 @@ import '@mantine/core/styles.css';
 import { initI18n } from './i18n/index.ts';
 import { useLocation, match } from './router.tsx';
 import { fetchSession } from './api.ts';
+import { forgetEarly } from './boot.ts';
 import { FIRST_QUEUE, queueQuery } from './staff/queue-query.ts';
 
 const Complain = preloadable(() => import('./customer/complain.tsx').then((m) => m.Complain));
@@ -72,17 +73,22 @@ function Root() {
 
 // The first screen needs its code, the session and (on /) the queue's first page: ask for all of
 // them now, in parallel with i18n, and render once the code is here (no Suspense step, see lazy.ts).
+// boot.ts has asked for the session and the queue already; api() takes those answers. The queue's
+// chunk is asked for here too, beside the desk's (not after it), and index.html preloads both.
 const first = window.location.pathname;
 const code: Promise<unknown>[] = [];
 if (first === '/complain' || first === '/embed/complain') code.push(Complain.preload());
 else if (first.startsWith('/portal/')) code.push(Portal.preload());
 else {
   code.push(StaffApp.preload(), import('./staff/staff-app.tsx').then((m) => m.preloadScreen(first)));
+  if (first === '/' || first === '/queue') code.push(import('./staff/queue.tsx'));
   const session = queryClient.fetchQuery({ queryKey: ['session'], queryFn: fetchSession });
   if (first === '/') {
     // Signed in already: the first page of the queue is on its way before the queue mounts.
     void session.then((user) => user && queryClient.prefetchInfiniteQuery(queueQuery(FIRST_QUEUE))).catch(() => undefined);
   }
+  // Nobody signed in: the queue's early answer (a 401) must not be taken after signing in.
+  void session.then((user) => user || forgetEarly(), forgetEarly);
 }
 
 void Promise.all([initI18n(), Promise.all(code).catch(() => undefined)]).then(() => {

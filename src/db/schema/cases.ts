@@ -108,7 +108,11 @@ export const caseParticipants = pgTable(
     reason: text('reason'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId] }),
+    // The queue's "involving me": the cases a colleague was brought into.
+    index('case_participants_user_idx').on(t.userId, t.caseId),
+  ],
 );
 
 export const messages = pgTable(
