@@ -63,6 +63,13 @@ export const ConfigSchema = z.object({
     .default('image,pdf,text,office')
     .describe('which kinds of file customers may attach, comma-separated: image (JPEG, PNG, GIF, WebP), pdf, text, office (DOCX, XLSX, PPTX, ODF)'),
   PORTAL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(180).describe('how long a customer portal link works'),
+  AUTH_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(5_000)
+    .describe('how long a process remembers who a token or session belongs to (0: ask the database on every request); a sign-out, revocation or deactivation made by another process takes effect here within this time'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14).describe('how long a staff sign-in lasts'),
   EMBED_FRAME_ANCESTORS: z
     .string()

@@ -1,6 +1,6 @@
 // Row access every case use case shares: load a case under lock, append to
 // its timeline, and move its status through the one transition function.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { cases, caseEvents, caseParticipants } from '../db/schema.ts';
 import { queryPrepared, queryText, type Queryable, type Tx } from '../db/client.ts';
 import { rowFromJson } from '../db/json-rows.ts';
@@ -18,13 +18,34 @@ export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
 
+/** Cases locked ahead by lockCaseBy, each waiting for its transaction's next lockCase. */
+const lockedAhead = new WeakMap<Tx, CaseRow>();
+
 /** Loads a case and locks its row until the transaction ends (one writer at a time). */
 export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
+  const ahead = lockedAhead.get(tx);
+  if (ahead) {
+    lockedAhead.delete(tx);
+    if (ahead.id === caseId) return ahead;
+  }
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', 'no such case');
   // Every case action starts here: plain SQL text, planned once per connection (queryText).
   const [found] = await queryText<{ r: Record<string, unknown> }>(tx, 'select row_to_json(c) as r from cases c where c.id = $1 for update', [caseId]);
   if (!found) throw new AppError('CASE_NOT_FOUND', 'no such case');
   return rowFromJson(cases, found.r);
+}
+
+/**
+ * Finds a case by something else (`caseIdQuery`: SQL text answering one case_id, with
+ * $1… parameters, e.g. a portal token's case) and locks it, in one statement. The
+ * transaction's next lockCase of that case takes this row instead of asking again.
+ */
+export async function lockCaseBy(tx: Tx, caseIdQuery: string, params: unknown[]): Promise<CaseRow | null> {
+  const [found] = await queryText<{ r: Record<string, unknown> }>(tx, `select row_to_json(c) as r from cases c where c.id = (${caseIdQuery}) for update`, params);
+  if (!found) return null;
+  const row = rowFromJson(cases, found.r);
+  lockedAhead.set(tx, row);
+  return row;
 }
 
 /**
@@ -83,13 +104,18 @@ const STAMP: Partial<Record<CaseStatus, keyof CaseRow>> = {
   closed: 'closedAt',
 };
 
-/** The one writer of case status (STYLE 4): checks the move, stores it, records it. */
+/**
+ * The one writer of case status (STYLE 4): checks the move, stores it, records it.
+ * `also`: further writes of the same action (its own timeline event …) carried by the
+ * same statement, after the move's event; should the move fail, the error rolls them back.
+ */
 export async function moveCase(
   tx: Tx,
   row: CaseRow,
   action: CaseAction,
   actor: Actor,
   extra: Partial<CaseRow> = {},
+  also: { getSQL(): SQL }[] = [],
 ): Promise<CaseRow> {
   const from = row.status as CaseStatus;
   const to = transition(from, action);
@@ -100,7 +126,8 @@ export async function moveCase(
   // The move and its event in one statement (one round trip): the event only when the status changed.
   const event = sql`, e as (insert into case_events (case_id, type, actor_type, actor_id, data)
     select u.id, 'status_changed', ${actor.type}, ${actorId(actor)}, ${JSON.stringify({ from, to, action })}::jsonb from u)`;
-  const [updated] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with u as (${update.getSQL()})${from !== to ? event : sql``} select row_to_json(u) as r from u`);
+  const more = also.map((w, i) => sql`, ${sql.raw(`a${i}`)} as (${w.getSQL()})`);
+  const [updated] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with u as (${update.getSQL()})${from !== to ? event : sql``}${sql.join(more, sql``)} select row_to_json(u) as r from u`);
   if (!updated) throw new AppError('CASE_STATE_CONFLICT', 'the case changed meanwhile; try again');
   return rowFromJson(cases, updated.r);
 }

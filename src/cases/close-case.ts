@@ -2,20 +2,21 @@
 // withdrawn by the customer, not a complaint …).
 import { AppError } from '../domain/errors.ts';
 import type { Tx } from '../db/client.ts';
-import { appendEvent, lockCaseToAct, moveCase } from './case-store.ts';
+import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function closeCase(tx: Tx, actor: Actor, input: { caseId: string; reason?: string }): Promise<void> {
   const { caseId, reason } = input;
   const row = await lockCaseToAct(tx, actor, caseId);
   const why = reason?.trim() || null;
+  // The move, its event and the closing event: one statement.
+  const closed = [eventInsert(tx, caseId, actor, 'closed', why ? { reason: why } : {})];
   if (row.status === 'resolved') {
-    await moveCase(tx, row, 'close', actor, { closeReason: why });
+    await moveCase(tx, row, 'close', actor, { closeReason: why }, closed);
   } else {
     if (row.status !== 'closed' && !why) {
       throw new AppError('REASON_REQUIRED', 'closing a case that is not resolved needs a reason', { status: row.status });
     }
-    await moveCase(tx, row, 'close_unresolved', actor, { closeReason: why });
+    await moveCase(tx, row, 'close_unresolved', actor, { closeReason: why }, closed);
   }
-  await appendEvent(tx, caseId, actor, 'closed', why ? { reason: why } : {});
 }

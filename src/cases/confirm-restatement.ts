@@ -3,7 +3,7 @@
 // A correction sends the owner back to restate.
 import { and, desc, eq } from 'drizzle-orm';
 import { restatements } from '../db/schema.ts';
-import { insertTogether, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { appendEvent, eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
@@ -24,8 +24,8 @@ export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: 
   if (!pending) throw new AppError('RESTATEMENT_NOT_PENDING', 'there is no restatement waiting for confirmation');
   const now = new Date();
   if (input.confirmed) {
-    await moveCase(tx, row, 'confirm', actor);
-    await insertTogether(tx, [
+    // The move, the restatement and its event: one statement.
+    await moveCase(tx, row, 'confirm', actor, {}, [
       tx
         .update(restatements)
         .set({ status: 'confirmed', respondedAt: now, confirmedVia: input.via, confirmationNote: input.note ?? null })

@@ -3,7 +3,7 @@
 // unprinted with the printing refunded). Fewer needs a recorded reason.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { resolutionOptions } from '../db/schema.ts';
-import { insertTogether, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { MIN_OPTIONS } from '../domain/playbook.ts';
@@ -20,17 +20,20 @@ export interface OptionInput {
 export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: string; options: OptionInput[]; reason?: string }): Promise<{ ids: string[] }> {
   const { caseId, options, reason } = input;
   const row = await lockCaseToAct(tx, actor, caseId);
-  const [{ existing }] = (await tx
-    .select({ existing: sql<number>`count(*)::int` })
-    .from(resolutionOptions)
-    .where(and(eq(resolutionOptions.caseId, caseId), isNull(resolutionOptions.withdrawnAt)))) as [{ existing: number }];
+  // The options already on the case count only when these alone are too few.
+  const existing =
+    options.length >= MIN_OPTIONS || reason?.trim()
+      ? 0
+      : ((await tx
+          .select({ existing: sql<number>`count(*)::int` })
+          .from(resolutionOptions)
+          .where(and(eq(resolutionOptions.caseId, caseId), isNull(resolutionOptions.withdrawnAt)))) as [{ existing: number }])[0].existing;
   if (existing + options.length < MIN_OPTIONS && !reason?.trim()) {
     throw new AppError('TOO_FEW_OPTIONS', `offer at least ${MIN_OPTIONS} options, or say why fewer (reason)`, {
       minimum: MIN_OPTIONS,
       offered: existing + options.length,
     });
   }
-  await moveCase(tx, row, 'propose_options', actor);
   const rows = options.map((o) => ({
     id: newId(),
     caseId,
@@ -40,8 +43,8 @@ export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: stri
     currency: o.cost?.currency ?? null,
     proposedBy: actor.type === 'user' ? actor.id : null,
   }));
-  // The options and their event: one statement.
-  await insertTogether(tx, [
+  // The move, the options and their event: one statement.
+  await moveCase(tx, row, 'propose_options', actor, {}, [
     tx.insert(resolutionOptions).values(rows),
     eventInsert(tx, caseId, actor, 'options_proposed', {
       optionIds: rows.map((r) => r.id),

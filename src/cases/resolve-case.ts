@@ -6,12 +6,13 @@ import { insertTogether, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { enqueueQuery } from '../db/jobs.ts';
-import { appendEvent, eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
-import type { Actor } from '../context.ts';
+import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
+import type { Actor, Services } from '../context.ts';
 import { meetClocks } from '../clocks/meet-clocks.ts';
-import { loadSettings } from '../settings/business-settings.ts';
+import { cachedSettings, loadSettings } from '../settings/business-settings.ts';
 
-export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string; summary?: string; followUpDays?: number }): Promise<void> {
+/** `services`: read the settings through the per-process cache (cachedSettings) instead of asking. */
+export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string; summary?: string; followUpDays?: number }, opts: { services?: Services } = {}): Promise<void> {
   const { caseId } = input;
   const row = await lockCaseToAct(tx, actor, caseId);
   const pending = await tx
@@ -23,10 +24,9 @@ export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string;
       pendingCompensationIds: pending.map((p) => p.id),
     });
   }
-  await moveCase(tx, row, 'resolve', actor);
-  await appendEvent(tx, caseId, actor, 'resolved', input.summary ? { summary: input.summary } : {});
+  await moveCase(tx, row, 'resolve', actor, {}, [eventInsert(tx, caseId, actor, 'resolved', input.summary ? { summary: input.summary } : {})]);
   await meetClocks(tx, caseId, ['first_response', 'resolve']);
-  const days = input.followUpDays ?? (await loadSettings(tx)).followUpDays;
+  const days = input.followUpDays ?? (await (opts.services ? cachedSettings(tx, opts.services) : loadSettings(tx))).followUpDays;
   const dueAt = new Date(Date.now() + days * 86_400_000);
   const id = newId();
   // The follow-up replaces any scheduled one, with its timer and its event: one statement.

@@ -1,35 +1,36 @@
 // Case clocks: met when their event happens (the acknowledgement, the first personal
 // reply, the resolution); the case's next deadline is kept for the queue's sort.
 
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { clocks } from '../db/schema.ts';
-import { insertTogether, type Tx } from '../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { queryText, type Tx } from '../db/client.ts';
 import type { MeetsOn } from '../domain/clock-policy.ts';
-import { eventsInsert } from '../cases/case-store.ts';
-import { SYSTEM } from '../context.ts';
 
 /**
  * Stops the case's clocks that this event meets: running ones become met (with
- * an event); breached ones stay breached, the record, but no longer press.
- * One statement; the case's next deadline is recomputed only when one stopped.
+ * an event); breached ones stay breached, the record, but no longer press. One
+ * statement (fixed SQL text): the stop, the met clocks' events, and the case's next
+ * deadline, recomputed only when a clock stopped (from the clocks still pressing:
+ * the stopped ones are left out, since the statement sees the clocks as before it).
  */
 export async function meetClocks(tx: Tx, caseId: string, events: MeetsOn[]): Promise<void> {
-  const stopped = await tx
-    .update(clocks)
-    .set({ status: sql`case when ${clocks.status} = 'running' then 'met' else ${clocks.status} end`, stoppedAt: new Date() })
-    .where(
-      and(
-        eq(clocks.caseId, caseId),
-        inArray(clocks.meetsOn, events),
-        sql`(${clocks.status} = 'running' or (${clocks.status} = 'breached' and ${clocks.stoppedAt} is null))`,
-      ),
-    )
-    .returning({ id: clocks.id, kind: clocks.kind, dueAt: clocks.dueAt, status: clocks.status });
-  if (!stopped.length) return;
-  // The met clocks' events and the case's next deadline: one statement.
-  const met = stopped.filter((c) => c.status === 'met').map((c) => ({ type: 'clock_met' as const, data: { clockId: c.id, kind: c.kind, dueAt: c.dueAt.toISOString() } }));
-  await insertTogether(tx, [...(met.length ? [eventsInsert(tx, caseId, SYSTEM, met)] : []), nextDueUpdate(caseId)]);
+  await queryText(tx, MEET_CLOCKS, [caseId, events, new Date().toISOString()]);
 }
+
+const PRESSING = `(c.status = 'running' or (c.status = 'breached' and c.stopped_at is null))`;
+const MEET_CLOCKS = `with s as (
+    update clocks c set status = case when c.status = 'running' then 'met' else c.status end, stopped_at = $3::timestamptz
+    where c.case_id = $1 and c.meets_on = any($2::text[]) and ${PRESSING}
+    returning c.id, c.kind, c.due_at, c.status
+  ), e as (
+    insert into case_events (case_id, type, actor_type, actor_id, data)
+    select $1, 'clock_met', 'system', null,
+      jsonb_build_object('clockId', s.id, 'kind', s.kind, 'dueAt', to_char(s.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+    from s where s.status = 'met' order by s.due_at, s.id
+  )
+  update cases k set next_due_at = (
+    select min(c.due_at) from clocks c where c.case_id = k.id and ${PRESSING} and c.id not in (select id from s)
+  )
+  where k.id = $1 and exists (select 1 from s)`;
 
 function nextDueUpdate(caseId: string) {
   return sql`

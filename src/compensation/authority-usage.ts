@@ -21,6 +21,19 @@ export async function authorityUsage(q: Queryable, actorId: string, caseId: stri
   return { caseTotal: Number(row!.case_total), monthTotal: Number(row!.month_total) };
 }
 
+/** authorityUsage and the customer's tier (customerTier) in one statement: what a grant asks before deciding. */
+export async function authorityUsageAndTier(q: Queryable, actorId: string, caseId: string, customerId: string): Promise<{ usage: AuthorityUsage; tier: string | null }> {
+  const [row] = await queryRows<{ case_total: number | string; month_total: number | string; tier: string | null }>(
+    q,
+    sql`select
+      coalesce((select sum(value_minor) from compensations where case_id = ${caseId} and status = 'granted' and decided_by = requested_by), 0) as case_total,
+      coalesce((select sum(value_minor) from compensations where requested_by = ${actorId} and decided_by = ${actorId} and status = 'granted'
+        and created_at >= date_trunc('month', now())), 0) as month_total,
+      (select tier from customers where id = ${customerId}) as tier`,
+  );
+  return { usage: { caseTotal: Number(row!.case_total), monthTotal: Number(row!.month_total) }, tier: row!.tier ?? null };
+}
+
 /** The limits that apply to a customer: per case and per month, times the factor of the customer's tier. */
 export function limitsFor(s: BusinessSettings, tier: string | null | undefined): { perCase: AuthorityLimits; perMonth: AuthorityLimits; factor: number } {
   const factor = (tier ? s.economics.tierAuthorityFactors[tier] : undefined) ?? 1;

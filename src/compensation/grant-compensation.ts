@@ -1,20 +1,21 @@
 // P-3.1 and P-3.3: compensate regardless of fault; granted at once within the
 // actor's authority, otherwise pending the approval of the role named.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { compensations, users } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { queryPrepared, type Tx } from '../db/client.ts';
+import { rowFromJson } from '../db/json-rows.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { decideWithUsage } from '../domain/authority.ts';
 import { assertNotClosed, formatCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { notify } from '../notifications/notify.ts';
 import { toMinor, type Money } from '../domain/money.ts';
-import { appendEvent, lockCaseToAct } from '../cases/case-store.ts';
+import { eventInsert, lockCaseToAct } from '../cases/case-store.ts';
 import type { Actor, Services } from '../context.ts';
-import { authorityUsage, customerTier, limitsFor } from './authority-usage.ts';
+import { authorityUsageAndTier, limitsFor } from './authority-usage.ts';
 import { issueBonus } from './issue-bonus.ts';
 import { bonusExpiry, COMPENSATION_KINDS } from '../domain/economics.ts';
-import { loadSettings } from '../settings/business-settings.ts';
+import { cachedSettings } from '../settings/business-settings.ts';
 
 export { COMPENSATION_KINDS };
 export const FAULTS = ['ours', 'colleague', 'partner', 'force_majeure', 'customer', 'unknown'] as const;
@@ -44,11 +45,12 @@ export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: s
     throw new AppError('CURRENCY_MISMATCH', `compensation is granted in the business currency ${currency}`, { expected: currency });
   }
   const value = toMinor(input.value);
-  const limits = limitsFor(await loadSettings(tx), await customerTier(tx, row.customerId));
-  const usage = await authorityUsage(tx, actor.id, caseId);
+  const { usage, tier } = await authorityUsageAndTier(tx, actor.id, caseId, row.customerId);
+  // Settings as intake reads them (cached for two seconds, at once after a change here).
+  const limits = limitsFor(await cachedSettings(tx, services), tier);
   const decision = decideWithUsage(actor.role, value, usage, limits.perCase, limits.perMonth);
   const id = newId();
-  const [created] = await tx
+  const insert = tx
     .insert(compensations)
     .values({
       id,
@@ -68,11 +70,16 @@ export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: s
     })
     .returning();
   const data = { compensationId: id, kind: input.kind, value: input.value, description: input.description };
+  const event =
+    decision.status === 'granted'
+      ? eventInsert(tx, caseId, actor, 'compensation_granted', data)
+      : eventInsert(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole, limit: decision.reason });
+  // The compensation and its event: one statement.
+  const [inserted] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with i as (${insert.getSQL()}), e as (${event.getSQL()}) select row_to_json(i) as r from i`);
+  const created = rowFromJson(compensations, inserted!.r);
   if (decision.status === 'granted') {
-    await appendEvent(tx, caseId, actor, 'compensation_granted', data);
-    await issueBonus(tx, actor, created!, input.bonusExpiresAt ?? (input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined));
+    await issueBonus(tx, actor, created, input.bonusExpiresAt ?? (input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined));
   } else {
-    await appendEvent(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole, limit: decision.reason });
     // Everyone in the role asked to decide hears of it (P-3.3: approve quickly).
     const deciders = await tx
       .select({ id: users.id })
@@ -81,5 +88,5 @@ export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: s
     const note = { caseNumber: formatCaseNumber(row.number), by: actor.name, compensationId: id, value: input.value, kind: input.kind };
     await notify(tx, deciders.filter((d) => d.id !== actor.id).map((d) => ({ userId: d.id, kind: 'approval_needed' as const, caseId, data: note })));
   }
-  return created!;
+  return created;
 }

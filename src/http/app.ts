@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Cookies are parsed in an onRequest hook: it must run before ours reads them.
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
-  registerAuth(app, deps.database.db, routes);
+  registerAuth(app, deps.database.db, routes, { cacheMs: cfg.AUTH_CACHE_MS });
   // Counters every process shares (a table in PostgreSQL) unless configured otherwise.
   await app.register(rateLimit, { global: false, ...rateLimitStore(deps.database, cfg) });
   registerMetrics(app, { db: deps.database.db, config: cfg, metrics });

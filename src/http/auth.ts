@@ -11,6 +11,8 @@ import type { Actor } from '../context.ts';
 import { AppError } from '../domain/errors.ts';
 import { userForSession } from '../staff/sessions.ts';
 import { userForApiToken } from '../staff/api-tokens.ts';
+import { hashToken } from '../portal/portal-tokens.ts';
+import { AuthCache } from '../staff/auth-cache.ts';
 
 export type RoutePermission = Permission | 'public' | 'portal';
 
@@ -36,8 +38,10 @@ export interface RegisteredRoute {
   permission: RoutePermission | undefined;
 }
 
-export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRoute[]): void {
+export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRoute[], opts: { cacheMs: number } = { cacheMs: 0 }): void {
   app.decorateRequest('user', null);
+  // Tokens and sessions, remembered for a few seconds (auth-cache.ts, OPERATIONS.md).
+  const cache = new AuthCache(opts.cacheMs);
   app.addHook('onRoute', (route) => {
     route.config ??= {};
     const cfg = route.config as { permission?: RoutePermission };
@@ -52,7 +56,7 @@ export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRou
     const permission = req.routeOptions.config.permission;
     if (!permission) throw new AppError('FORBIDDEN', 'this route declares no permission, so nobody may use it');
     if (permission === 'public' || permission === 'portal') return;
-    const user = await authenticate(db, req);
+    const user = await authenticate(db, cache, req);
     if (!user) throw new AppError('UNAUTHENTICATED', 'sign in, or send Authorization: Bearer <token>');
     req.user = user;
     // A scoped token (e.g. a mail server's, channels:ingest) may do only what its scopes name.
@@ -60,14 +64,16 @@ export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRou
   });
 }
 
-async function authenticate(db: Db, req: FastifyRequest): Promise<StaffUser | null> {
+async function authenticate(db: Db, cache: AuthCache, req: FastifyRequest): Promise<StaffUser | null> {
   const header = req.headers.authorization;
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    return m ? userForApiToken(db, m[1]!) : null;
+    if (!m) return null;
+    const token = m[1]!;
+    return cache.get(`t:${hashToken(token)}`, () => userForApiToken(db, token));
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
-  return cookie ? userForSession(db, cookie) : null;
+  return cookie ? cache.get(`s:${hashToken(cookie)}`, () => userForSession(db, cookie)) : null;
 }
 
 /** The signed-in staff member as the actor of a use case. */

@@ -2,7 +2,8 @@
 // stored, and every link expires. The token is the last path segment.
 import { createHash, randomBytes } from 'node:crypto';
 import { portalTokens } from '../db/schema.ts';
-import { queryText, type Queryable } from '../db/client.ts';
+import { queryText, type Queryable, type Tx } from '../db/client.ts';
+import { lockCaseBy } from '../cases/case-store.ts';
 import { AppError } from '../domain/errors.ts';
 
 export function hashToken(token: string): string {
@@ -37,6 +38,17 @@ export async function caseIdForPortalToken(q: Queryable, token: string): Promise
   );
   if (!row) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
   return row.case_id;
+}
+
+/**
+ * caseIdForPortalToken for a customer's action: the case is locked in the same
+ * statement (lockCaseBy), so the action's own lockCase costs no second round trip.
+ */
+export async function lockCaseForPortalToken(tx: Tx, token: string): Promise<string> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
+  const row = await lockCaseBy(tx, 'select case_id from portal_tokens where token_hash = $1 and revoked_at is null and expires_at > $2', [hashToken(token), new Date().toISOString()]);
+  if (!row) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
+  return row.id;
 }
 
 export function portalUrlFor(base: string, token: string): string {

@@ -11,6 +11,7 @@ import { type StaffUser, publicCols, addUser } from './users.ts';
 import { recordAudit, type AuditContext } from '../audit/record-audit.ts';
 import { AppError } from '../domain/errors.ts';
 import { isUuid } from '../cases/case-store.ts';
+import { forgetSignIns } from './auth-cache.ts';
 
 /** Tokens are issued from the command line unless a caller says who issues them. */
 const CLI: AuditContext = { actor: { type: 'system', name: 'amends cli' } };
@@ -58,6 +59,7 @@ export async function revokeApiToken(q: Queryable, id: string, opts: { audit?: A
   if (!row) throw new AppError('NOT_FOUND', 'no such token');
   if (row.revokedAt) return { ...row, revokedAt: row.revokedAt };
   const [done] = await q.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, id)).returning({ revokedAt: apiTokens.revokedAt });
+  forgetSignIns();
   await recordAudit(q, opts.audit ?? CLI, { action: 'api_token.revoke', targetType: 'api_token', targetId: id, before: { name: row.name } });
   return { id, name: row.name, revokedAt: done!.revokedAt! };
 }

@@ -9,6 +9,7 @@ import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password
 import { assertMayTrySignIn, clearSignInFailures, recordSignInFailure } from './sign-in-throttle.ts';
 import { type StaffUser, publicCols } from './users.ts';
 import { checkSecondFactor } from './second-factor.ts';
+import { forgetSignIns } from './auth-cache.ts';
 
 /**
  * Checks email and password; the same error, and the same time, whether the email or the
@@ -58,6 +59,7 @@ export async function signIn(
 
 export async function signOut(q: Queryable, token: string): Promise<void> {
   await q.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
+  forgetSignIns();
 }
 
 /** The user behind a session cookie, if it is live. */

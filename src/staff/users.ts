@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Role } from '../domain/authority.ts';
 import { hashPassword } from './passwords.ts';
 import { forgetStaff } from '../cases/choose-owner.ts';
+import { forgetSignIns } from './auth-cache.ts';
 import { handOverCases } from '../cases/hand-over-cases.ts';
 import type { Actor } from '../context.ts';
 import { recordAudit, type AuditContext } from '../audit/record-audit.ts';
@@ -98,6 +99,8 @@ export async function updateUser(q: Tx, actor: Actor, id: string, input: UpdateU
     : await q.select(publicCols).from(users).where(eq(users.id, id));
   if (!row) throw new AppError('USER_NOT_FOUND', 'no such user');
   forgetStaff();
+  // Sessions and tokens of this process learn it now (the route forgets again after commit).
+  forgetSignIns();
   // P-2.4: a person who leaves hands every open case on, in this transaction.
   if (input.active === false) await handOverCases(q, actor, { fromUserId: row.id, reason: 'previous owner deactivated' });
   if (opts.audit) {

@@ -9,7 +9,7 @@ import { TARGETS } from '../helpers/db.ts';
 import { addBusinessHours, addBusinessDays } from '../../src/domain/calendar/index.ts';
 import { sweepClocks } from '../../src/clocks/sweep-clocks.ts';
 
-type Clock = { kind: string; status: string; dueAt: string; warnAt: string; color: string; meetsOn: string };
+type Clock = { id: string; kind: string; status: string; dueAt: string; warnAt: string; color: string; meetsOn: string };
 
 describe.each(TARGETS)('case clocks on %s', (target) => {
   let t: TestApp;
@@ -51,11 +51,21 @@ describe.each(TARGETS)('case clocks on %s', (target) => {
     let clocks = await clocksOf(c.data.id);
     expect(clocks.filter((k) => k.meetsOn === 'first_response').map((k) => k.status)).toEqual(['met', 'met']);
     expect(clocks.find((k) => k.kind === 'resolution')!.status).toBe('running');
+    // The next deadline is the earliest of the clocks still running.
+    const nextDue = async () => ((await t.database.db.execute(sql`select next_due_at from cases where id = ${c.data.id}`)) as unknown as { rows: { next_due_at: unknown }[] }).rows[0]!.next_due_at;
+    const running = clocks.filter((k) => k.status === 'running').map((k) => new Date(k.dueAt).getTime());
+    expect(running.length).toBeGreaterThan(0);
+    expect(new Date(String(await nextDue())).getTime()).toBe(Math.min(...running));
     await t.call('agent', 'POST', `/api/v1/cases/${c.data.id}/resolve`, {});
     clocks = await clocksOf(c.data.id);
     expect(clocks.every((k) => k.status === 'met')).toBe(true);
+    expect(await nextDue()).toBeNull();
     const timeline = (await t.call('agent', 'GET', `/api/v1/cases/${c.data.id}`)).data.timeline;
-    expect(timeline.filter((e: { type: string }) => e.type === 'clock_met').length).toBeGreaterThanOrEqual(4);
+    const met = timeline.filter((e: { type: string }) => e.type === 'clock_met');
+    expect(met.length).toBeGreaterThanOrEqual(4);
+    // Each names its clock, kind and due time (as JavaScript writes it), by the system.
+    const resolution = clocks.find((k) => k.kind === 'resolution')!;
+    expect(met.find((e: { data: { clockId: string } }) => e.data.clockId === resolution.id)).toMatchObject({ actor: { type: 'system' }, data: { kind: 'resolution', dueAt: new Date(resolution.dueAt).toISOString() } });
   });
 
   it('warns once, then breaches once even with two sweepers; the supervisor joins and the clock is red', async () => {

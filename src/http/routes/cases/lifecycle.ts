@@ -18,7 +18,7 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/cases/:id/resolve',
     { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: ResolveBody, response: withCase } },
     async (req, reply) =>
-      actOnCase(deps, req, reply, req.params.id, (tx, actor) => resolveCase(tx, actor, { caseId: req.params.id, ...req.body })),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => resolveCase(tx, actor, { caseId: req.params.id, ...req.body }, { services: deps.services })),
   );
   // Moves that take an optional reason: close (required when not resolved) and reopen.
   for (const [verb, move] of [

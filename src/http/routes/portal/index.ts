@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { mutate } from '../../mutate.ts';
 import { errorResponses } from '../../schemas.ts';
-import { caseIdForPortalToken } from '../../../portal/portal-tokens.ts';
+import { caseIdForPortalToken, lockCaseForPortalToken } from '../../../portal/portal-tokens.ts';
 import { getPortalView } from '../../../portal/get-portal-view.ts';
 import { confirmRestatement } from '../../../cases/confirm-restatement.ts';
 import { chooseOption } from '../../../cases/choose-option.ts';
@@ -30,10 +30,14 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
   app.addHook('onRequest', extraRateLimit(database, services.config, { name: 'portal-link', max: services.config.PORTAL_RATE_LIMIT_PER_TOKEN, keyOf: perToken }));
   await acceptUploads(app, deps.services.config);
 
-  /** Resolves the token inside the transaction and runs the customer's action as the customer. */
-  const asCustomer = (req: FastifyRequest, reply: Parameters<typeof mutate>[2], status: number, work: (tx: Tx, actor: Actor, caseId: string) => Promise<unknown>) =>
+  /**
+   * Resolves the token inside the transaction and runs the customer's action as the customer.
+   * `locks`: the action locks the case first, so the token's lookup locks it already (one round trip).
+   */
+  const asCustomer = (req: FastifyRequest, reply: Parameters<typeof mutate>[2], status: number, work: (tx: Tx, actor: Actor, caseId: string) => Promise<unknown>, locks = false) =>
     mutate(deps, req, reply, status, `portal:${(req.params as { token: string }).token.slice(0, 16)}`, async (tx) => {
-      const caseId = await caseIdForPortalToken(tx, (req.params as { token: string }).token);
+      const token = (req.params as { token: string }).token;
+      const caseId = locks ? await lockCaseForPortalToken(tx, token) : await caseIdForPortalToken(tx, token);
       await work(tx, { type: 'customer', caseId }, caseId);
       return getPortalView(tx, caseId);
     });
@@ -46,13 +50,13 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/portal/:token/confirm',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ConfirmBody, response: { 200: PortalSchema, ...errorResponses } } },
-    async (req, reply) => asCustomer(req, reply, 200, (tx, actor, caseId) => confirmRestatement(tx, actor, { caseId, ...req.body, via: 'portal' })),
+    async (req, reply) => asCustomer(req, reply, 200, (tx, actor, caseId) => confirmRestatement(tx, actor, { caseId, ...req.body, via: 'portal' }), true),
   );
   app.post(
     '/api/v1/portal/:token/choose',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ChooseBody, response: { 200: PortalSchema, ...errorResponses } } },
     async (req, reply) =>
-      asCustomer(req, reply, 200, (tx, actor, caseId) => ('optionId' in req.body ? chooseOption(tx, actor, { caseId, optionId: req.body.optionId }) : chooseOffer(tx, actor, { caseId, choice: req.body.offer }))),
+      asCustomer(req, reply, 200, (tx, actor, caseId) => ('optionId' in req.body ? chooseOption(tx, actor, { caseId, optionId: req.body.optionId }) : chooseOffer(tx, actor, { caseId, choice: req.body.offer })), true),
   );
   app.post(
     '/api/v1/portal/:token/messages',

@@ -8,6 +8,7 @@ import { staffActor } from '../../auth.ts';
 import { SYSTEM } from '../../../context.ts';
 import { errorResponses, IdParams, LanguageSchema } from '../../schemas.ts';
 import { addUser, updateUser } from '../../../staff/users.ts';
+import { forgetSignIns } from '../../../staff/auth-cache.ts';
 import { listStaff } from '../../../staff/list-staff.ts';
 import { listColleagues } from '../../../staff/list-colleagues.ts';
 import { ROLES } from '../../../domain/authority.ts';
@@ -90,6 +91,11 @@ export async function userRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: UserOut, ...errorResponses },
       },
     },
-    async (req, reply) => mutate(deps, req, reply, 200, null, (tx) => updateUser(tx, req.user ? staffActor(req) : SYSTEM, req.params.id, req.body, { audit: auditFrom(req) })),
+    async (req, reply) => {
+      const sent = await mutate(deps, req, reply, 200, null, (tx) => updateUser(tx, req.user ? staffActor(req) : SYSTEM, req.params.id, req.body, { audit: auditFrom(req) }));
+      // Again after commit: a sign-in looked up while the transaction ran saw the old row.
+      forgetSignIns();
+      return sent;
+    },
   );
 }
