@@ -53,6 +53,7 @@ function ready(child: ChildProcess): Promise<void> {
       if (out.includes('Amends is running')) resolve();
     });
     child.once('exit', () => reject(new Error('the process exited before it was ready')));
+    setTimeout(() => reject(new Error('the process did not start within 3 minutes')), 180_000).unref();
   });
 }
 

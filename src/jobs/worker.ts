@@ -127,7 +127,7 @@ export class Worker {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    for (const s of [...this.sleepers]) s();
     await this.loop;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
@@ -141,7 +141,14 @@ export class Worker {
   /** Called after a commit that queued work: look now instead of at the next poll. */
   wake(): void {
     this.wakes++;
-    for (const s of [...this.sleepers]) s();
+    // One idle lane looks; it calls the other in when it finds a full batch (a backlog), so a
+    // trickle of commits costs one claim each, not one per lane.
+    this.wakeOne();
+  }
+
+  private wakeOne(): void {
+    const [first] = this.sleepers;
+    first?.();
   }
 
   /** Runs the sweeps that are due, a few times a second, until the worker stops. */
@@ -208,6 +215,8 @@ export class Worker {
   /** Claims one batch of due jobs and runs them; returns how many ran. */
   async runOnce(): Promise<number> {
     const claimed = await claimDueJobs(this.opts.db, this.id, this.opts.batchSize ?? 50, this.lease);
+    // A full batch: there is likely more, so an idle lane claims the next while this one runs.
+    if (claimed.length >= (this.opts.batchSize ?? 50)) this.wakeOne();
     this.inFlight += claimed.length;
     try {
       // Jobs of a batch are independent (each is idempotent): run them side by side — the kinds
