@@ -20,6 +20,7 @@
 //   BENCH_PROF         a folder: the server runs with --cpu-prof and writes its profile there on exit
 //   BENCH_ACK_RATES    steady complaint rates for the acknowledgement lateness (default 500,1000; bench/ack-rate.ts),
 //   BENCH_ACK_SECONDS  each for this long (default 10)
+//   BENCH_SERVER_ROOT  the checkout whose server is measured (default this one: an A/B against another branch)
 //   BENCH_SMTP_QUERY   appended to the server's SMTP_URL (e.g. ?maxConnections=10: the mail pool's size)
 // Intake and email also print CPU ms per complaint: the server process and the database's
 // PostgreSQL backends (bench/cpu.ts), from the first request until the worker has sent every
@@ -85,7 +86,7 @@ export async function ensureDatabase(url: string): Promise<void> {
 export async function startServer(port: number, smtpPort: number, databaseUrl = URL_, role: string = ROLE): Promise<ChildProcess> {
   const prof = env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(env.BENCH_PROF)}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/cli.ts', 'serve', '--role', role], {
-    cwd: root,
+    cwd: env.BENCH_SERVER_ROOT ?? root,
     env: {
       ...env,
       DATABASE_URL: databaseUrl,

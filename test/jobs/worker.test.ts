@@ -300,11 +300,11 @@ describe.each(TARGETS)('worker lanes on %s', (target) => {
       for (let i = 0; i < 5; i++) await t.call(null, 'POST', '/api/v1/public/complaints', { email: `lane-${i}@example.com`, body: 'The parcel never came.' });
       worker.start();
       // Two batches of two in flight at once (one lane would hold two), the fifth job waiting.
-      await until(() => started.length === 4);
+      await until(() => started.length === 4, 60_000);
       const states = await queryRows<{ delivery_status: string; n: number }>(t.database.db, sql`select delivery_status, count(*)::int as n from messages where kind = 'acknowledgement' group by 1`);
       expect(Object.fromEntries(states.map((s) => [s.delivery_status, s.n]))).toEqual({ sending: 4, queued: 1 });
       release();
-      await until(async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from messages where kind = 'acknowledgement' and delivery_status = 'sent'`))[0]!.n === 5);
+      await until(async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from messages where kind = 'acknowledgement' and delivery_status = 'sent'`))[0]!.n === 5, 60_000);
       expect(started.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `lane-${i}@example.com`));
     } finally {
       release();
