@@ -32,6 +32,13 @@ export const ConfigSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional()
     .describe('outgoing mail server; without it mail is recorded as not sent, with the reason'),
+  SMTP_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe('pooled SMTP connections per worker process, each carrying one mail at a time (a maxConnections= parameter in SMTP_URL wins)'),
   MAIL_FROM: z.string().default('Amends <no-reply@amends.local>').describe('From: of mail to customers'),
   MAIL_REPLY_ADDRESS: z
     .email()

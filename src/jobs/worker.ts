@@ -27,6 +27,8 @@ export interface WorkerOptions {
   config?: Config;
   pollMs: number;
   batchSize?: number;
+  /** Batches claimed and run side by side (default 2). */
+  lanes?: number;
   /** How long a claimed job is held without a heartbeat (default: config JOB_LEASE_SECONDS, else 15). */
   leaseSeconds?: number;
   /** This process's identity (default: from config WORKER_ID, else host, pid and start time). */
@@ -87,8 +89,10 @@ export class Worker {
   readonly identity: WorkerIdentity;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
+  /** Lanes asleep until the next poll or wake. */
+  private readonly sleepers = new Set<() => void>();
+  /** Counts wakes: a lane that was woken while it worked looks again instead of sleeping. */
+  private wakes = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly sweeps: SweepRunner;
   /** Jobs being run now (the heartbeat renews their leases). */
@@ -123,7 +127,7 @@ export class Worker {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    for (const s of [...this.sleepers]) s();
     await this.loop;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
@@ -136,8 +140,15 @@ export class Worker {
 
   /** Called after a commit that queued work: look now instead of at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.wakes++;
+    // One idle lane looks; it calls the other in when it finds a full batch (a backlog), so a
+    // trickle of commits costs one claim each, not one per lane.
+    this.wakeOne();
+  }
+
+  private wakeOne(): void {
+    const [first] = this.sleepers;
+    first?.();
   }
 
   /** Runs the sweeps that are due, a few times a second, until the worker stops. */
@@ -153,37 +164,59 @@ export class Worker {
     await this.sweeps.settle();
   }
 
+  /**
+   * Takes back an earlier incarnation's jobs, then runs the lanes. Two lanes claim and run
+   * batches side by side: while one finishes its batch (the last sends, marking it done,
+   * claiming and loading the next), the other's mail keeps the SMTP connections busy.
+   * Mail waiting for a free connection is not yet `sending` (smtp-sender's slots), so the
+   * at-most-once guarantee is the same with one lane or two.
+   */
   private async run(): Promise<void> {
-    let reclaimed = false;
     while (this.running) {
+      try {
+        const n = await reclaimOwn(this.opts.db, this.identity, !!this.opts.soleWorker);
+        if (n) this.opts.log?.('took back jobs of an earlier run', { worker: this.id, jobs: n });
+        break;
+      } catch (err) {
+        this.opts.log?.('worker loop error', { err: (err as Error).message });
+        await this.sleep(this.wakes);
+      }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, this.opts.lanes ?? 2) }, () => this.lane()));
+  }
+
+  private async lane(): Promise<void> {
+    while (this.running) {
+      const seen = this.wakes;
       let handled = 0;
       try {
-        if (!reclaimed) {
-          const n = await reclaimOwn(this.opts.db, this.identity, !!this.opts.soleWorker);
-          if (n) this.opts.log?.('took back jobs of an earlier run', { worker: this.id, jobs: n });
-          reclaimed = true;
-        }
         handled = await this.runOnce();
       } catch (err) {
         this.opts.log?.('worker loop error', { err: (err as Error).message });
       }
-      if (handled === 0 && this.running && !this.woken) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.opts.pollMs);
-          this.wakeUp = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        this.wakeUp = null;
-      }
-      this.woken = false;
+      if (handled === 0 && this.running) await this.sleep(seen);
     }
+  }
+
+  /** Until the next poll, or a wake (at once if one came since `seen`). */
+  private async sleep(seen: number): Promise<void> {
+    if (this.wakes !== seen || !this.running) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, this.opts.pollMs);
+      this.sleepers.add(done);
+    });
   }
 
   /** Claims one batch of due jobs and runs them; returns how many ran. */
   async runOnce(): Promise<number> {
     const claimed = await claimDueJobs(this.opts.db, this.id, this.opts.batchSize ?? 50, this.lease);
+    // A full batch: there is likely more, so an idle lane claims the next while this one runs.
+    if (claimed.length >= (this.opts.batchSize ?? 50)) this.wakeOne();
     this.inFlight += claimed.length;
     try {
       // Jobs of a batch are independent (each is idempotent): run them side by side — the kinds

@@ -277,3 +277,39 @@ async function openTestDatabaseSameUrl(d: { url?: string }) {
   const { openDatabase } = await import('../../src/db/client.ts');
   return openDatabase({ url: d.url!, poolSize: 3 });
 }
+
+describe.each(TARGETS)('worker lanes on %s', (target) => {
+  it('claims the next batch while the current one still sends, each mail marked sending only when its send starts', async () => {
+    const t = await createTestApp(target, {});
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // A mail server that accepts each mail only when the test says so.
+    const slow: Mailer = {
+      messageIdFor: (id) => `<${id}@shop.example>`,
+      async send(mail, opts = {}) {
+        if (opts.onStart && !(await opts.onStart())) return false;
+        started.push(mail.to);
+        await gate;
+        return true;
+      },
+      close() {},
+    };
+    const worker = new Worker({ db: t.database.db, mailer: slow, pollMs: 600_000, batchSize: 2, sweeps: [] });
+    try {
+      for (let i = 0; i < 5; i++) await t.call(null, 'POST', '/api/v1/public/complaints', { email: `lane-${i}@example.com`, body: 'The parcel never came.' });
+      worker.start();
+      // Two batches of two in flight at once (one lane would hold two), the fifth job waiting.
+      await until(() => started.length === 4, 60_000);
+      const states = await queryRows<{ delivery_status: string; n: number }>(t.database.db, sql`select delivery_status, count(*)::int as n from messages where kind = 'acknowledgement' group by 1`);
+      expect(Object.fromEntries(states.map((s) => [s.delivery_status, s.n]))).toEqual({ sending: 4, queued: 1 });
+      release();
+      await until(async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from messages where kind = 'acknowledgement' and delivery_status = 'sent'`))[0]!.n === 5, 60_000);
+      expect(started.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `lane-${i}@example.com`));
+    } finally {
+      release();
+      await worker.stop();
+      await t.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@
 // reply+<case token>@… (the answer finds its case even if the thread is lost).
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
+import { composeMail, senderOf } from './compose-mail.ts';
 
 export interface OutgoingMail {
   id: string;
@@ -46,10 +47,11 @@ export function createMailer(cfg: Config): Mailer | null {
   // A pool of connections: at a thousand complaints a second, one SMTP session per mail would not keep up.
   const url = new URL(cfg.SMTP_URL);
   url.searchParams.set('pool', 'true');
-  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(cfg.SMTP_POOL_SIZE ?? 10));
   const transport = nodemailer.createTransport(url.toString(), { from: cfg.MAIL_FROM });
   // At most one mail per pooled connection is between "started" and "settled".
-  const slots = new Slots(Number(url.searchParams.get('maxConnections')) || 5);
+  const slots = new Slots(Number(url.searchParams.get('maxConnections')) || 10);
+  const sender = senderOf(cfg.MAIL_FROM);
   const domain = mailDomain(cfg);
   const messageIdFor = (id: string) => `<${id}@${domain}>`;
   return {
@@ -59,15 +61,20 @@ export function createMailer(cfg: Config): Mailer | null {
       await slots.acquire();
       try {
         if (opts.onStart && !(await opts.onStart())) return false;
-        await transport.sendMail({
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          messageId: messageIdFor(mail.id),
-          ...(refs.length ? { inReplyTo: refs.at(-1), references: refs } : {}),
-          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-          ...(mail.autoSubmitted ? { headers: { 'Auto-Submitted': mail.autoSubmitted } } : {}),
-        });
+        const messageId = messageIdFor(mail.id);
+        // Our plain one-part mail is built directly (compose-mail.ts); other addresses through nodemailer's composer.
+        const raw = sender && composeMail({ ...mail, messageId, references: refs }, sender);
+        if (raw) await transport.sendMail({ envelope: { from: sender.address, to: [mail.to] }, raw });
+        else
+          await transport.sendMail({
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            messageId,
+            ...(refs.length ? { inReplyTo: refs.at(-1), references: refs } : {}),
+            ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+            ...(mail.autoSubmitted ? { headers: { 'Auto-Submitted': mail.autoSubmitted } } : {}),
+          });
         return true;
       } finally {
         slots.release();
