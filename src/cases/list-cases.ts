@@ -95,14 +95,19 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
   const negScore = sql`(-coalesce(${cases.score}, -1))`;
   // cases_churn_idx: highest churn risk first, unestimated last.
   const negChurn = sql`(-coalesce(${cases.churnRisk}, -1))`;
+  let after: SQL | undefined;
+  let priorityKey: Extract<Key, { s: 'priority' }> | undefined;
   if (input.cursor) {
     const k = decode(input.cursor, sort);
-    if (k.s === 'priority') where.push(sql`(-${cases.priority}, ${cases.createdAt}, ${cases.id}) > (${-k.p}, ${new Date(k.at)}, ${k.id})`);
-    else if (k.s === 'oldest') where.push(sql`(${cases.createdAt}, ${cases.id}) > (${new Date(k.at)}, ${k.id})`);
-    else if (k.s === 'newest') where.push(sql`(${cases.createdAt}, ${cases.id}) < (${new Date(k.at)}, ${k.id})`);
-    else if (k.s === 'deadline') where.push(sql`(${due}, ${cases.id}) > (${k.due ?? 'infinity'}::timestamptz, ${k.id})`);
-    else if (k.s === 'churn') where.push(sql`(${negChurn}, ${cases.id}) > (${-k.risk}::real, ${k.id})`);
-    else where.push(sql`(${negScore}, ${cases.id}) > (${-(k as { score: number }).score}::real, ${k.id})`);
+    if (k.s === 'priority') {
+      priorityKey = k;
+      after = sql`(-${cases.priority}, ${cases.createdAt}, ${cases.id}) > (${-k.p}, ${new Date(k.at)}, ${k.id})`;
+    }
+    else if (k.s === 'oldest') after = sql`(${cases.createdAt}, ${cases.id}) > (${new Date(k.at)}, ${k.id})`;
+    else if (k.s === 'newest') after = sql`(${cases.createdAt}, ${cases.id}) < (${new Date(k.at)}, ${k.id})`;
+    else if (k.s === 'deadline') after = sql`(${due}, ${cases.id}) > (${k.due ?? 'infinity'}::timestamptz, ${k.id})`;
+    else if (k.s === 'churn') after = sql`(${negChurn}, ${cases.id}) > (${-k.risk}::real, ${k.id})`;
+    else after = sql`(${negScore}, ${cases.id}) > (${-(k as { score: number }).score}::real, ${k.id})`;
   }
   const order =
     sort === 'priority'
@@ -120,12 +125,17 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
   // order: PostgreSQL would walk the whole queue in order and filter (seconds at 10M cases). Split
   // into branches whose order an index serves (one per status under the priority sort; the owned
   // and the joined cases apart), each at most a page long; the page is then cut from their union.
-  const branches = queueBranches(input, sort);
+  const branches = queueBranches(input, sort, priorityKey);
   const filter =
     branches.length === 0
-      ? where
+      ? [...where, ...(after ? [after] : [])]
       : [sql`${cases.id} in (${sql.join(
-          branches.map((b) => sql`(select ${cases.id} from ${cases} where ${and(...where, b)} order by ${sql.join(order, sql`, `)} limit ${input.limit + 1})`),
+          branches.map((b) =>
+            b.fenced
+              ? // Found first (OFFSET 0 keeps the planner from walking the queue's index instead), then ordered.
+                sql`(select ${cases.id} from (select * from ${cases} where ${and(...where, b.where)} offset 0) as ${cases} where ${after ?? sql`true`} order by ${sql.join(order, sql`, `)} limit ${input.limit + 1})`
+              : sql`(select ${cases.id} from ${cases} where ${and(...where, b.where, b.after ?? after)} order by ${sql.join(order, sql`, `)} limit ${input.limit + 1})`,
+          ),
           sql` union all `,
         )})`];
   const rows = await q
@@ -183,17 +193,35 @@ function keyOf(sort: QueueSort, r: { id: string; priority: number; createdAt: Da
   return { s: sort, at: r.createdAt.toISOString(), id: r.id };
 }
 
-/** The queue's OR and IN filters as branches an index can serve in order ([] when one query is best). */
-function queueBranches(input: ListCasesInput, sort: QueueSort): SQL[] {
+/**
+ * The queue's OR and IN filters as branches an index can serve in order ([] when one query is
+ * best). Under the priority sort a branch's cursor names its index's leading columns too: with
+ * only (-priority, created_at, id) PostgreSQL walks cases_queue_idx from the cursor, and a branch
+ * with no rows (no case of mine in this status) would read the rest of the index.
+ */
+function queueBranches(input: ListCasesInput, sort: QueueSort, key: Extract<Key, { s: 'priority' }> | undefined): { where: SQL; after?: SQL; fenced?: boolean }[] {
   const me = input.involving;
-  const whose: (SQL | undefined)[] = me
-    ? [
-        eq(cases.ownerId, me),
-        sql`${cases.id} in (select ${caseParticipants.caseId} from ${caseParticipants} where ${caseParticipants.userId} = ${me}) and ${cases.ownerId} is distinct from ${me}`,
-      ]
-    : [undefined];
-  // cases_status_queue_idx and cases_owner_queue_idx give the priority order for one status at a time.
-  const statuses = sort === 'priority' && (input.status?.length ?? 0) > 1 ? input.status!.map((s) => eq(cases.status, s)) : [undefined];
-  if (whose.length * statuses.length === 1) return [];
-  return whose.flatMap((w) => statuses.map((st) => and(w, st) ?? sql`true`));
+  const statuses = sort === 'priority' && input.status?.length ? input.status : [undefined];
+  if ((me ? 2 : 1) * statuses.length === 1) return [];
+  const rest = key ? sql`${-key.p}, ${new Date(key.at)}, ${key.id}` : undefined;
+  const out: { where: SQL; after?: SQL; fenced?: boolean }[] = [];
+  for (const status of statuses) {
+    const st = status === undefined ? undefined : eq(cases.status, status);
+    if (me) {
+      // cases_owner_queue_idx (owner_id, status, -priority, created_at, id)
+      out.push({
+        where: and(eq(cases.ownerId, me), st)!,
+        after: rest && status !== undefined ? sql`(${cases.ownerId}, ${cases.status}, -${cases.priority}, ${cases.createdAt}, ${cases.id}) > (${me}, ${status}, ${rest})` : undefined,
+      });
+      // The cases I joined: few, found by case_participants_user_idx and then by primary key.
+      out.push({
+        where: and(sql`${cases.id} in (select ${caseParticipants.caseId} from ${caseParticipants} where ${caseParticipants.userId} = ${me})`, sql`${cases.ownerId} is distinct from ${me}`, st)!,
+        fenced: true,
+      });
+    } else {
+      // cases_status_queue_idx (status, -priority, created_at, id)
+      out.push({ where: st!, after: rest ? sql`(${cases.status}, -${cases.priority}, ${cases.createdAt}, ${cases.id}) > (${status}, ${rest})` : undefined });
+    }
+  }
+  return out;
 }
