@@ -21,7 +21,7 @@ export function queueQueries(agentIds: string[]): string[] {
     '/api/v1/cases?sort=newest&limit=50',
     '/api/v1/cases?priority=urgent&limit=50',
     '/api/v1/cases?q=C-000777&limit=50',
-    // What the web app's queue asks for: first (FIRST_QUEUE) open cases involving me, most urgent first;
+    // What the web app's queue asks for: "involving me" (a filter of the desk; its first page, FIRST_QUEUE, is the whole desk's open cases), most urgent first;
     // then by the clock nearest to breach, or by dissatisfaction.
     '/api/v1/cases?status=new,acknowledged,understood,resolving&involving=me&sort=priority&limit=50',
     '/api/v1/cases?status=new,acknowledged,understood,resolving&sort=deadline&limit=50',

@@ -8,7 +8,7 @@
 /** The session, which every staff screen needs first. */
 export const SESSION_PATH = '/api/v1/session';
 /** The queue's first page as the desk asks for it (FIRST_QUEUE; test/web/boot.test.ts keeps them equal). */
-export const FIRST_QUEUE_PATH = '/api/v1/cases?status=new%2Cacknowledged%2Cunderstood%2Cresolving&involving=me&sort=priority&limit=50';
+export const FIRST_QUEUE_PATH = '/api/v1/cases?status=new%2Cacknowledged%2Cunderstood%2Cresolving&sort=priority&limit=50';
 
 /** An early answer is used only this soon after the page started; later, the app asks afresh. */
 const FRESH_MS = 20_000;

@@ -5,8 +5,8 @@ import { api, qs, type CaseListItem, type Page } from '../api.ts';
 
 export type QueueParams = Record<string, string | undefined>;
 
-/** What the queue shows first: open cases that involve me, most urgent first. */
-export const FIRST_QUEUE: QueueParams = { status: OPEN_STATUSES.join(','), ownerId: undefined, involving: 'me', channel: '', language: '', q: '', sort: 'priority', limit: '50' };
+/** What the queue shows first: the whole desk's open cases, most urgent first (queue.tsx starts from it; boot.ts asks for it early). */
+export const FIRST_QUEUE: QueueParams = { status: OPEN_STATUSES.join(','), ownerId: undefined, involving: undefined, channel: '', language: '', q: '', sort: 'priority', limit: '50' };
 
 export function queueQuery(params: QueueParams) {
   return {

@@ -11,7 +11,7 @@ import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
 import { LANGUAGES } from '../i18n/index.ts';
 import { DeadlineBadge } from './clocks-card.tsx';
-import { queueQuery, type QueueParams } from './queue-query.ts';
+import { FIRST_QUEUE, queueQuery, type QueueParams } from './queue-query.ts';
 import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
 import { CHANNELS } from '../../../src/domain/channels.ts';
 import { CaseNumber, PriorityBadge, StatusBadge } from './badges.tsx';
@@ -29,15 +29,16 @@ type Sort = NonNullable<ApiQuery<'/api/v1/cases', 'get'>['sort']>;
 /** The agent's work list. */
 export function Queue() {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<string[]>([...OPEN_STATUSES]);
+  // Starts from FIRST_QUEUE, the page boot.ts asks for before this chunk has loaded.
+  const [status, setStatus] = useState<string[]>(FIRST_QUEUE.status!.split(','));
   // A shared desk sees all open cases: a complaint just filed is on screen whoever it was routed to.
-  const [owner, setOwner] = useState<string>('all');
+  const [owner, setOwner] = useState<string>(FIRST_QUEUE.ownerId === 'me' ? 'mine' : FIRST_QUEUE.involving === 'me' ? 'involving' : 'all');
   const me = useMe();
   const staff = useStaff();
   const nameOf = (id: string | null) => (id ? staff.data?.items.find((u) => u.id === id)?.name ?? '' : '');
   const [channel, setChannel] = useState<string[]>([]);
   const [language, setLanguage] = useState<string[]>([]);
-  const [sort, setSort] = useState<Sort>('priority');
+  const [sort, setSort] = useState<Sort>(FIRST_QUEUE.sort as Sort);
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const params: QueueParams = {
