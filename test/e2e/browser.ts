@@ -74,12 +74,12 @@ export async function shot(page: Page, name: string): Promise<void> {
  * errors, the expected 401 of a page asking who is signed in aside. `closeAll` (in afterEach)
  * closes them and answers what they recorded, so a test can require none.
  */
-export function trackPages(browser: () => Browser): { newPage(): Promise<Page>; closeAll(): Promise<string[]> } {
+export function trackPages(browser: () => Browser): { newPage(locale?: string): Promise<Page>; closeAll(): Promise<string[]> } {
   const pages: Page[] = [];
   let errors: string[] = [];
   return {
-    async newPage() {
-      const ctx = await browser().newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
+    async newPage(locale = 'en-GB') {
+      const ctx = await browser().newContext({ locale, viewport: { width: 1360, height: 900 } });
       const page = await ctx.newPage();
       page.setDefaultTimeout(20_000);
       page.on('pageerror', (e) => errors.push(String(e)));

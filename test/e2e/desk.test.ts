@@ -3,7 +3,7 @@
 // options, the customer's choice, a compensation above the agent's limit
 // approved in the inbox, resolve — and the UI in Russian, Latvian, Romanian.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { refreshNextDue } from '../../src/clocks/meet-clocks.ts';
@@ -11,30 +11,16 @@ import { addUser } from '../../src/staff/users.ts';
 import { assignCase } from '../../src/cases/assign-case.ts';
 import { SYSTEM } from '../../src/context.ts';
 import type { Tx } from '../../src/db/client.ts';
-import { ensureWebBuild, launchChromium, shot, signIn, startDesk, type Desk } from './browser.ts';
+import { ensureWebBuild, launchChromium, shot, trackPages, signIn, startDesk, type Desk } from './browser.ts';
 
 describe('web app in Chromium', () => {
   let desk: Desk;
   let browser: Browser;
-  const pages: Page[] = [];
-  /** Uncaught errors and console errors in any page (a 401 before signing in is expected). */
-  let errors: string[] = [];
-  const newPage = async (locale = 'en-GB') => {
-    const ctx = await browser.newContext({ locale, viewport: { width: 1360, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('401 (Unauthorized)')) errors.push(m.text());
-    });
-    pages.push(page);
-    return page;
-  };
+  /** Uncaught errors and console errors in any page (a 401 before signing in is expected) fail the test. */
+  const tracked = trackPages(() => browser);
+  const newPage = (locale?: string) => tracked.newPage(locale);
   afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-    const seen = errors;
-    errors = [];
-    expect(seen).toEqual([]);
+    expect(await tracked.closeAll()).toEqual([]);
   });
 
   /** Files a complaint on the public API, as the embedded form would. */
