@@ -5,7 +5,7 @@ import { intakeChurn, signalsOf } from '../refresh-churn-risk.ts';
 import { eq } from 'drizzle-orm';
 import { caseEvents, caseParticipants, cases, clocks, jobs, messages, orders, portalTokens } from '../../db/schema.ts';
 import { jobRow, type JobRow } from '../../db/jobs.ts';
-import { insertRows, insertRowsTogether } from '../../db/bulk-insert.ts';
+import { insertRows, insertRowsTogether, type RowsInsert } from '../../db/bulk-insert.ts';
 import { planClocks } from '../../domain/clock-policy.ts';
 import { type Queryable, type Tx } from '../../db/client.ts';
 import { deriveSubject } from '../../domain/subject.ts';
@@ -288,9 +288,10 @@ export interface PreparedCase {
 /**
  * Writes prepared cases in ONE statement, however many there are (intake is the hot path):
  * given the pool rather than a transaction, that statement is their transaction — all of
- * the batch's rows or none, committed (synchronously) when it returns.
+ * the batch's rows or none, committed (synchronously) when it returns. `more`: other rows
+ * that commit with them (inbound email's stored mails).
  */
-export async function writeCases(tx: Queryable, list: PreparedCase[]): Promise<void> {
+export async function writeCases(tx: Queryable, list: PreparedCase[], more: RowsInsert[] = []): Promise<void> {
   const all = <T>(pick: (p: PreparedCase) => T[]) => list.flatMap(pick);
   const participants = all((p) => p.participants);
   const queued = all((p) => p.jobs);
@@ -304,6 +305,8 @@ export async function writeCases(tx: Queryable, list: PreparedCase[]): Promise<v
     ...(participants.length ? [insertRows(caseParticipants, participants)] : []),
     ...(timers.length ? [insertRows(clocks, timers)] : []),
     ...(queued.length ? [insertRows(jobs, queued, { onConflictDoNothing: true })] : []),
+    // The channel's own rows in the same statement (inbound email: the raw mail, already routed).
+    ...more,
   ]);
 }
 

@@ -5,7 +5,8 @@
 //   2. process — parse (mailparser), drop machine mail, route explicitly
 //      (STYLE 9): reply+token address → In-Reply-To/References → mailbox
 //      address → a new case; keep attachments within the size limit.
-// The job makes step 2 happen even if the process dies between the two.
+// The job makes step 2 happen even if the process dies between the two. A fresh mail that
+// opens a new case skips the two steps: it is stored with its case in one commit (intake-email.ts).
 // Routing is in route-email.ts (mails processed at the same moment share a transaction).
 import { and, eq, sql } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -18,6 +19,7 @@ import { loadConfig, type Config } from '../../config.ts';
 import { AppError } from '../../domain/errors.ts';
 import { dedupeKeyOf, looksLikeEmail } from './inbound-rules.ts';
 import { routeInbound } from './route-email.ts';
+import { fastRead, intakeEmail } from './intake-email.ts';
 
 export type { EmailRoute } from './route-email.ts';
 
@@ -37,9 +39,7 @@ export interface InboundResult {
  * its safety-net job commit together), in the caller's transaction if it gives one.
  */
 export async function storeInboundEmail(q: Queryable, source: string, raw: Buffer, cfg: Config): Promise<InboundResult> {
-  if (raw.length === 0) throw new AppError('INVALID_EMAIL', 'the message is empty');
-  if (raw.length > cfg.EMAIL_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `the message is larger than ${cfg.EMAIL_MAX_BYTES} bytes`);
-  if (!looksLikeEmail(raw)) throw new AppError('INVALID_EMAIL', 'this is not an RFC 5322 message: it starts with no header such as From: or Message-ID:');
+  checkRaw(raw, cfg);
   const id = newId();
   const dedupeKey = dedupeKeyOf(raw);
   // Normally processed at once by the caller; the job is the safety net after a crash.
@@ -63,6 +63,13 @@ export async function storeInboundEmail(q: Queryable, source: string, raw: Buffe
   return { id, status: 'received', route: null, reason: null, caseId: null, messageId: null, duplicate: false };
 }
 
+/** What is refused before anything is stored. */
+function checkRaw(raw: Buffer, cfg: Config): void {
+  if (raw.length === 0) throw new AppError('INVALID_EMAIL', 'the message is empty');
+  if (raw.length > cfg.EMAIL_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `the message is larger than ${cfg.EMAIL_MAX_BYTES} bytes`);
+  if (!looksLikeEmail(raw)) throw new AppError('INVALID_EMAIL', 'this is not an RFC 5322 message: it starts with no header such as From: or Message-ID:');
+}
+
 const resultCols = {
   id: inboundEmails.id,
   status: inboundEmails.status,
@@ -72,13 +79,25 @@ const resultCols = {
   messageId: inboundEmails.messageId,
 };
 
-/** Both steps, as the endpoint and the poller use them: store (committed), then process. */
+/**
+ * As the endpoint and the poller take mail: a fresh mail that opens a new case is parsed first and
+ * stored with its case in one commit (intake-email.ts); any other takes both steps — store
+ * (committed), then process — parsed once either way.
+ */
 export async function receiveEmail(db: Db, services: Services, source: string, raw: Buffer): Promise<InboundResult> {
+  checkRaw(raw, services.config);
+  const mail = await parse(raw).catch(() => null);
+  if (mail) {
+    const dedupeKey = dedupeKeyOf(raw);
+    const read = fastRead(services, raw, dedupeKey, mail);
+    const done = read && (await intakeEmail(db, services, source, raw, dedupeKey, read));
+    if (done) return { ...done, duplicate: false };
+  }
   const stored = await storeInboundEmail(db, source, raw, services.config);
   if (stored.duplicate && stored.status !== 'received') return stored;
   try {
-    // Just stored: the bytes are at hand, no need to read them back.
-    return { ...(await processInboundEmail(db, services, stored.id, stored.duplicate ? undefined : raw)), duplicate: stored.duplicate };
+    // Just stored: the bytes (and the parsed mail) are at hand, no need to read them back.
+    return { ...(await processInboundEmail(db, services, stored.id, stored.duplicate ? undefined : raw, stored.duplicate ? undefined : (mail ?? undefined))), duplicate: stored.duplicate };
   } catch {
     // Stored and queued: the job processes it later. The caller hears it was received.
     return stored;
@@ -88,7 +107,7 @@ export async function receiveEmail(db: Db, services: Services, source: string, r
 }
 
 /** Step 2: parses and routes one stored message; does nothing if it was processed already. */
-export async function processInboundEmail(db: Db, services: Services, inboundId: string, justStored?: Buffer): Promise<InboundResult> {
+export async function processInboundEmail(db: Db, services: Services, inboundId: string, justStored?: Buffer, parsed?: ParsedMail): Promise<InboundResult> {
   const [row] = justStored
     ? [{ raw: justStored, status: 'received' }]
     : await db.select({ raw: inboundEmails.raw, status: inboundEmails.status }).from(inboundEmails).where(eq(inboundEmails.id, inboundId));
@@ -96,7 +115,7 @@ export async function processInboundEmail(db: Db, services: Services, inboundId:
   if (row.status !== 'received') return current(db, inboundId);
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(row.raw, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
+    mail = parsed ?? (await parse(row.raw));
   } catch (err) {
     // A message mailparser cannot read is kept raw, marked, and never retried in a loop.
     await db.transaction(async (tx) => {
@@ -111,6 +130,10 @@ export async function processInboundEmail(db: Db, services: Services, inboundId:
   const routed = await routeInbound(db, services, { inboundId, mail, raw: row.raw });
   // Routed here: the outcome is known without reading it back.
   return routed ? { id: inboundId, ...routed, duplicate: false } : current(db, inboundId);
+}
+
+function parse(raw: Buffer): Promise<ParsedMail> {
+  return simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
 }
 
 async function current(q: Queryable, id: string): Promise<InboundResult> {

@@ -16,7 +16,7 @@ import { recordMessage } from '../../cases/record-message.ts';
 import { appendEvent } from '../../cases/case-store.ts';
 import { SYSTEM, type Actor, type Services } from '../../context.ts';
 import { mailboxes, replyBase, type Config } from '../../config.ts';
-import { cleanText, machineMail, messageIdsIn, ourMessageUuid, replyTokenIn, stripQuoted } from './inbound-rules.ts';
+import { cleanText, machineMail, messageIdsIn, ourMessageUuid, replyTokenIn, stripQuoted, type MachineMail } from './inbound-rules.ts';
 
 export type EmailRoute = 'reply_token' | 'in_reply_to' | 'mailbox' | 'new';
 
@@ -122,9 +122,25 @@ function addressesOf(a: AddressObject | AddressObject[] | undefined): string[] {
   return [a ?? []].flat().flatMap((o) => o.value.map((v) => v.address?.toLowerCase() ?? '')).filter(Boolean);
 }
 
-/** Where one message goes: ignored (machine mail), an existing case, or a new one. */
-async function planRoute(tx: Tx, cfg: Config, item: ParsedInbound, dedupeKey: string): Promise<Plan> {
-  const { mail, raw } = item;
+/** What a parsed message says before the database is asked: pure (the fast path in intake-email.ts reads mail the same way). */
+export interface ReadMail {
+  machine: MachineMail | null;
+  recipients: string[];
+  /** The case token of a reply+token address of ours. */
+  token: string | null;
+  /** Message-IDs in In-Reply-To / References, and those of them that are ours. */
+  refs: string[];
+  ours: string[];
+  subject: string | null;
+  body: string;
+  externalId: string | null;
+  /** A new case's input, and its route (mailbox or new). */
+  route: EmailRoute;
+  input: OpenCaseInput;
+}
+
+/** Reads one parsed message: who sent it to whom, machine or person, threading, the new case it would open. */
+export function readMail(cfg: Config, mail: ParsedMail, dedupeKey: string): ReadMail {
   const header = (name: string): string | null => {
     const line = mail.headerLines.find((l) => l.key === name)?.line;
     return line ? line.slice(line.indexOf(':') + 1).trim() : null;
@@ -133,13 +149,8 @@ async function planRoute(tx: Tx, cfg: Config, item: ParsedInbound, dedupeKey: st
   const fromAddress = sender?.address?.toLowerCase() ?? null;
   const [replyLocal, replyDomain] = replyBase(cfg);
   const fromOurs = [`${replyLocal}@${replyDomain}`, /<([^>]+)>/.exec(cfg.MAIL_FROM)?.[1]?.toLowerCase() ?? cfg.MAIL_FROM.toLowerCase()];
-
   // Machines talking: never a case, never an acknowledgement (no mail loops).
   const machine = machineMail({ get: header }, fromAddress, fromOurs);
-  if (machine) {
-    if (machine.kind === 'bounce') await recordBounce(tx, raw, machine.reason);
-    return { kind: 'done', outcome: { status: 'ignored', route: machine.kind, reason: machine.reason, caseId: null, messageId: null } };
-  }
 
   const recipients = [
     ...addressesOf(mail.to),
@@ -147,40 +158,31 @@ async function planRoute(tx: Tx, cfg: Config, item: ParsedInbound, dedupeKey: st
     ...['delivered-to', 'x-original-to', 'envelope-to'].map((h) => header(h)?.replace(/[<>]/g, '').toLowerCase() ?? '').filter(Boolean),
   ];
   // The message's id on the case is the key it was stored under, so both uniqueness rules agree.
-  const messageId = dedupeKey.startsWith('<') ? dedupeKey : null;
+  const externalId = dedupeKey.startsWith('<') ? dedupeKey : null;
   const subject = mail.subject ? cleanText(mail.subject).trim().slice(0, 500) || null : null;
   const fullText = cleanText(mail.text ?? '').trim();
   const body = (stripQuoted(fullText) || fullText || (mail.attachments.length ? '(attachments only)' : '(no text)')).slice(0, 100_000);
-
-  // 1. The reply address token, 2. In-Reply-To / References, 3. the mailbox address, else a new case.
   const token = replyTokenIn(recipients, replyLocal, replyDomain);
-  if (token) {
-    const [c] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.replyToken, token));
-    if (c) return { kind: 'existing', route: 'reply_token', caseId: c.id, body, subject, externalId: messageId, recipients };
-  }
   const refs = messageIdsIn([mail.inReplyTo ?? '', ...[mail.references ?? []].flat()]);
   const ours = refs.map(ourMessageUuid).filter((u): u is string => u !== null);
-  if (refs.length) {
-    const [m] = await tx
-      .select({ caseId: messages.caseId })
-      .from(messages)
-      .where(sql`(${ours.length ? inArray(messages.id, ours) : sql`false`}) or (${messages.channel} = 'email' and ${inArray(messages.externalId, refs)})`)
-      .orderBy(desc(messages.createdAt))
-      .limit(1);
-    if (m) return { kind: 'existing', route: 'in_reply_to', caseId: m.caseId, body, subject, externalId: messageId, recipients };
-  }
   const boxes = mailboxes(cfg);
   const box = recipients.find((r) => boxes.has(r));
   return {
-    kind: 'new',
-    route: box ? 'mailbox' : 'new',
+    machine,
     recipients,
+    token,
+    refs,
+    ours,
+    subject,
+    body,
+    externalId,
+    route: box ? 'mailbox' : 'new',
     input: {
       channel: 'email',
       customer: { name: sender?.name ? cleanText(sender.name).slice(0, 200) : null, email: fromAddress },
       subject,
       body,
-      externalId: messageId,
+      externalId,
       occurredAt: mail.date && !Number.isNaN(+mail.date) ? mail.date : null,
       businessUnit: box ? boxes.get(box)!.unit : null,
       fallbackLanguage: box ? boxes.get(box)!.language : null,
@@ -188,7 +190,32 @@ async function planRoute(tx: Tx, cfg: Config, item: ParsedInbound, dedupeKey: st
   };
 }
 
-function routeNote(route: EmailRoute, recipients: string[]): string | null {
+/** Where one message goes: ignored (machine mail), an existing case, or a new one. */
+async function planRoute(tx: Tx, cfg: Config, item: ParsedInbound, dedupeKey: string): Promise<Plan> {
+  const read = readMail(cfg, item.mail, dedupeKey);
+  const { machine, recipients, token, refs, ours, body, subject, externalId } = read;
+  if (machine) {
+    if (machine.kind === 'bounce') await recordBounce(tx, item.raw, machine.reason);
+    return { kind: 'done', outcome: { status: 'ignored', route: machine.kind, reason: machine.reason, caseId: null, messageId: null } };
+  }
+  // 1. The reply address token, 2. In-Reply-To / References, 3. the mailbox address, else a new case.
+  if (token) {
+    const [c] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.replyToken, token));
+    if (c) return { kind: 'existing', route: 'reply_token', caseId: c.id, body, subject, externalId, recipients };
+  }
+  if (refs.length) {
+    const [m] = await tx
+      .select({ caseId: messages.caseId })
+      .from(messages)
+      .where(sql`(${ours.length ? inArray(messages.id, ours) : sql`false`}) or (${messages.channel} = 'email' and ${inArray(messages.externalId, refs)})`)
+      .orderBy(desc(messages.createdAt))
+      .limit(1);
+    if (m) return { kind: 'existing', route: 'in_reply_to', caseId: m.caseId, body, subject, externalId, recipients };
+  }
+  return { kind: 'new', route: read.route, recipients, input: read.input };
+}
+
+export function routeNote(route: EmailRoute, recipients: string[]): string | null {
   return route === 'new' && recipients.length === 0 ? 'no recipient address we know' : null;
 }
 
