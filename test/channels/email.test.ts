@@ -107,6 +107,16 @@ describe.each(TARGETS)('email channel on %s', (target) => {
     expect(c.messages.find((m: { kind: string }) => m.kind === 'acknowledgement')).toMatchObject({ deliveryStatus: 'queued' });
   });
 
+  it('a big mail (over 256 KiB) is stored before it is parsed: the two steps, with a settled safety-net job', async () => {
+    const base = (await eml('new-complaint.eml')).toString('latin1').replaceAll('0001', '0777');
+    const big = Buffer.from(`${base.trimEnd()}\r\n${'The box was crushed. '.repeat(14_000)}\r\n`, 'latin1');
+    expect(big.length).toBeGreaterThan(256 * 1024);
+    const r = await post(big);
+    expect(r.statusCode).toBe(201);
+    expect(r.data).toMatchObject({ status: 'routed', route: 'mailbox' });
+    expect(await queryRows(t.database.db, sql`select state from jobs where dedupe_key = ${`email.process:${r.data.id}`}`)).toEqual([{ state: 'done' }]);
+  });
+
   it('routes to the mailbox’s business unit', async () => {
     const r = await post(await eml('mailbox-riga.eml'));
     expect(r.data).toMatchObject({ status: 'routed', route: 'mailbox' });

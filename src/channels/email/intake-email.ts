@@ -21,7 +21,7 @@ import { readMail, routeNote, type Outcome, type ReadMail } from './route-email.
 
 const EMAIL: Actor = { type: 'system', name: 'email' };
 /** Bigger mails take the two steps (their bytes travel as hex in the batch's JSON here). */
-const FAST_MAX_BYTES = 256 * 1024;
+export const FAST_MAX_BYTES = 256 * 1024;
 
 interface FastMail {
   source: string;

@@ -19,7 +19,7 @@ import { loadConfig, type Config } from '../../config.ts';
 import { AppError } from '../../domain/errors.ts';
 import { dedupeKeyOf, looksLikeEmail } from './inbound-rules.ts';
 import { routeInbound } from './route-email.ts';
-import { fastRead, intakeEmail } from './intake-email.ts';
+import { FAST_MAX_BYTES, fastRead, intakeEmail } from './intake-email.ts';
 
 export type { EmailRoute } from './route-email.ts';
 
@@ -86,7 +86,9 @@ const resultCols = {
  */
 export async function receiveEmail(db: Db, services: Services, source: string, raw: Buffer): Promise<InboundResult> {
   checkRaw(raw, services.config);
-  const mail = await parse(raw).catch(() => null);
+  // Parsed before it is stored only when small enough for the fast path (STYLE 9 stores first: a
+  // mail the parser rejects is stored below and marked failed; the sender hears 2xx only once it is kept).
+  const mail = raw.length <= FAST_MAX_BYTES ? await parse(raw).catch(() => null) : null;
   if (mail) {
     const dedupeKey = dedupeKeyOf(raw);
     const read = fastRead(services, raw, dedupeKey, mail);
