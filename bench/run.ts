@@ -12,7 +12,7 @@
 //                      (reports: the management report routes at BENCH_QUEUE_CASES cases, bench/reports.ts)
 //   BENCH_CLIENTS      intake concurrency, comma list (default 8,32,64)
 //   BENCH_LIFECYCLE_SIZES  case counts for the lifecycle run (default 10000,1000000)
-//                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail)
+//                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail, after 3 s of warm-up)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
 //   BENCH_TIMERS_PENDING  far-future timers for the timer-lateness run (default 10,000,000; own
 //                      database <name>_timers, made once and reused)
