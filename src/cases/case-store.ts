@@ -1,8 +1,9 @@
 // Row access every case use case shares: load a case under lock, append to
 // its timeline, and move its status through the one transition function.
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, SQL } from 'drizzle-orm';
 import { cases, caseEvents, caseParticipants } from '../db/schema.ts';
-import { queryPrepared, queryText, type Queryable, type Tx } from '../db/client.ts';
+import { queryText, type Queryable, type Tx } from '../db/client.ts';
+import { buildQuery, builtOnce, type BuiltQuery } from '../db/statement-cache.ts';
 import { rowFromJson } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
 import { transition, type CaseAction, type CaseStatus } from '../domain/case-lifecycle.ts';
@@ -122,14 +123,41 @@ export async function moveCase(
   const now = new Date();
   const stamp = STAMP[to];
   const patch: Partial<CaseRow> = { ...extra, status: to, updatedAt: now, ...(stamp ? { [stamp]: now } : {}) };
-  const update = tx.update(cases).set(patch).where(and(eq(cases.id, row.id), eq(cases.status, from))).returning();
   // The move and its event in one statement (one round trip): the event only when the status changed.
   const event = sql`, e as (insert into case_events (case_id, type, actor_type, actor_id, data)
     select u.id, 'status_changed', ${actor.type}, ${actorId(actor)}, ${JSON.stringify({ from, to, action })}::jsonb from u)`;
   const more = also.map((w, i) => sql`, ${sql.raw(`a${i}`)} as (${w.getSQL()})`);
-  const [updated] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with u as (${update.getSQL()})${from !== to ? event : sql``}${sql.join(more, sql``)} select row_to_json(u) as r from u`);
+  const statement = moveStatement(tx, row.id, from, patch, sql`${from !== to ? event : sql``}${sql.join(more, sql``)}`);
+  const [updated] = await queryText<{ r: Record<string, unknown> }>(tx, statement.sql, statement.params);
   if (!updated) throw new AppError('CASE_STATE_CONFLICT', 'the case changed meanwhile; try again');
   return rowFromJson(cases, updated.r);
+}
+
+/**
+ * moveCase's statement: `with u as (update cases … returning *all columns*)<rest> select
+ * row_to_json(u) as r from u`. The UPDATE, the costly part to build, is built once per set
+ * of columns (statement-cache.ts) unless a value is SQL or null; `rest` is built each time.
+ */
+export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, patch: Partial<CaseRow>, rest: SQL): BuiltQuery {
+  const keys = Object.keys(patch).filter((k) => patch[k as keyof CaseRow] !== undefined).sort() as (keyof CaseRow)[];
+  if (keys.some((k) => patch[k] === null || patch[k] instanceof SQL)) {
+    const update = tx.update(cases).set(patch).where(and(eq(cases.id, caseId), eq(cases.status, from))).returning();
+    return buildQuery(tx, sql`with u as (${update.getSQL()})${rest} select row_to_json(u) as r from u`);
+  }
+  const head = builtOnce(
+    tx,
+    `moveCase:${keys.join(',')}`,
+    () =>
+      tx
+        .update(cases)
+        .set(Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])))
+        .where(and(eq(cases.id, sql.placeholder(' id')), eq(cases.status, sql.placeholder(' from'))))
+        .returning()
+        .getSQL(),
+    { ...patch, ' id': caseId, ' from': from },
+  );
+  const tail = buildQuery(tx, rest, head.params.length);
+  return { sql: `with u as (${head.sql})${tail.sql} select row_to_json(u) as r from u`, params: [...head.params, ...tail.params] };
 }
 
 /** Marks the case as touched (for "recently active" sorting and caches). */

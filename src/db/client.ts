@@ -12,6 +12,9 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
+// Drizzle is opened without the schema: it is only used by Drizzle's relational API
+// (`db.query.<table>`), which nothing here uses, and with it every transaction built a
+// query helper for each of the schema's tables (a measurable share of a request's CPU).
 /** The database handle every query function takes (either driver). */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction: use cases take this so their writes commit or roll back together. */
@@ -131,7 +134,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; pglit
     // So must a checked-out connection the server ends mid-transaction: its query fails
     // (503, see isDatabaseUnavailable) and the pool drops it.
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -149,7 +152,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; pglit
     await client.waitReady;
   }
   const own = client;
-  const db = drizzlePglite(own, { schema }) as unknown as Db;
+  const db = drizzlePglite(own) as unknown as Db;
   return {
     db,
     kind: 'pglite',

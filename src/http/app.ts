@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
 import type { Services } from '../context.ts';
 import { IntakeBatcher } from '../cases/intake/intake-batcher.ts';
@@ -14,6 +14,7 @@ import { registerErrorHandling } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerInputGuards } from './request-input.ts';
 import { strictSerializerCompiler } from './strict-responses.ts';
+import { fastSerializerCompiler } from './fast-serializer.ts';
 import { registerAuth, type RegisteredRoute } from './auth.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { sessionRoutes } from './routes/session/index.ts';
@@ -80,7 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : serializerCompiler);
+  // Answers are written by fast-serializer.ts (Zod's serializer for what it cannot vouch for);
+  // tests use the strict one, which also checks that both write the same text.
+  app.setSerializerCompiler(deps.strictResponses ? strictSerializerCompiler : fastSerializerCompiler);
   echoRequestId(app);
   registerErrorHandling(app);
   registerInputGuards(app);
