@@ -85,6 +85,8 @@ class LocalCounts {
       return { current: known + 1, ttl: start + windowMs - now };
     }
     // Near the limit (or no limit given): counted in the table first, with this process's unflushed hits.
+    // (The flush timer also forgets ended windows, so it runs for keys only ever counted here too.)
+    this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
     const n = s.pending + 1;
     s.pending = 0;
     s.inflight += n;
