@@ -270,6 +270,32 @@ describe.each(TARGETS)('job claiming on %s', (target) => {
       await database.close();
     }
   });
+
+  it('gathers: jobs arriving within the gather window after a claim share the next claim; an idle worker claims at once', async () => {
+    const database = await openTestDatabase(target);
+    const worker = new Worker({ db: database.db, mailer: null, pollMs: 600_000, gatherMs: 2_000, sweeps: [] });
+    const job = (i: number) => enqueue(database.db, 'commitment.due', { commitmentId: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}` });
+    const finished = async () => (await queryRows<{ f: string }>(database.db, sql`select finished_at::text as f from jobs where state = 'done' order by id`)).map((r) => r.f);
+    try {
+      worker.start();
+      // Idle: the first job is claimed when its commit wakes the worker (the poll is ten minutes away).
+      await job(1);
+      worker.wake();
+      await until(async () => (await finished()).length === 1, 30_000);
+      // Three more, each committed and waking the worker on its own, soon after that claim: one claim and one "done" for all three.
+      for (let i = 2; i <= 4; i++) {
+        await job(i);
+        worker.wake();
+      }
+      await until(async () => (await finished()).length === 4, 30_000);
+      const f = await finished();
+      expect(new Set(f.slice(1)).size).toBe(1);
+      expect(f[1]).not.toBe(f[0]);
+    } finally {
+      await worker.stop();
+      await database.close();
+    }
+  });
 });
 
 /** A second, independent connection pool to the same PostgreSQL database (a second worker process). */

@@ -165,22 +165,11 @@ function threadOf(mailer: Mailer, config: Config | null, m: Loaded): { subject: 
   };
 }
 
-const markers = new WeakMap<Db, Coalescer<{ id: string; externalId: string }, boolean>>();
-
 /** Marks messages `sending` with their Message-ID, if still queued: the marks of mails starting together share one statement. */
 function marker(db: Db) {
-  return coalescerFor(markers, db, () =>
-    new Coalescer(async (items) => {
-      const marked = await queryPrepared<{ id: string }>(
-        db,
-        sql`update messages m set delivery_status = 'sending', external_id = x.external_id
-            from json_to_recordset(${JSON.stringify(items.map((i) => ({ id: i.id, external_id: i.externalId })))}::json) as x(id uuid, external_id text)
-            where m.id = x.id and m.delivery_status = 'queued' returning m.id`,
-      );
-      const ok = new Set(marked.map((r) => r.id));
-      return items.map((i) => ok.has(i.id));
-    }),
-  );
+  return {
+    call: (m: { id: string; externalId: string }) => deliveryStatements(db).call({ op: 'mark', id: m.id, externalId: m.externalId }),
+  };
 }
 
 interface Settle {
@@ -191,21 +180,31 @@ interface Settle {
   at: string;
 }
 
-const settlers = new WeakMap<Db, Coalescer<Settle, boolean>>();
+type DeliveryStatement = ({ op: 'mark'; externalId: string } | ({ op: 'settle' } & Settle)) & { id: string };
+
+const statements = new WeakMap<Db, Coalescer<DeliveryStatement, boolean>>();
 
 /**
- * Records how delivery ended (only from the state the caller saw), with the acknowledgement's
- * outcome on the timeline — one statement, shared by the settles that arrive together.
+ * The "sending" marks and the settles, in one statement shared by all that arrive together:
+ * on a pooled SMTP connection one mail's settle and the next mail's mark come at the same
+ * moment (the slot passes from one to the other), so each mail costs one statement, not two.
+ * A mark is still committed before its own mail's first byte, a settle follows its own send.
  */
-export function settleDelivery(db: Db, m: { id: string; caseId: string; kind: string }, status: Status, note: string | null, from: From): Promise<boolean> {
-  const settler = coalescerFor(settlers, db, () =>
-    new Coalescer(async (items) => {
-      const done = await queryPrepared<{ id: string }>(
+function deliveryStatements(db: Db) {
+  return coalescerFor(statements, db, () =>
+    new Coalescer<DeliveryStatement, boolean>(async (items) => {
+      const marks = items.filter((i) => i.op === 'mark').map((i) => ({ id: i.id, external_id: i.op === 'mark' ? i.externalId : null }));
+      const settles = items.filter((i) => i.op === 'settle').map((i) => (i.op === 'settle' ? { id: i.id, status: i.status, note: i.note, from: i.from, at: i.at } : null));
+      const done = await queryPrepared<{ id: string; op: string }>(
         db,
-        sql`with s as (
+        sql`with mk as (
+              update messages m set delivery_status = 'sending', external_id = x.external_id
+              from json_to_recordset(${JSON.stringify(marks)}::json) as x(id uuid, external_id text)
+              where m.id = x.id and m.delivery_status = 'queued' returning m.id
+            ), s as (
               update messages m set delivery_status = x.status, delivery_note = x.note,
                 sent_at = case when x.status = 'sent' then x.at end
-              from json_to_recordset(${JSON.stringify(items)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
+              from json_to_recordset(${JSON.stringify(settles)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
               where m.id = x.id and m.delivery_status = x."from"
               returning m.id, m.case_id, m.kind, x.status, x.note
             ), e as (
@@ -214,11 +213,18 @@ export function settleDelivery(db: Db, m: { id: string; caseId: string; kind: st
                 jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
               from s where kind = 'acknowledgement' and status <> 'uncertain'
             )
-            select id from s`,
+            select id, 'mark' as op from mk union all select id, 'settle' as op from s`,
       );
-      const ok = new Set(done.map((r) => r.id));
-      return items.map((i) => ok.has(i.id));
+      const ok = new Set(done.map((r) => `${r.op}|${r.id}`));
+      return items.map((i) => ok.has(`${i.op}|${i.id}`));
     }),
   );
-  return settler.call({ id: m.id, status, note, from, at: new Date().toISOString() });
+}
+
+/**
+ * Records how delivery ended (only from the state the caller saw), with the acknowledgement's
+ * outcome on the timeline — one statement, shared by the settles and marks that arrive together.
+ */
+export function settleDelivery(db: Db, m: { id: string; caseId: string; kind: string }, status: Status, note: string | null, from: From): Promise<boolean> {
+  return deliveryStatements(db).call({ op: 'settle', id: m.id, status, note, from, at: new Date().toISOString() });
 }
