@@ -108,6 +108,9 @@ const STAMP: Partial<Record<CaseStatus, keyof CaseRow>> = {
  * The one writer of case status (STYLE 4): checks the move, stores it, records it.
  * `also`: further writes of the same action (its own timeline event …) carried by the
  * same statement, after the move's event; should the move fail, the error rolls them back.
+ * `later`: named CTEs (`name as (…), …`) whose writes, timeline events included, come after
+ * all of those: PostgreSQL finishes a statement's writing CTEs from the last listed to the
+ * first, so they are listed ahead of the move's event.
  */
 export async function moveCase(
   tx: Tx,
@@ -116,6 +119,7 @@ export async function moveCase(
   actor: Actor,
   extra: Partial<CaseRow> = {},
   also: { getSQL(): SQL }[] = [],
+  later: SQL | null = null,
 ): Promise<CaseRow> {
   const from = row.status as CaseStatus;
   const to = transition(from, action);
@@ -127,7 +131,7 @@ export async function moveCase(
   const event = sql`, e as (insert into case_events (case_id, type, actor_type, actor_id, data)
     select u.id, 'status_changed', ${actor.type}, ${actorId(actor)}, ${JSON.stringify({ from, to, action })}::jsonb from u)`;
   const more = also.map((w, i) => sql`, ${sql.raw(`a${i}`)} as (${w.getSQL()})`);
-  const [updated] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with u as (${update.getSQL()})${from !== to ? event : sql``}${sql.join(more, sql``)} select row_to_json(u) as r from u`);
+  const [updated] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with u as (${update.getSQL()})${later ? sql`, ${later}` : sql``}${from !== to ? event : sql``}${sql.join(more, sql``)} select row_to_json(u) as r from u`);
   if (!updated) throw new AppError('CASE_STATE_CONFLICT', 'the case changed meanwhile; try again');
   return rowFromJson(cases, updated.r);
 }
