@@ -6,7 +6,7 @@ import { restatements } from '../db/schema.ts';
 import { queryText, type Tx } from '../db/client.ts';
 import { rowFromJson } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
-import { appendEvent, eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export type ConfirmInput =
@@ -28,7 +28,7 @@ export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: 
         .update(restatements)
         .set({ status: 'confirmed', respondedAt: now, confirmedVia: input.via, confirmationNote: input.note ?? null })
         .where(eq(restatements.id, pending.id)),
-      eventInsert(tx, caseId, actor, 'restatement_confirmed', { restatementId: pending.id, via: input.via, ...(input.note ? { note: input.note } : {}) }),
+      moveEvent('restatement_confirmed', { restatementId: pending.id, via: input.via, ...(input.note ? { note: input.note } : {}) }),
     ]);
   } else {
     await tx

@@ -6,7 +6,7 @@ import { queryText, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { enqueueQuery } from '../db/jobs.ts';
-import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
+import { eventInsert, lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor, Services } from '../context.ts';
 import { meetClocksInMove } from '../clocks/meet-clocks.ts';
 import { cachedSettings, loadSettings } from '../settings/business-settings.ts';
@@ -35,7 +35,7 @@ export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string;
     enqueueQuery(tx, 'follow_up.due', { followUpId: id }, { runAt: dueAt, dedupeKey: `follow_up.due:${id}` }),
     eventInsert(tx, caseId, actor, 'follow_up_scheduled', { followUpId: id, dueAt: dueAt.toISOString() }),
   ].map((w, i) => sql`${sql.raw(`f${i}`)} as (${w.getSQL()})`);
-  await moveCase(tx, row, 'resolve', actor, { nextDueAt: clocks.nextDueAt as unknown as Date }, [eventInsert(tx, caseId, actor, 'resolved', input.summary ? { summary: input.summary } : {})], sql.join([...followUp, clocks.ctes], sql`, `));
+  await moveCase(tx, row, 'resolve', actor, { nextDueAt: clocks.nextDueAt as unknown as Date }, [moveEvent('resolved', input.summary ? { summary: input.summary } : {})], sql.join([...followUp, clocks.ctes], sql`, `));
 }
 
 const PENDING_COMPENSATIONS = "select id from compensations where case_id = $1 and status = 'pending_approval'";
