@@ -105,10 +105,24 @@ const STAMP: Partial<Record<CaseStatus, keyof CaseRow>> = {
   closed: 'closedAt',
 };
 
+/** The action's own timeline event, written by moveCase in the same INSERT as the move's (see moveCase). */
+export interface MoveEvent {
+  moveEvent: { type: CaseEventType; data: Record<string, unknown> };
+}
+
+/** An event for moveCase's `also`: one INSERT for the action's event and the move's, not one each. */
+export function moveEvent(type: CaseEventType, data: Record<string, unknown> = {}): MoveEvent {
+  return { moveEvent: { type, data } };
+}
+
 /**
  * The one writer of case status (STYLE 4): checks the move, stores it, records it.
- * `also`: further writes of the same action (its own timeline event …) carried by the
- * same statement, after the move's event; should the move fail, the error rolls them back.
+ * `also`: further writes of the same action carried by the same statement; should the move
+ * fail, the error rolls them back. Its events (moveEvent) are written with the move's
+ * `status_changed` by one INSERT, the action's first.
+ * `later`: named CTEs (`name as (…), …`) whose writes, timeline events included, come after
+ * all of those: PostgreSQL finishes a statement's writing CTEs from the last listed to the
+ * first, so they are listed ahead of the move's event.
  */
 export async function moveCase(
   tx: Tx,
@@ -116,18 +130,24 @@ export async function moveCase(
   action: CaseAction,
   actor: Actor,
   extra: Partial<CaseRow> = {},
-  also: { getSQL(): SQL }[] = [],
+  also: ({ getSQL(): SQL } | MoveEvent)[] = [],
+  later: SQL | null = null,
 ): Promise<CaseRow> {
   const from = row.status as CaseStatus;
   const to = transition(from, action);
   const now = new Date();
   const stamp = STAMP[to];
   const patch: Partial<CaseRow> = { ...extra, status: to, updatedAt: now, ...(stamp ? { [stamp]: now } : {}) };
-  // The move and its event in one statement (one round trip): the event only when the status changed.
+  // The move and the timeline in one statement (one round trip): the action's events, then
+  // the move's own when the status changed, as one INSERT in that order (ids follow the rows).
+  const events = [
+    ...also.flatMap((w) => ('moveEvent' in w ? [w.moveEvent] : [])).reverse(),
+    ...(from !== to ? [{ type: 'status_changed' as const, data: { from, to, action } }] : []),
+  ].map((e, n) => ({ ...e, n }));
   const event = sql`, e as (insert into case_events (case_id, type, actor_type, actor_id, data)
-    select u.id, 'status_changed', ${actor.type}, ${actorId(actor)}, ${JSON.stringify({ from, to, action })}::jsonb from u)`;
-  const more = also.map((w, i) => sql`, ${sql.raw(`a${i}`)} as (${w.getSQL()})`);
-  const statement = moveStatement(tx, row.id, from, patch, sql`${from !== to ? event : sql``}${sql.join(more, sql``)}`);
+    select u.id, x.type, ${actor.type}, ${actorId(actor)}, x.data from u, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as x(type text, data jsonb, n int) order by x.n)`;
+  const more = also.flatMap((w, i) => ('moveEvent' in w ? [] : [sql`, ${sql.raw(`a${i}`)} as (${w.getSQL()})`]));
+  const statement = moveStatement(tx, row.id, from, patch, sql`${later ? sql`, ${later}` : sql``}${events.length ? event : sql``}${sql.join(more, sql``)}`);
   const [updated] = await queryText<{ r: Record<string, unknown> }>(tx, statement.sql, statement.params);
   if (!updated) throw new AppError('CASE_STATE_CONFLICT', 'the case changed meanwhile; try again');
   return rowFromJson(cases, updated.r);

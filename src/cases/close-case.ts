@@ -2,7 +2,7 @@
 // withdrawn by the customer, not a complaint …).
 import { AppError } from '../domain/errors.ts';
 import type { Tx } from '../db/client.ts';
-import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
+import { lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export async function closeCase(tx: Tx, actor: Actor, input: { caseId: string; reason?: string }): Promise<void> {
@@ -10,7 +10,7 @@ export async function closeCase(tx: Tx, actor: Actor, input: { caseId: string; r
   const row = await lockCaseToAct(tx, actor, caseId);
   const why = reason?.trim() || null;
   // The move, its event and the closing event: one statement.
-  const closed = [eventInsert(tx, caseId, actor, 'closed', why ? { reason: why } : {})];
+  const closed = [moveEvent('closed', why ? { reason: why } : {})];
   if (row.status === 'resolved') {
     await moveCase(tx, row, 'close', actor, { closeReason: why }, closed);
   } else {

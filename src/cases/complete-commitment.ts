@@ -12,7 +12,9 @@ export type CommitmentRow = typeof commitments.$inferSelect;
 
 export async function loadCommitment(tx: Tx, commitmentId: string): Promise<CommitmentRow> {
   if (!isUuid(commitmentId)) throw new AppError('COMMITMENT_NOT_FOUND', 'no such commitment');
-  const [c] = await tx.select().from(commitments).where(eq(commitments.id, commitmentId));
+  // Fixed SQL text (queryText): planned once per connection.
+  const [found] = await queryText<{ r: Record<string, unknown> }>(tx, 'select row_to_json(m) as r from commitments m where m.id = $1', [commitmentId]);
+  const c = found ? rowFromJson(commitments, found.r) : undefined;
   if (!c) throw new AppError('COMMITMENT_NOT_FOUND', 'no such commitment');
   return c;
 }

@@ -1,11 +1,12 @@
 // P-2.3: the case is "understood" only once the customer confirms the
 // restatement — in the portal, or orally with staff recording who and when.
 // A correction sends the owner back to restate.
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { restatements } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { queryText, type Tx } from '../db/client.ts';
+import { rowFromJson } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
-import { appendEvent, eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
+import { appendEvent, lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export type ConfirmInput =
@@ -15,12 +16,9 @@ export type ConfirmInput =
 export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: string } & ConfirmInput): Promise<void> {
   const { caseId } = input;
   const row = await lockCaseToAct(tx, actor, caseId);
-  const [pending] = await tx
-    .select()
-    .from(restatements)
-    .where(and(eq(restatements.caseId, caseId), eq(restatements.status, 'pending')))
-    .orderBy(desc(restatements.createdAt))
-    .limit(1);
+  // Fixed SQL text (queryText): planned once per connection.
+  const [found] = await queryText<{ r: Record<string, unknown> }>(tx, PENDING_RESTATEMENT, [caseId]);
+  const pending = found ? rowFromJson(restatements, found.r) : undefined;
   if (!pending) throw new AppError('RESTATEMENT_NOT_PENDING', 'there is no restatement waiting for confirmation');
   const now = new Date();
   if (input.confirmed) {
@@ -30,7 +28,7 @@ export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: 
         .update(restatements)
         .set({ status: 'confirmed', respondedAt: now, confirmedVia: input.via, confirmationNote: input.note ?? null })
         .where(eq(restatements.id, pending.id)),
-      eventInsert(tx, caseId, actor, 'restatement_confirmed', { restatementId: pending.id, via: input.via, ...(input.note ? { note: input.note } : {}) }),
+      moveEvent('restatement_confirmed', { restatementId: pending.id, via: input.via, ...(input.note ? { note: input.note } : {}) }),
     ]);
   } else {
     await tx
@@ -40,3 +38,5 @@ export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: 
     await appendEvent(tx, caseId, actor, 'restatement_corrected', { restatementId: pending.id, correction: input.correction, via: input.via });
   }
 }
+
+const PENDING_RESTATEMENT = "select row_to_json(r) as r from restatements r where r.case_id = $1 and r.status = 'pending' order by r.created_at desc limit 1";

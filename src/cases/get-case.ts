@@ -78,18 +78,27 @@ const CASE_VIEW = `select row_to_json(c) as row,
 /**
  * The same read for the customer's portal, which also shows whether the customer has
  * already praised the person handling the case (P-4.8): one more column, not one more query.
+ * The portal never shows the timeline, the contacts, the clocks, the participants or the
+ * files (portal/get-portal-view.ts), so they are not read: the portal answers confirm and
+ * choose with this view, and the timeline is the costliest part of it.
  */
-const PORTAL_VIEW = CASE_VIEW.replace(
-  /from cases c where c\.id = \$1$/,
-  `, exists(select 1 from employee_feedback f where f.case_id = c.id and f.user_id = c.owner_id and f.kind = 'praise' and f.source in ('portal', 'rating')) as praised
+
+const PORTAL_VIEW = CASE_VIEW.replace(/\(select json_agg\(x order by x\.created_at\) from customer_contacts x [^\n]*\) as contacts,/, 'null::json as contacts,')
+  .replace(/\(select json_agg\(x order by x\.id\) from case_events x [^\n]*\) as events,/, 'null::json as events,')
+  .replace(/\(select json_agg\(x order by x\.due_at\) from clocks x [^\n]*\) as clocks,/, 'null::json as clocks,')
+  .replace(/\(select json_agg\(json_build_object\('userId'[\s\S]*?\) as participants,/, 'null::json as participants,')
+  .replace(/-- The files without their bytes[\s\S]*?\) as files/, 'null::json as files')
+  .replace(
+    /from cases c where c\.id = \$1$/,
+    `, exists(select 1 from employee_feedback f where f.case_id = c.id and f.user_id = c.owner_id and f.kind = 'praise' and f.source in ('portal', 'rating')) as praised
     from cases c where c.id = $1`,
-);
+  );
 
 export async function getCase(q: Queryable, caseId: string) {
   return (await readCase(q, caseId, CASE_VIEW)).view;
 }
 
-/** getCase, and whether the customer has praised the case's owner (get-portal-view.ts). */
+/** getCase without the parts the portal never shows, and whether the customer has praised the case's owner (get-portal-view.ts). */
 export async function getCaseForPortal(q: Queryable, caseId: string) {
   const { view, json } = await readCase(q, caseId, PORTAL_VIEW);
   return { view, praisedOwner: json.praised === true };

@@ -2,7 +2,7 @@
 // costs the same at case 1,000,000 as at case 10. Most urgent, then oldest.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { caseParticipants, cases, customerContacts, customers } from '../db/schema.ts';
-import type { Queryable } from '../db/client.ts';
+import { statementName, type Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, parseCaseNumber, priorityName, priorityRank, type Priority } from '../domain/case-lifecycle.ts';
 import { normaliseEmail, normalisePhone } from '../customers/identify-customer.ts';
@@ -74,10 +74,12 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
   if (input.language?.length) where.push(inArray(cases.language, input.language));
   if (input.customerId) where.push(eq(cases.customerId, input.customerId));
   const text = input.q?.trim();
+  let byNumber = false;
   if (text) {
     const number = parseCaseNumber(text);
     if (number !== null && /^\s*c-?\d+\s*$/i.test(text)) {
       where.push(eq(cases.number, number));
+      byNumber = true;
     } else {
       // An email or phone finds the customer's cases; other text the subject or name.
       const contact = text.includes('@') ? normaliseEmail(text) : /^[+\d][\d\s().-]{5,}$/.test(text) ? normalisePhone(text) : null;
@@ -138,7 +140,7 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
           ),
           sql` union all `,
         )})`];
-  const rows = await q
+  const query = q
     .select({
       id: cases.id,
       number: cases.number,
@@ -162,6 +164,11 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
     .where(filter.length ? and(...filter) : undefined)
     .orderBy(...order)
     .limit(input.limit + 1);
+  // A case looked up by its number (the desk's search box, integrations) is one row by a
+  // unique index whatever the values: its text is prepared once per connection and its plan
+  // kept. Other queue queries are planned per call, for the values they carry.
+  const name = byNumber ? statementName(query.toSQL().sql) : undefined;
+  const rows = name ? await query.prepare(name).execute() : await query;
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {

@@ -8,7 +8,7 @@ import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { MIN_OPTIONS } from '../domain/playbook.ts';
 import { toMinor, type Money } from '../domain/money.ts';
-import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
+import { lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export interface OptionInput {
@@ -46,7 +46,7 @@ export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: stri
   // The move, the options and their event: one statement.
   await moveCase(tx, row, 'propose_options', actor, {}, [
     tx.insert(resolutionOptions).values(rows),
-    eventInsert(tx, caseId, actor, 'options_proposed', {
+    moveEvent('options_proposed', {
       optionIds: rows.map((r) => r.id),
       count: rows.length,
       titles: rows.map((r) => r.title),

@@ -3,7 +3,7 @@
 // and does not count), and what this staff member granted on their own
 // authority this month — shown to the agent before they offer, counted when they grant.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Queryable } from '../db/client.ts';
+import { queryRows, queryText, type Queryable } from '../db/client.ts';
 import { eq } from 'drizzle-orm';
 import { customers } from '../db/schema.ts';
 import { scaleLimits, type AuthorityLimits, type AuthorityUsage } from '../domain/authority.ts';
@@ -23,16 +23,16 @@ export async function authorityUsage(q: Queryable, actorId: string, caseId: stri
 
 /** authorityUsage and the customer's tier (customerTier) in one statement: what a grant asks before deciding. */
 export async function authorityUsageAndTier(q: Queryable, actorId: string, caseId: string, customerId: string): Promise<{ usage: AuthorityUsage; tier: string | null }> {
-  const [row] = await queryRows<{ case_total: number | string; month_total: number | string; tier: string | null }>(
-    q,
-    sql`select
-      coalesce((select sum(value_minor) from compensations where case_id = ${caseId} and status = 'granted' and decided_by = requested_by), 0) as case_total,
-      coalesce((select sum(value_minor) from compensations where requested_by = ${actorId} and decided_by = ${actorId} and status = 'granted'
-        and created_at >= date_trunc('month', now())), 0) as month_total,
-      (select tier from customers where id = ${customerId}) as tier`,
-  );
+  const [row] = await queryText<{ case_total: number | string; month_total: number | string; tier: string | null }>(q, USAGE_AND_TIER, [caseId, actorId, customerId]);
   return { usage: { caseTotal: Number(row!.case_total), monthTotal: Number(row!.month_total) }, tier: row!.tier ?? null };
 }
+
+// Fixed SQL text (queryText): planned once per connection, as every grant asks it.
+const USAGE_AND_TIER = `select
+      coalesce((select sum(value_minor) from compensations where case_id = $1 and status = 'granted' and decided_by = requested_by), 0) as case_total,
+      coalesce((select sum(value_minor) from compensations where requested_by = $2 and decided_by = $2 and status = 'granted'
+        and created_at >= date_trunc('month', now())), 0) as month_total,
+      (select tier from customers where id = $3) as tier`;
 
 /** The limits that apply to a customer: per case and per month, times the factor of the customer's tier. */
 export function limitsFor(s: BusinessSettings, tier: string | null | undefined): { perCase: AuthorityLimits; perMonth: AuthorityLimits; factor: number } {

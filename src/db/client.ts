@@ -110,14 +110,23 @@ export async function queryText<T>(q: Queryable, text: string, params: unknown[]
   const session = (q as unknown as {
     session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
   }).session;
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `amends_${statementNames.size + 1}`;
-    if (statementNames.size < 200) statementNames.set(text, name);
-    else name = undefined;
-  }
+  const name = statementName(text);
   const res = (await session.prepareQuery({ sql: text, params }, undefined, name, false).execute()) as { rows: T[] };
   return res.rows;
+}
+
+/**
+ * The name under which `text` is prepared on every connection (queryText, and Drizzle's
+ * `.prepare(name)` for a built query whose text repeats): at most 200 texts get one.
+ */
+export function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= 200) return undefined;
+    name = `amends_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** Opens PostgreSQL (url) or PGlite (dataDir, or in memory when neither is given). */

@@ -68,6 +68,26 @@ describe.each(TARGETS)('case clocks on %s', (target) => {
     expect(met.find((e: { data: { clockId: string } }) => e.data.clockId === resolution.id)).toMatchObject({ actor: { type: 'system' }, data: { kind: 'resolution', dueAt: new Date(resolution.dueAt).toISOString() } });
   });
 
+  it('resolving keeps pressing the clocks it does not meet: the next deadline is theirs, and the timeline reads move, clocks, follow-up', async () => {
+    const c = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'review', customer: { email: 'still@example.com' }, body: 'The soup was cold.' });
+    const id = c.data.id;
+    // One clock that resolving does not meet (as if it waited for the acknowledgement).
+    const before = await clocksOf(id);
+    const kept = before.find((k) => k.kind === 'resolution')!;
+    await t.database.db.execute(sql`update clocks set meets_on = 'acknowledgement' where id = ${kept.id}`);
+    await t.call('agent', 'POST', `/api/v1/cases/${id}/resolve`, {});
+    const clocks = await clocksOf(id);
+    expect(clocks.find((k) => k.id === kept.id)!.status).toBe('running');
+    expect(clocks.filter((k) => k.id !== kept.id).every((k) => k.status === 'met')).toBe(true);
+    const [row] = ((await t.database.db.execute(sql`select next_due_at from cases where id = ${id}`)) as unknown as { rows: { next_due_at: unknown }[] }).rows;
+    expect(new Date(String(row!.next_due_at)).toISOString()).toBe(new Date(kept.dueAt).toISOString());
+    const types = (await t.call('agent', 'GET', `/api/v1/cases/${id}`)).data.timeline.map((e: { type: string }) => e.type) as string[];
+    const tail = types.slice(types.indexOf('resolved'));
+    const met = clocks.filter((k) => k.id !== kept.id && before.find((b) => b.id === k.id)!.status === 'running').length;
+    expect(met).toBeGreaterThan(0);
+    expect(tail).toEqual(['resolved', 'status_changed', ...Array(met).fill('clock_met'), 'follow_up_scheduled']);
+  });
+
   it('warns once, then breaches once even with two sweepers; the supervisor joins and the clock is red', async () => {
     const c = await t.call('agent', 'POST', '/api/v1/cases', { channel: 'email', customer: { email: 'late@example.com' }, body: 'Where is my money?' });
     const id = c.data.id;

@@ -164,6 +164,14 @@ describe.each(TARGETS)('recovery loop on %s', (target) => {
     expect(oral.statusCode).toBe(200);
     expect(oral.data.status).toBe('understood');
     expect(oral.data.restatement.confirmedVia).toBe('oral');
+    // Restating the understood case sends it back, the move's event first; a further restatement supersedes the pending one.
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${id}/restatement`, { text: 'And the collars too — right?' })).statusCode).toBe(201);
+    expect((await t.call('agent', 'POST', `/api/v1/cases/${id}/restatement`, { text: 'And the collars and cuffs — right?' })).statusCode).toBe(201);
+    const again = (await t.call('agent', 'GET', `/api/v1/cases/${id}`)).data;
+    expect(again.status).toBe('acknowledged');
+    expect(again.restatements.map((r: { status: string }) => r.status)).toEqual(['corrected', 'confirmed', 'superseded', 'pending']);
+    const events = again.timeline.map((e: { type: string; data: { to?: string } }) => (e.type === 'status_changed' ? `to ${e.data.to}` : e.type)) as string[];
+    expect(events.slice(events.lastIndexOf('restatement_confirmed') + 1)).toEqual(['to understood', 'to acknowledged', 'restatement_proposed', 'restatement_proposed']);
   });
 
   it('lets the customer pick a gift or a larger bonus, write, and praise the owner', async () => {
