@@ -1,12 +1,12 @@
 // Entry: providers, i18n, then the customer side (public form, portal) or
 // the staff desk. Every screen is a lazy chunk, so the first load stays small.
 import { StrictMode, Suspense } from 'react';
-import { preloadable } from './lazy.ts';
+import { beforeLaterParts, preloadable } from './lazy.ts';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider, Loader, Center, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
-import { initI18n } from './i18n/index.ts';
+import { englishStrings, initI18n } from './i18n/index.ts';
 import { useLocation, match } from './router.tsx';
 import { fetchSession } from './api.ts';
 import { forgetEarly } from './boot.ts';
@@ -91,7 +91,11 @@ else {
   void session.then((user) => user || forgetEarly(), forgetEarly);
 }
 
-void Promise.all([initI18n(), Promise.all(code).catch(() => undefined)]).then(() => {
+// The desk's queue renders with the first screen's English (i18n/first-screen.ts); the rest of
+// English is on its way, and every later screen and part waits for it (lazy.ts).
+beforeLaterParts(englishStrings);
+const queueFirst = first === '/' || first === '/queue';
+void Promise.all([initI18n(queueFirst), Promise.all(code).catch(() => undefined)]).then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider defaultColorScheme="light" theme={THEME} cssVariablesResolver={cssVariables}>
