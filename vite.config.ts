@@ -73,13 +73,13 @@ function precompress(): Plugin {
 }
 
 /**
- * Two imports inside Mantine that only the queue's first screen pays for (web/src/mantine-shims.tsx):
+ * Imports inside Mantine that only the queue's first screen pays for (web/src/mantine-shims.ts):
  * AppShell's parts import react-remove-scroll for one class name and a resize handle the desk
  * never enables, and Table imports a ScrollContainer whose ScrollArea brings floating-ui.
  * Other importers keep the real modules.
  */
 function slimMantine(): Plugin {
-  const shims = join(web, 'src/mantine-shims.tsx');
+  const shims = join(web, 'src/mantine-shims.ts');
   return {
     name: 'amends-slim-mantine',
     enforce: 'pre',

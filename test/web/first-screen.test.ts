@@ -1,7 +1,7 @@
 // The desk's first screen renders with only part of English in the entry
 // (web/src/i18n/first-screen.ts; the rest loads beside the queue): every string
 // key that the files of that screen name must be in the part, or the queue would
-// show a raw key. And the Mantine stand-ins (web/src/mantine-shims.tsx) keep the
+// show a raw key. And the Mantine stand-ins (web/src/mantine-shims.ts) keep the
 // class names of what they replace.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { RemoveScroll } from 'react-remove-scroll';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import { FIRST_SCREEN_STRINGS, pickStrings } from '../../web/src/i18n/first-screen.ts';
-import { RemoveScroll as Shim } from '../../web/src/mantine-shims.tsx';
+import { RemoveScroll as Shim } from '../../web/src/mantine-shims.ts';
 
 const web = fileURLToPath(new URL('../../web/src/', import.meta.url));
 type Strings = { [key: string]: string | Strings };

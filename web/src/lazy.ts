@@ -25,7 +25,7 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
 
 let later: () => Promise<unknown> = () => Promise.resolve();
 
-/** What every part or screen loaded after the first screen waits for besides its code (main.tsx: the rest of English). */
+/** What every part or screen loaded after the first screen needs besides its code (main.tsx: the rest of English). */
 export function beforeLaterParts(wait: () => Promise<unknown>): void {
   later = wait;
 }
@@ -35,13 +35,30 @@ export function afterFirstScreen<T>(load: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([load(), later()]).then(([c]) => c);
 }
 
+let showFirst: () => void = () => undefined;
+const shown = new Promise<void>((resolve) => (showFirst = resolve));
+
+/**
+ * Says the first screen is on the page (main.tsx: the queue's rows, or at once for any other
+ * screen): deferred parts start loading only then, so their code neither travels nor runs before it.
+ */
+export function firstScreenShown(): void {
+  showFirst();
+}
+
+/** Resolves once firstScreenShown has been called. */
+export function whenFirstScreenShown(): Promise<void> {
+  return shown;
+}
+
 /**
  * A part of a screen that the screen's first paint does not need (a dialog, the filters' menus):
- * its code loads in its own chunk when first rendered, showing `fallback` (or nothing) meanwhile
- * under its own Suspense boundary, so the screen around it is never held back.
+ * its code loads in its own chunk once the first screen is shown and the part is rendered, showing
+ * `fallback` (or nothing) meanwhile under its own Suspense boundary, so the screen around it is
+ * never held back.
  */
 export function deferred<P extends object>(load: () => Promise<ComponentType<P>>, fallback: ReactNode = null): Preloadable<P> {
-  const Part = preloadable(afterFirstScreen(load));
+  const Part = preloadable(() => shown.then(afterFirstScreen(load)));
   const Deferred = (props: P) => createElement(Suspense, { fallback }, createElement(Part, props));
   return Object.assign(Deferred, { preload: Part.preload });
 }

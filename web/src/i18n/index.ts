@@ -1,7 +1,7 @@
 // The UI in seven languages. English is the fallback: the entry bundles the
-// desk's first screen's English (first-screen.ts) and the rest loads at once
-// beside it; the others load on demand so each visitor downloads only the
-// language they use.
+// desk's first screen's English (first-screen.ts) and the rest loads once that
+// screen is shown (or at once on any other page); the others load on demand so
+// each visitor downloads only the language they use.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import firstScreen from './en.json?first-screen';
@@ -56,10 +56,11 @@ export function rememberedLanguage(): string | null {
 
 /**
  * Starts i18next with the remembered or the browser's language. With firstScreenOnly (the desk's
- * queue) it does not wait for the rest of English, which is on its way; any other page does.
+ * queue) the rest of English is left to the parts loaded after the queue (lazy.ts); any other page
+ * waits for it.
  */
 export async function initI18n(firstScreenOnly = false): Promise<void> {
-  const rest = englishStrings();
+  const rest = firstScreenOnly ? undefined : englishStrings();
   await i18next.use(initReactI18next).init({
     resources: { en: { translation: firstScreen } },
     lng: 'en',
@@ -68,6 +69,5 @@ export async function initI18n(firstScreenOnly = false): Promise<void> {
   });
   const wanted = rememberedLanguage() ?? navigator.language.slice(0, 2);
   if (wanted !== 'en') await setLanguage(wanted, false);
-  if (!firstScreenOnly) await rest;
-  else rest.catch(() => undefined); // the later screens ask again
+  if (rest) await rest;
 }

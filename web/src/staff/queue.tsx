@@ -3,14 +3,14 @@
 // keyset paging from the server, and a take-over control on each row (P-2.4).
 // What the first rows do not need (the filter menus, saved views, the bulk bar, dialogs) is in
 // chunks of its own, loaded beside or after the rows (see deferred in lazy.ts).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Collapse, Group, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
-import { deferred } from '../lazy.ts';
+import { deferred, firstScreenShown } from '../lazy.ts';
 import { FIRST_QUEUE, queueQuery, type QueueParams } from './queue-query.ts';
 import { OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
 import { CaseNumber, DeadlineBadge, PriorityBadge, StatusBadge } from './badges.tsx';
@@ -58,6 +58,8 @@ export function Queue() {
   const list = useInfiniteQuery(queueQuery(params));
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const sel = useQueueSelection(rows);
+  // The rows (or the word that there are none) are on the page: the menus and dialogs may load now.
+  useEffect(() => void (list.isPending || firstScreenShown()), [list.isPending]);
   // The bulk bar's chunk loads with the first selection, and the bar stays (it shows the last result).
   const [bulk, setBulk] = useState(false);
   if (!bulk && sel.selected.size > 0) setBulk(true);

@@ -1,7 +1,7 @@
 // The staff desk: who is signed in, the navigation their role allows, and
 // the screen for the current address.
 import { Suspense, createContext, useContext, useEffect, type ComponentType } from 'react';
-import { afterFirstScreen, deferred, preloadable } from '../lazy.ts';
+import { afterFirstScreen, deferred, firstScreenShown, preloadable, whenFirstScreenShown } from '../lazy.ts';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge, Burger } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -66,11 +66,20 @@ export function StaffApp() {
   const [navOpen, nav] = useDisclosure(false);
   const { path } = useLocation();
   useEffect(() => nav.close(), [path]); // eslint-disable-line react-hooks/exhaustive-deps
-  // Once the desk is up, fetch the other screens' code in the background: moving between screens
-  // then never waits for a chunk (nor for React's 300 ms Suspense step).
+  // Moving on before the queue showed its rows: what loads after the first screen may load now.
+  useEffect(() => void (path === '/' || path === '/queue' || firstScreenShown()), [path]);
+  // Once the desk is up (its first screen shown), fetch the other screens' code in the background:
+  // moving between screens then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies, AuditLog, Reports].forEach((s) => void s.preload().catch(() => undefined)), 1500);
-    return () => clearTimeout(t);
+    let t: ReturnType<typeof setTimeout> | undefined;
+    let gone = false;
+    void whenFirstScreenShown().then(() => {
+      if (!gone) t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies, AuditLog, Reports].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    });
+    return () => {
+      gone = true;
+      clearTimeout(t);
+    };
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
   const user = session.data ?? null;
