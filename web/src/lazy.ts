@@ -43,7 +43,9 @@ const shown = new Promise<void>((resolve) => (showFirst = resolve));
  * screen): deferred parts start loading only then, so their code neither travels nor runs before it.
  */
 export function firstScreenShown(): void {
-  showFirst();
+  // After the next frame, so the browser paints the first screen before it fetches and runs the rest.
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(showFirst, 0));
+  else showFirst();
 }
 
 /** Resolves once firstScreenShown has been called. */
