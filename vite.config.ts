@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { pickStrings } from './web/src/i18n/first-screen.ts';
 
 const web = fileURLToPath(new URL('./web/', import.meta.url));
 
@@ -71,15 +72,57 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Imports inside Mantine that only the queue's first screen pays for (web/src/mantine-shims.ts):
+ * AppShell's parts import react-remove-scroll for one class name and a resize handle the desk
+ * never enables, and Table imports a ScrollContainer whose ScrollArea brings floating-ui.
+ * Other importers keep the real modules.
+ */
+function slimMantine(): Plugin {
+  const shims = join(web, 'src/mantine-shims.ts');
+  return {
+    name: 'amends-slim-mantine',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer?.includes('/@mantine/core/esm/components/')) return null;
+      if (source === 'react-remove-scroll' && importer.includes('/components/AppShell/')) return `${shims}?remove-scroll`;
+      if (source === '../AppShellResizeHandle/AppShellResizeHandle.mjs' && importer.includes('/components/AppShell/')) return `${shims}?resize-handle`;
+      if (source === './TableScrollContainer.mjs' && importer.endsWith('/components/Table/Table.mjs')) return `${shims}?table-scroll`;
+      return null;
+    },
+  };
+}
+
+/** `import x from './en.json?first-screen'`: only the strings the desk's first screen needs (web/src/i18n/first-screen.ts). */
+function firstScreenStrings(): Plugin {
+  return {
+    name: 'amends-first-screen-strings',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!source.endsWith('.json?first-screen')) return null;
+      const r = await this.resolve(source.slice(0, -'?first-screen'.length), importer, { skipSelf: true });
+      return r && `${r.id}?first-screen`;
+    },
+    load(id) {
+      if (!id.endsWith('.json?first-screen')) return null;
+      const file = id.slice(0, -'?first-screen'.length);
+      this.addWatchFile(file);
+      return `export default ${JSON.stringify(pickStrings(JSON.parse(readFileSync(file, 'utf8'))))};`;
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
   base: '/',
-  plugins: [react(), firstScreen(), precompress()],
+  plugins: [slimMantine(), firstScreenStrings(), react(), firstScreen(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 600,
     sourcemap: false,
+    // Every browser the desk supports preloads modules itself: no polyfill in the entry.
+    modulePreload: { polyfill: false },
     rollupOptions: { input: { index: join(web, 'index.html'), boot: join(web, 'src/boot.ts') } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

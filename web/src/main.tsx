@@ -1,12 +1,12 @@
 // Entry: providers, i18n, then the customer side (public form, portal) or
 // the staff desk. Every screen is a lazy chunk, so the first load stays small.
 import { StrictMode, Suspense } from 'react';
-import { preloadable } from './lazy.ts';
+import { beforeLaterParts, firstScreenShown, preloadable } from './lazy.ts';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider, Loader, Center, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
-import { initI18n } from './i18n/index.ts';
+import { englishStrings, initI18n } from './i18n/index.ts';
 import { useLocation, match } from './router.tsx';
 import { fetchSession } from './api.ts';
 import { forgetEarly } from './boot.ts';
@@ -89,9 +89,18 @@ else {
   }
   // Nobody signed in: the queue's early answer (a 401) must not be taken after signing in.
   void session.then((user) => user || forgetEarly(), forgetEarly);
+  // No queue to wait for (the sign-in form is next), or the session could not be asked for.
+  void session.then((user) => user || firstScreenShown(), firstScreenShown);
 }
 
-void Promise.all([initI18n(), Promise.all(code).catch(() => undefined)]).then(() => {
+// The desk's queue renders with the first screen's English (i18n/first-screen.ts); the rest of
+// English, the queue's menus and dialogs load once its rows are shown (queue.tsx says so; 5 s at
+// the latest), and every later screen and part waits for that English (lazy.ts).
+beforeLaterParts(englishStrings);
+const queueFirst = first === '/' || first === '/queue';
+if (queueFirst) setTimeout(firstScreenShown, 5_000);
+else firstScreenShown();
+void Promise.all([initI18n(queueFirst), Promise.all(code).catch(() => undefined)]).then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider defaultColorScheme="light" theme={THEME} cssVariablesResolver={cssVariables}>

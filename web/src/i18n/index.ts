@@ -1,8 +1,10 @@
-// The UI in seven languages. English is bundled (the fallback); the others
-// load on demand so each visitor downloads only the language they use.
+// The UI in seven languages. English is the fallback: the entry bundles the
+// desk's first screen's English (first-screen.ts) and the rest loads once that
+// screen is shown (or at once on any other page); the others load on demand so
+// each visitor downloads only the language they use.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
+import firstScreen from './en.json?first-screen';
 import { LANGUAGES as DOMAIN_LANGUAGES, isLanguage, type Language } from '../../../src/domain/languages.ts';
 
 /** Each language's own name, for the switcher; a language added in src/domain does not compile until named here. */
@@ -23,6 +25,19 @@ const loaders: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<s
 
 const STORAGE_KEY = 'amends.lang';
 
+let english: Promise<void> | undefined;
+
+/** All of English (the entry has the first screen's), loaded once; later screens and parts wait for it (lazy.ts). */
+export function englishStrings(): Promise<void> {
+  return (english ??= import('./en.json').then(
+    (m) => void i18next.addResourceBundle('en', 'translation', m.default, true, true),
+    (err: unknown) => {
+      english = undefined; // a dropped connection: the next screen asks again
+      throw err;
+    },
+  ));
+}
+
 /** Switches the UI language, loading its strings first; remembers the choice unless told not to. */
 export async function setLanguage(code: string, remember = true): Promise<void> {
   const lng: Language = isLanguage(code) ? code : 'en';
@@ -39,14 +54,20 @@ export function rememberedLanguage(): string | null {
   return localStorage.getItem(STORAGE_KEY);
 }
 
-/** Starts i18next with the remembered or the browser's language. */
-export async function initI18n(): Promise<void> {
+/**
+ * Starts i18next with the remembered or the browser's language. With firstScreenOnly (the desk's
+ * queue) the rest of English is left to the parts loaded after the queue (lazy.ts); any other page
+ * waits for it.
+ */
+export async function initI18n(firstScreenOnly = false): Promise<void> {
+  const rest = firstScreenOnly ? undefined : englishStrings();
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en } },
+    resources: { en: { translation: firstScreen } },
     lng: 'en',
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
   });
   const wanted = rememberedLanguage() ?? navigator.language.slice(0, 2);
   if (wanted !== 'en') await setLanguage(wanted, false);
+  if (rest) await rest;
 }

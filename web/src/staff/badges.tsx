@@ -1,7 +1,9 @@
 // Small shared pieces of the desk: status and priority badges (sized to their
-// words in every language, never cut) and the case number that never wraps.
-import { Badge } from '@mantine/core';
+// words in every language, never cut), the case number that never wraps, and
+// the queue's next-deadline badge (coloured as the case's clocks, clocks-card.tsx).
+import { Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatAge, formatDateTime } from '../format.ts';
 import type { CaseStatus, Priority } from '../../../src/domain/case-lifecycle.ts';
 
 const PRIORITY_COLOR: Record<Priority, string> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'gray' };
@@ -22,4 +24,17 @@ export function PriorityBadge({ priority }: { priority: string }) {
 /** "C-000123" on one line, wherever it is shown. */
 export function CaseNumber({ number }: { number: string }) {
   return <span data-testid="case-no" data-fit style={{ whiteSpace: 'nowrap' }}>{number}</span>;
+}
+
+/** The queue's badge: when the clock nearest to breach falls due. */
+export function DeadlineBadge({ dueAt, now = Date.now() }: { dueAt: string | null; now?: number }) {
+  const { i18n } = useTranslation();
+  if (!dueAt) return <Text size="sm" c="dimmed">—</Text>;
+  const left = Date.parse(dueAt) - now;
+  const color = left < 0 ? 'red' : left < 2 * 3_600_000 ? 'orange' : 'green';
+  return (
+    <Badge color={color} variant={left < 0 ? 'filled' : 'light'} data-testid="deadline" data-color={color} title={formatDateTime(dueAt, i18n.language)}>
+      {formatAge(dueAt, i18n.language, now)}
+    </Badge>
+  );
 }

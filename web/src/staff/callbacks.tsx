@@ -7,8 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type ApiResponse, type Item } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { Link } from '../router.tsx';
-import { PriorityBadge, StatusBadge, CaseNumber } from './badges.tsx';
-import { DeadlineBadge } from './clocks-card.tsx';
+import { PriorityBadge, StatusBadge, CaseNumber, DeadlineBadge } from './badges.tsx';
 
 type Callback = Item<ApiResponse<'/api/v1/channels/phone/callbacks', 'get'>['items']>;
 type Caller = ApiResponse<'/api/v1/channels/phone/callers/{number}', 'get'>;

@@ -1,6 +1,6 @@
 // The case's clocks (P-1.4–P-1.6, P-2.11, regulatory packs): red when
-// breached, amber from the warning on, green otherwise — and the queue's
-// "next deadline" badge in the same colours.
+// breached, amber from the warning on, green otherwise (the queue's "next
+// deadline" badge, in the same colours, is DeadlineBadge in badges.tsx).
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../api.ts';
@@ -40,18 +40,5 @@ export function ClocksCard({ clocks }: { clocks: CaseDetail['clocks'] }) {
         ))}
       </Stack>
     </Card>
-  );
-}
-
-/** The queue's badge: when the clock nearest to breach falls due. */
-export function DeadlineBadge({ dueAt, now = Date.now() }: { dueAt: string | null; now?: number }) {
-  const { i18n } = useTranslation();
-  if (!dueAt) return <Text size="sm" c="dimmed">—</Text>;
-  const left = Date.parse(dueAt) - now;
-  const color = left < 0 ? 'red' : left < 2 * 3_600_000 ? 'orange' : 'green';
-  return (
-    <Badge color={color} variant={left < 0 ? 'filled' : 'light'} data-testid="deadline" data-color={color} title={formatDateTime(dueAt, i18n.language)}>
-      {formatAge(dueAt, i18n.language, now)}
-    </Badge>
   );
 }

@@ -2,20 +2,12 @@
 // always with a reason; join as helper; and internal notes that never reach the customer.
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type CaseDetail, type Colleague, type Page, type User } from '../api.ts';
+import type { CaseDetail } from '../api.ts';
 import { useCaseAction } from './use-case-action.ts';
+import { TakeOverButton, useMe, useStaff } from './take-over.tsx';
 
-/** The staff directory, for owner names and the reassign list (GET /colleagues: every desk role). */
-export function useStaff() {
-  return useQuery({ queryKey: ['colleagues'], queryFn: () => api<Page<Colleague>>('GET', '/api/v1/colleagues'), staleTime: 60_000 });
-}
-
-/** The signed-in person (loaded by the staff app before any page shows). */
-export function useMe(): User | undefined {
-  return useQueryClient().getQueryData<User>(['session']);
-}
+export { TakeOverButton, useMe, useStaff };
 
 /** Take over (to = me) or reassign (pick a colleague), with the reason the API requires. */
 export function OwnerDialog({ caseId, mode, opened, onClose }: { caseId: string; mode: 'take-over' | 'reassign'; opened: boolean; onClose: () => void }) {
@@ -48,18 +40,6 @@ export function OwnerDialog({ caseId, mode, opened, onClose }: { caseId: string;
         </Group>
       </Stack>
     </Modal>
-  );
-}
-
-/** A "Take over" button that opens the dialog (the queue row, the case header). */
-export function TakeOverButton({ caseId, size = 'xs' }: { caseId: string; size?: 'xs' | 'sm' }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button size={size} variant="light" onClick={() => setOpen(true)} data-testid="take-over">{t('ownership.takeOver')}</Button>
-      {open && <OwnerDialog caseId={caseId} mode="take-over" opened onClose={() => setOpen(false)} />}
-    </>
   );
 }
 

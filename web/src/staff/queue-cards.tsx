@@ -6,9 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { CaseListItem } from '../api.ts';
 import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
-import { DeadlineBadge } from './clocks-card.tsx';
-import { CaseNumber, PriorityBadge, StatusBadge } from './badges.tsx';
-import { TakeOverButton } from './ownership.tsx';
+import { CaseNumber, DeadlineBadge, PriorityBadge, StatusBadge } from './badges.tsx';
+import { TakeOverButton } from './take-over.tsx';
 import { subjectText } from './subject.ts';
 
 /** The queue's rows as cards. */

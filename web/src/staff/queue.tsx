@@ -1,30 +1,34 @@
 // The queue (P-1.1: one queue for every channel): every open case of the desk by
 // default, most urgent first, with "mine" and "involving me" as filters, search,
 // keyset paging from the server, and a take-over control on each row (P-2.4).
-import { useState } from 'react';
-import { Button, Collapse, Group, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
+// What the first rows do not need (the filter menus, saved views, the bulk bar, dialogs) is in
+// chunks of its own, loaded beside or after the rows (see deferred in lazy.ts).
+import { useEffect, useState } from 'react';
+import { Button, Collapse, Group, Stack, Table, Text, TextInput, Title, Progress, Anchor } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { everyValue, type ApiQuery } from '../api.ts';
 import { formatAge } from '../format.ts';
 import { Link } from '../router.tsx';
-import { LANGUAGES } from '../i18n/index.ts';
-import { DeadlineBadge } from './clocks-card.tsx';
+import { deferred, firstScreenShown } from '../lazy.ts';
 import { FIRST_QUEUE, queueQuery, type QueueParams } from './queue-query.ts';
-import { CASE_STATUSES, OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
-import { CHANNELS } from '../../../src/domain/channels.ts';
-import { CaseNumber, PriorityBadge, StatusBadge } from './badges.tsx';
-import { QueueCards } from './queue-cards.tsx';
-import { TakeOverButton, useMe, useStaff } from './ownership.tsx';
-import { SavedViews, type ViewFilters } from './saved-views.tsx';
-import { BulkBar, RowCheckbox, SelectAllCheckbox, useQueueSelection } from './bulk-bar.tsx';
+import { OPEN_STATUSES } from '../../../src/domain/case-lifecycle.ts';
+import { CaseNumber, DeadlineBadge, PriorityBadge, StatusBadge } from './badges.tsx';
+import { TakeOverButton, useMe, useStaff } from './take-over.tsx';
+import type { ViewFilters } from './saved-views.tsx';
+import type { Sort } from './queue-filters.tsx';
+import { RowCheckbox, SelectAllCheckbox, useQueueSelection } from './queue-selection.tsx';
 import { ShortcutsHelp } from './shortcuts.tsx';
 import { subjectText } from './subject.ts';
 
-/** The queue's orders, as the server accepts them (in the order the menu shows them). */
-const SORTS = everyValue<Sort>()(['priority', 'deadline', 'dissatisfaction', 'churn', 'oldest', 'newest']);
-type Sort = NonNullable<ApiQuery<'/api/v1/cases', 'get'>['sort']>;
+/** As tall as a labelled input, so the rows below do not move when the menus arrive. */
+const INPUT_ROW = <div style={{ height: 'calc(var(--input-height-sm) + var(--mantine-font-size-sm) * var(--mantine-line-height))' }} />;
+const QueueFilters = deferred(() => import('./queue-filters.tsx').then((m) => m.QueueFilters), INPUT_ROW);
+/** As tall as the saved views' tabs. */
+const SavedViews = deferred(() => import('./saved-views.tsx').then((m) => m.SavedViews), <div style={{ height: 'calc(var(--mantine-font-size-sm) * var(--mantine-line-height) + 1.25rem)' }} />);
+/** The rows as cards on a narrow screen (its own chunk: a wide screen never needs it). */
+const QueueCards = deferred(() => import('./queue-cards.tsx').then((m) => m.QueueCards));
+const BulkBar = deferred(() => import('./bulk-bar.tsx').then((m) => m.BulkBar));
 
 /** The agent's work list. */
 export function Queue() {
@@ -54,6 +58,11 @@ export function Queue() {
   const list = useInfiniteQuery(queueQuery(params));
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const sel = useQueueSelection(rows);
+  // The rows (or the word that there are none) are on the page: the menus and dialogs may load now.
+  useEffect(() => void (list.isPending || firstScreenShown()), [list.isPending]);
+  // The bulk bar's chunk loads with the first selection, and the bar stays (it shows the last result).
+  const [bulk, setBulk] = useState(false);
+  if (!bulk && sel.selected.size > 0) setBulk(true);
   // A saved view is the queue's query without paging (see saved-views.tsx).
   const { limit: _limit, ...query } = params;
   const current = Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as ViewFilters;
@@ -72,7 +81,6 @@ export function Queue() {
   const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const [filtersOpen, filters] = useDisclosure(false);
   const changed = [status.join(',') !== OPEN_STATUSES.join(','), owner !== 'all', channel.length > 0, language.length > 0, sort !== 'priority'].filter(Boolean).length;
-  const opt = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
     <Stack>
@@ -97,19 +105,11 @@ export function Queue() {
       )}
       <Collapse expanded={!phone || filtersOpen} id="queue-filters">
         <Group align="end" wrap="wrap" data-testid="queue-filters">
-          <Select label={t('queue.owner')} value={owner} onChange={(v) => setOwner(v ?? 'all')} allowDeselect={false} data-testid="queue-owner" data={[
-            { value: 'all', label: t('queue.ownerAll') },
-            { value: 'mine', label: t('queue.ownerMine') },
-            { value: 'involving', label: t('queue.ownerInvolving') },
-          ]} />
-          <MultiSelect label={t('queue.status')} value={status} onChange={setStatus} data={opt('status', CASE_STATUSES)} clearable w={260} />
-          <MultiSelect label={t('queue.channel')} value={channel} onChange={setChannel} data={opt('channel', CHANNELS)} clearable w={200} />
-          <MultiSelect label={t('queue.language')} value={language} onChange={setLanguage} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} clearable w={180} />
-          <Select label={t('queue.sort')} value={sort} onChange={(v) => setSort((v as Sort) ?? 'priority')} allowDeselect={false} data={SORTS.map((s) => ({ value: s, label: s === 'churn' ? t('reports.churn.sort') : t(`queue.sortBy.${s}`) }))} />
+          <QueueFilters f={{ owner, setOwner, status, setStatus, channel, setChannel, language, setLanguage, sort, setSort }} />
         </Group>
       </Collapse>
       {list.isError && <Text c="red.9">{String(list.error)}</Text>}
-      <BulkBar s={sel} />
+      {bulk && <BulkBar s={sel} />}
       <ShortcutsHelp />
       {sel.dialog}
       {narrow ? <QueueCards rows={rows} nameOf={nameOf} meId={me?.id} /> : (

@@ -6,7 +6,7 @@ import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Stack, Tabs, TextInp
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiResponse, type Item } from '../api.ts';
-import { useMe } from './ownership.tsx';
+import { useMe } from './take-over.tsx';
 
 export type SavedView = Item<ApiResponse<'/api/v1/views', 'get'>['items']>;
 export type ViewFilters = SavedView['filters'];

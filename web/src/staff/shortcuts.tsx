@@ -2,9 +2,10 @@
 // Enter opens, x selects, a assigns (takes over), r replies, ? lists them. They
 // never fire while someone types in a field, nor with Ctrl/Alt/Meta held.
 import { useEffect, useRef, useState } from 'react';
-import { Kbd, Modal, Table } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { OwnerDialog } from './ownership.tsx';
+import { deferred } from '../lazy.ts';
+import { OwnerDialog } from './take-over.tsx';
+
+const ShortcutsDialog = deferred(() => import('./shortcuts-help.tsx').then((m) => m.ShortcutsDialog));
 
 /** The keys and what they do, in the order the help lists them (text under queuePower.keys.*). */
 export const SHORTCUTS = [
@@ -53,25 +54,11 @@ export function useShortcuts(handlers: Partial<Record<string, (e: KeyboardEvent)
   }, [enabled]);
 }
 
-/** "?" opens the list of shortcuts (mounted on the queue and the case page). */
+/** "?" opens the list of shortcuts (mounted on the queue and the case page); its dialog loads when first opened. */
 export function ShortcutsHelp() {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<boolean | null>(null);
   useShortcuts({ '?': () => setOpen(true) });
-  return (
-    <Modal opened={open} onClose={() => setOpen(false)} title={t('queuePower.keys.title')} data-testid="shortcuts-help">
-      <Table>
-        <Table.Tbody>
-          {SHORTCUTS.map((s) => (
-            <Table.Tr key={s.what}>
-              <Table.Td>{s.keys.map((k, i) => <span key={k}>{i > 0 && ' / '}<Kbd>{k}</Kbd></span>)}</Table.Td>
-              <Table.Td>{t(`queuePower.keys.${s.what}`)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Modal>
-  );
+  return open === null ? null : <ShortcutsDialog opened={open} onClose={() => setOpen(false)} />;
 }
 
 /** The case page's keys: r puts the cursor in the reply, a takes the case over (or hands it on when it is mine). */

@@ -1,7 +1,7 @@
 // The staff desk: who is signed in, the navigation their role allows, and
 // the screen for the current address.
-import { Suspense, createContext, useContext, useEffect } from 'react';
-import { preloadable } from '../lazy.ts';
+import { Suspense, createContext, useContext, useEffect, type ComponentType } from 'react';
+import { afterFirstScreen, deferred, firstScreenShown, preloadable, whenFirstScreenShown } from '../lazy.ts';
 import { AppShell, Group, NavLink, Title, Button, Text, Loader, Center, Badge, Burger } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,30 +9,35 @@ import { useTranslation } from 'react-i18next';
 import { DECIDER_ROLES, roleCan } from '../../../src/domain/policy.ts';
 import { api, fetchSession, type User } from '../api.ts';
 import { Link, match, navigate, useLocation } from '../router.tsx';
-import { LanguageSwitcher } from '../language-switcher.tsx';
-import { SignIn } from './sign-in.tsx';
-import { NotificationBell } from './notification-bell.tsx';
 
+// Signed in already (the usual cold start), the desk never needs the sign-in form's code.
+const SignIn = deferred(() => import('./sign-in.tsx').then((m) => m.SignIn), <Center h="60vh"><Loader aria-label="Loading" /></Center>);
+// The queue is the first screen; every other one also waits for the rest of the English strings.
+const screen = <P extends object>(load: () => Promise<ComponentType<P>>) => preloadable(afterFirstScreen(load));
+// The bell (its live stream, Indicator and ActionIcon) comes just after the queue's rows; its place is kept.
+const NotificationBell = deferred(() => import('./notification-bell.tsx').then((m) => m.NotificationBell), <div style={{ width: 34, height: 34 }} />);
+// The language menu (NativeSelect) too: English or the remembered language is already on screen.
+const LanguageSwitcher = deferred(() => import('../language-switcher.tsx').then((m) => m.LanguageSwitcher), <div style={{ width: 96, height: 30 }} />);
 const Queue = preloadable(() => import('./queue.tsx').then((m) => m.Queue));
-const CasePage = preloadable(() => import('./case-page.tsx').then((m) => m.CasePage));
-const Approvals = preloadable(() => import('./approvals.tsx').then((m) => m.Approvals));
-const Customers = preloadable(() => import('./customers.tsx').then((m) => m.Customers));
-const CustomerPage = preloadable(() => import('./customers.tsx').then((m) => m.CustomerPage));
-const SettingsPage = preloadable(() => import('./settings.tsx').then((m) => m.SettingsPage));
-const Dashboard = preloadable(() => import('./dashboard.tsx').then((m) => m.Dashboard));
-const RootCauses = preloadable(() => import('./learning/root-causes.tsx').then((m) => m.RootCauses));
-const RootCausePage = preloadable(() => import('./learning/root-causes.tsx').then((m) => m.RootCausePage));
-const People = preloadable(() => import('./learning/people.tsx').then((m) => m.People));
-const LearningAdmin = preloadable(() => import('./learning/learning-admin.tsx').then((m) => m.LearningAdmin));
-const SlaView = preloadable(() => import('./sla-view.tsx').then((m) => m.SlaView));
-const Callbacks = preloadable(() => import('./callbacks.tsx').then((m) => m.Callbacks));
-const Reviews = preloadable(() => import('./reviews.tsx').then((m) => m.Reviews));
-const Surveys = preloadable(() => import('./surveys.tsx').then((m) => m.Surveys));
-const WebhooksPage = preloadable(() => import('./webhooks.tsx').then((m) => m.WebhooksPage));
-const AccountPage = preloadable(() => import('./account.tsx').then((m) => m.AccountPage));
-const CannedReplies = preloadable(() => import('./canned-replies-settings.tsx').then((m) => m.CannedRepliesSettings));
-const AuditLog = preloadable(() => import('./audit.tsx').then((m) => m.AuditLog));
-const Reports = preloadable(() => import('./reports.tsx').then((m) => m.Reports));
+const CasePage = screen(() => import('./case-page.tsx').then((m) => m.CasePage));
+const Approvals = screen(() => import('./approvals.tsx').then((m) => m.Approvals));
+const Customers = screen(() => import('./customers.tsx').then((m) => m.Customers));
+const CustomerPage = screen(() => import('./customers.tsx').then((m) => m.CustomerPage));
+const SettingsPage = screen(() => import('./settings.tsx').then((m) => m.SettingsPage));
+const Dashboard = screen(() => import('./dashboard.tsx').then((m) => m.Dashboard));
+const RootCauses = screen(() => import('./learning/root-causes.tsx').then((m) => m.RootCauses));
+const RootCausePage = screen(() => import('./learning/root-causes.tsx').then((m) => m.RootCausePage));
+const People = screen(() => import('./learning/people.tsx').then((m) => m.People));
+const LearningAdmin = screen(() => import('./learning/learning-admin.tsx').then((m) => m.LearningAdmin));
+const SlaView = screen(() => import('./sla-view.tsx').then((m) => m.SlaView));
+const Callbacks = screen(() => import('./callbacks.tsx').then((m) => m.Callbacks));
+const Reviews = screen(() => import('./reviews.tsx').then((m) => m.Reviews));
+const Surveys = screen(() => import('./surveys.tsx').then((m) => m.Surveys));
+const WebhooksPage = screen(() => import('./webhooks.tsx').then((m) => m.WebhooksPage));
+const AccountPage = screen(() => import('./account.tsx').then((m) => m.AccountPage));
+const CannedReplies = screen(() => import('./canned-replies-settings.tsx').then((m) => m.CannedRepliesSettings));
+const AuditLog = screen(() => import('./audit.tsx').then((m) => m.AuditLog));
+const Reports = screen(() => import('./reports.tsx').then((m) => m.Reports));
 
 /** Loads the code of the screen at this address ahead of its first render (see lazy.ts). */
 export function preloadScreen(path: string): Promise<unknown> {
@@ -61,11 +66,20 @@ export function StaffApp() {
   const [navOpen, nav] = useDisclosure(false);
   const { path } = useLocation();
   useEffect(() => nav.close(), [path]); // eslint-disable-line react-hooks/exhaustive-deps
-  // Once the desk is up, fetch the other screens' code in the background: moving between screens
-  // then never waits for a chunk (nor for React's 300 ms Suspense step).
+  // Moving on before the queue showed its rows: what loads after the first screen may load now.
+  useEffect(() => void (path === '/' || path === '/queue' || firstScreenShown()), [path]);
+  // Once the desk is up (its first screen shown), fetch the other screens' code in the background:
+  // moving between screens then never waits for a chunk (nor for React's 300 ms Suspense step).
   useEffect(() => {
-    const t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies, AuditLog, Reports].forEach((s) => void s.preload().catch(() => undefined)), 1500);
-    return () => clearTimeout(t);
+    let t: ReturnType<typeof setTimeout> | undefined;
+    let gone = false;
+    void whenFirstScreenShown().then(() => {
+      if (!gone) t = setTimeout(() => [Queue, CasePage, Approvals, Customers, CustomerPage, SettingsPage, Dashboard, SlaView, Callbacks, Reviews, Surveys, CannedReplies, AuditLog, Reports].forEach((s) => void s.preload().catch(() => undefined)), 1500);
+    });
+    return () => {
+      gone = true;
+      clearTimeout(t);
+    };
   }, []);
   if (session.isPending) return <Center h="60vh"><Loader aria-label={t('common.loading')} /></Center>;
   const user = session.data ?? null;
