@@ -5,6 +5,7 @@ import { cases, caseEvents, caseParticipants } from '../db/schema.ts';
 import { queryText, type Queryable, type Tx } from '../db/client.ts';
 import { buildQuery, builtOnce, type BuiltQuery } from '../db/statement-cache.ts';
 import { rowFromJson } from '../db/json-rows.ts';
+import { insertRows, type RowsInsert } from '../db/bulk-insert.ts';
 import { AppError } from '../domain/errors.ts';
 import { transition, type CaseAction, type CaseStatus } from '../domain/case-lifecycle.ts';
 import type { CaseEventType } from '../domain/playbook.ts';
@@ -91,9 +92,17 @@ export function eventInsert(tx: Queryable, caseId: string, actor: Actor, type: C
   return eventsInsert(tx, caseId, actor, [{ type, data }]);
 }
 
-/** Several events of one case as one INSERT, in the order given (ids follow the rows). */
-export function eventsInsert(tx: Queryable, caseId: string, actor: Actor, events: { type: CaseEventType; data: Record<string, unknown> }[]) {
-  return tx.insert(caseEvents).values(events.map((e) => ({ caseId, type: e.type, actorType: actor.type, actorId: actorId(actor), data: e.data })));
+/**
+ * Several events of one case as one INSERT, in the order given (ids follow the rows), its
+ * rows as one JSON parameter (insertRows): no Drizzle insert to build per call, and with
+ * other insertRows parts insertTogether builds the statement's text once per shape.
+ */
+export function eventsInsert(_tx: Queryable, caseId: string, actor: Actor, events: { type: CaseEventType; data: Record<string, unknown> }[]): RowsInsert {
+  const by = actorId(actor);
+  return insertRows(
+    caseEvents,
+    events.map((e) => ({ caseId, type: e.type, actorType: actor.type, actorId: by, data: e.data })),
+  );
 }
 
 const EVENT_INSERT = 'insert into case_events (case_id, type, actor_type, actor_id, data) values ($1, $2, $3, $4, $5::jsonb)';
