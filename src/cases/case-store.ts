@@ -165,21 +165,24 @@ export async function moveCase(
 /**
  * moveCase's statement: `with u as (update cases … returning *all columns*)<rest> select
  * row_to_json(u) as r from u`. The UPDATE, the costly part to build, is built once per set
- * of columns (statement-cache.ts) unless a value is SQL or null; `rest` is built each time.
+ * of columns and of which are null (statement-cache.ts) unless a value is SQL; `rest` is
+ * built each time.
  */
 export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, patch: Partial<CaseRow>, rest: SQL): BuiltQuery {
   const keys = Object.keys(patch).filter((k) => patch[k as keyof CaseRow] !== undefined).sort() as (keyof CaseRow)[];
-  if (keys.some((k) => patch[k] === null || patch[k] instanceof SQL)) {
+  if (keys.some((k) => patch[k] instanceof SQL)) {
     const update = tx.update(cases).set(patch).where(and(eq(cases.id, caseId), eq(cases.status, from))).returning();
     return buildQuery(tx, sql`with u as (${update.getSQL()})${rest} select row_to_json(u) as r from u`);
   }
+  // A null is written as the literal `null` (part of the shape): a column's encoder must
+  // never see it (a timestamp's would fail, a JSON one's would store JSON null).
   const head = builtOnce(
     tx,
-    `moveCase:${keys.join(',')}`,
+    `moveCase:${keys.map((k) => (patch[k] === null ? `${k}=null` : k)).join(',')}`,
     () =>
       tx
         .update(cases)
-        .set(Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])))
+        .set(Object.fromEntries(keys.map((k) => [k, patch[k] === null ? sql`null` : sql.placeholder(k)])))
         .where(and(eq(cases.id, sql.placeholder(' id')), eq(cases.status, sql.placeholder(' from'))))
         .returning()
         .getSQL(),
