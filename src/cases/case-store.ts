@@ -5,6 +5,7 @@ import { cases, caseEvents, caseParticipants } from '../db/schema.ts';
 import { queryText, type Queryable, type Tx } from '../db/client.ts';
 import { buildQuery, builtOnce, type BuiltQuery } from '../db/statement-cache.ts';
 import { rowFromJson } from '../db/json-rows.ts';
+import { insertRows, type RowsInsert } from '../db/bulk-insert.ts';
 import { AppError } from '../domain/errors.ts';
 import { transition, type CaseAction, type CaseStatus } from '../domain/case-lifecycle.ts';
 import type { CaseEventType } from '../domain/playbook.ts';
@@ -91,9 +92,17 @@ export function eventInsert(tx: Queryable, caseId: string, actor: Actor, type: C
   return eventsInsert(tx, caseId, actor, [{ type, data }]);
 }
 
-/** Several events of one case as one INSERT, in the order given (ids follow the rows). */
-export function eventsInsert(tx: Queryable, caseId: string, actor: Actor, events: { type: CaseEventType; data: Record<string, unknown> }[]) {
-  return tx.insert(caseEvents).values(events.map((e) => ({ caseId, type: e.type, actorType: actor.type, actorId: actorId(actor), data: e.data })));
+/**
+ * Several events of one case as one INSERT, in the order given (ids follow the rows), its
+ * rows as one JSON parameter (insertRows): no Drizzle insert to build per call, and with
+ * other insertRows parts insertTogether builds the statement's text once per shape.
+ */
+export function eventsInsert(_tx: Queryable, caseId: string, actor: Actor, events: { type: CaseEventType; data: Record<string, unknown> }[]): RowsInsert {
+  const by = actorId(actor);
+  return insertRows(
+    caseEvents,
+    events.map((e) => ({ caseId, type: e.type, actorType: actor.type, actorId: by, data: e.data })),
+  );
 }
 
 const EVENT_INSERT = 'insert into case_events (case_id, type, actor_type, actor_id, data) values ($1, $2, $3, $4, $5::jsonb)';
@@ -156,21 +165,24 @@ export async function moveCase(
 /**
  * moveCase's statement: `with u as (update cases … returning *all columns*)<rest> select
  * row_to_json(u) as r from u`. The UPDATE, the costly part to build, is built once per set
- * of columns (statement-cache.ts) unless a value is SQL or null; `rest` is built each time.
+ * of columns and of which are null (statement-cache.ts) unless a value is SQL; `rest` is
+ * built each time.
  */
 export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, patch: Partial<CaseRow>, rest: SQL): BuiltQuery {
   const keys = Object.keys(patch).filter((k) => patch[k as keyof CaseRow] !== undefined).sort() as (keyof CaseRow)[];
-  if (keys.some((k) => patch[k] === null || patch[k] instanceof SQL)) {
+  if (keys.some((k) => patch[k] instanceof SQL)) {
     const update = tx.update(cases).set(patch).where(and(eq(cases.id, caseId), eq(cases.status, from))).returning();
     return buildQuery(tx, sql`with u as (${update.getSQL()})${rest} select row_to_json(u) as r from u`);
   }
+  // A null is written as the literal `null` (part of the shape): a column's encoder must
+  // never see it (a timestamp's would fail, a JSON one's would store JSON null).
   const head = builtOnce(
     tx,
-    `moveCase:${keys.join(',')}`,
+    `moveCase:${keys.map((k) => (patch[k] === null ? `${k}=null` : k)).join(',')}`,
     () =>
       tx
         .update(cases)
-        .set(Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])))
+        .set(Object.fromEntries(keys.map((k) => [k, patch[k] === null ? sql`null` : sql.placeholder(k)])))
         .where(and(eq(cases.id, sql.placeholder(' id')), eq(cases.status, sql.placeholder(' from'))))
         .returning()
         .getSQL(),

@@ -1,12 +1,11 @@
 // P-2.11: a promise delivered on time is kept; delivered late it stays
 // recorded as broken (the customer waited), with when it was delivered.
-import { eq, sql } from 'drizzle-orm';
 import { commitments } from '../db/schema.ts';
-import { queryPrepared, queryText, type Tx } from '../db/client.ts';
+import { queryText, type Tx } from '../db/client.ts';
 import { rowFromJson } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
-import { assertHandler, eventInsert, isUuid } from './case-store.ts';
-import { type Actor } from '../context.ts';
+import { assertHandler, isUuid } from './case-store.ts';
+import { actorId, type Actor } from '../context.ts';
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 
@@ -36,17 +35,21 @@ export async function completeCommitment(tx: Tx, actor: Actor, input: { commitme
   if (c.status === 'kept') throw new AppError('COMMITMENT_NOT_OPEN', 'this promise is already kept');
   if (c.status === 'broken' && c.completedAt) throw new AppError('COMMITMENT_NOT_OPEN', 'this promise was already delivered late');
   const late = now > c.dueAt;
-  const update = tx
-    .update(commitments)
-    .set(late ? { status: 'broken', completedAt: now, brokenAt: c.brokenAt ?? now } : { status: 'kept', completedAt: now })
-    .where(eq(commitments.id, c.id))
-    .returning();
+  // The promise and its event: one statement of fixed text (queryText), nothing built per
+  // call. Late, it is broken (when it first was, if it already was); on time, kept.
   const event = late
     ? c.status === 'open'
-      ? eventInsert(tx, c.caseId, actor, 'commitment_broken', { commitmentId: c.id, dueAt: c.dueAt.toISOString(), deliveredLate: true })
+      ? { type: 'commitment_broken', data: { commitmentId: c.id, dueAt: c.dueAt.toISOString(), deliveredLate: true } }
       : null
-    : eventInsert(tx, c.caseId, actor, 'commitment_kept', { commitmentId: c.id });
-  // The promise and its event: one statement.
-  const [updated] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with u as (${update.getSQL()})${event ? sql`, e as (${event.getSQL()})` : sql``} select row_to_json(u) as r from u`);
+    : { type: 'commitment_kept', data: { commitmentId: c.id } };
+  const params: unknown[] = [c.id, late ? 'broken' : 'kept', now.toISOString(), late ? now.toISOString() : null];
+  if (event) params.push(c.caseId, event.type, actor.type, actorId(actor), JSON.stringify(event.data));
+  const [updated] = await queryText<{ r: Record<string, unknown> }>(tx, event ? COMPLETE_WITH_EVENT : COMPLETE, params);
   return rowFromJson(commitments, updated!.r);
 }
+
+const COMPLETE = 'with u as (update commitments set status = $2, completed_at = $3::timestamptz, broken_at = coalesce(broken_at, $4::timestamptz) where id = $1 returning *) select row_to_json(u) as r from u';
+const COMPLETE_WITH_EVENT = COMPLETE.replace(
+  ' select row_to_json',
+  ', e as (insert into case_events (case_id, type, actor_type, actor_id, data) values ($5, $6, $7, $8, $9::jsonb)) select row_to_json',
+);

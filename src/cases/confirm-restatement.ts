@@ -1,7 +1,7 @@
 // P-2.3: the case is "understood" only once the customer confirms the
 // restatement — in the portal, or orally with staff recording who and when.
 // A correction sends the owner back to restate.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { restatements } from '../db/schema.ts';
 import { queryText, type Tx } from '../db/client.ts';
 import { rowFromJson } from '../db/json-rows.ts';
@@ -24,10 +24,11 @@ export async function confirmRestatement(tx: Tx, actor: Actor, input: { caseId: 
   if (input.confirmed) {
     // The move, the restatement and its event: one statement.
     await moveCase(tx, row, 'confirm', actor, {}, [
-      tx
-        .update(restatements)
-        .set({ status: 'confirmed', respondedAt: now, confirmedVia: input.via, confirmationNote: input.note ?? null })
-        .where(eq(restatements.id, pending.id)),
+      // Plain SQL, not Drizzle's update builder: nothing to walk per call but these values.
+      {
+        getSQL: () =>
+          sql`update restatements set status = 'confirmed', responded_at = ${now.toISOString()}::timestamptz, confirmed_via = ${input.via}, confirmation_note = ${input.note ?? null} where id = ${pending.id}`,
+      },
       moveEvent('restatement_confirmed', { restatementId: pending.id, via: input.via, ...(input.note ? { note: input.note } : {}) }),
     ]);
   } else {

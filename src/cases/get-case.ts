@@ -18,7 +18,7 @@ import { queryText, type Queryable } from '../db/client.ts';
 import { rowFromJson, rowsFromJson } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, priorityName, type CaseStatus } from '../domain/case-lifecycle.ts';
-import { computePlaybook } from '../domain/playbook.ts';
+import { computePlaybook, type PlaybookEvent } from '../domain/playbook.ts';
 import { fromMinor } from '../domain/money.ts';
 import type { detectionSummary } from '../domain/triage.ts';
 import { isUuid } from './case-store.ts';
@@ -149,7 +149,8 @@ async function readCase(q: Queryable, caseId: string, text: string) {
       contacts: contactRows.map((c) => ({ kind: c.kind, value: c.value })),
     },
     detection: (row.detection ?? null) as CaseDetection | null,
-    playbook: computePlaybook(eventRows.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, createdAt: e.createdAt }))),
+    // The rows themselves: each has the type, data and createdAt the playbook reads.
+    playbook: computePlaybook(eventRows as PlaybookEvent[]),
     clocks: clockRows.map((c) => ({
       id: c.id,
       kind: c.kind,

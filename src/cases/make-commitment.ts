@@ -1,11 +1,12 @@
 // P-2.11: every promise gets a due time and an owner; a durable timer marks
 // it broken when the time passes with the promise still open.
-import { insertTogether, type Tx } from '../db/client.ts';
-import { commitments } from '../db/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { insertRows, insertRowsTogether } from '../db/bulk-insert.ts';
+import { commitments, jobs } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
-import { insertJobs, jobRow } from '../db/jobs.ts';
+import { jobRow } from '../db/jobs.ts';
 import { eventInsert, lockCaseToAct } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
@@ -25,17 +26,20 @@ export async function makeCommitment(tx: Tx, actor: Actor, input: { caseId: stri
   if (lead > 60_000) {
     timers.push(jobRow('commitment.remind', { commitmentId: id }, { runAt: new Date(input.dueAt.getTime() - lead), dedupeKey: `commitment.remind:${id}` }));
   }
-  // The promise, its timers and its event: one statement.
-  await insertTogether(tx, [
-    tx.insert(commitments).values({
-      id,
-      caseId,
-      ownerId,
-      description: input.description,
-      dueAt: input.dueAt,
-      createdBy: actor.type === 'user' ? actor.id : null,
-    }),
-    insertJobs(tx, timers),
+  // The promise, its timers and its event: one statement, its text built once per shape
+  // (insertRowsTogether); a timer whose dedupeKey exists is skipped.
+  await insertRowsTogether(tx, [
+    insertRows(commitments, [
+      {
+        id,
+        caseId,
+        ownerId,
+        description: input.description,
+        dueAt: input.dueAt,
+        createdBy: actor.type === 'user' ? actor.id : null,
+      },
+    ]),
+    insertRows(jobs, timers, { onConflictDoNothing: true }),
     eventInsert(tx, caseId, actor, 'commitment_made', { commitmentId: id, description: input.description, dueAt: input.dueAt.toISOString(), ownerId }),
   ]);
   return { id };

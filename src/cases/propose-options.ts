@@ -4,6 +4,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { resolutionOptions } from '../db/schema.ts';
 import type { Tx } from '../db/client.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { MIN_OPTIONS } from '../domain/playbook.ts';
@@ -45,7 +46,7 @@ export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: stri
   }));
   // The move, the options and their event: one statement.
   await moveCase(tx, row, 'propose_options', actor, {}, [
-    tx.insert(resolutionOptions).values(rows),
+    insertRows(resolutionOptions, rows),
     moveEvent('options_proposed', {
       optionIds: rows.map((r) => r.id),
       count: rows.length,

@@ -1,11 +1,12 @@
 // Resolved: the fix is delivered, compensation decided, and a follow-up
 // scheduled about 30 days out (P-4.1) as a durable timer.
-import { and, eq, sql } from 'drizzle-orm';
-import { followUps } from '../db/schema.ts';
+import { sql } from 'drizzle-orm';
+import { jobs } from '../db/schema.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { queryText, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
-import { enqueueQuery } from '../db/jobs.ts';
+import { jobRow } from '../db/jobs.ts';
 import { eventInsert, lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor, Services } from '../context.ts';
 import { meetClocksInMove } from '../clocks/meet-clocks.ts';
@@ -30,9 +31,10 @@ export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string;
   // theirs, and the follow-up replacing any scheduled one, with its timer and its event —
   // in the timeline in that order (moveCase's `later`).
   const followUp = [
-    tx.update(followUps).set({ status: 'cancelled' }).where(and(eq(followUps.caseId, caseId), eq(followUps.status, 'scheduled'))),
-    tx.insert(followUps).values({ id, caseId, dueAt }),
-    enqueueQuery(tx, 'follow_up.due', { followUpId: id }, { runAt: dueAt, dedupeKey: `follow_up.due:${id}` }),
+    // Plain SQL and JSON-parameter inserts, not Drizzle's builders: little to build per call.
+    { getSQL: () => sql`update follow_ups set status = 'cancelled' where case_id = ${caseId} and status = 'scheduled'` },
+    { getSQL: () => sql`insert into follow_ups (id, case_id, due_at) values (${id}, ${caseId}, ${dueAt.toISOString()}::timestamptz)` },
+    insertRows(jobs, [jobRow('follow_up.due', { followUpId: id }, { runAt: dueAt, dedupeKey: `follow_up.due:${id}` })], { onConflictDoNothing: true }),
     eventInsert(tx, caseId, actor, 'follow_up_scheduled', { followUpId: id, dueAt: dueAt.toISOString() }),
   ].map((w, i) => sql`${sql.raw(`f${i}`)} as (${w.getSQL()})`);
   await moveCase(tx, row, 'resolve', actor, { nextDueAt: clocks.nextDueAt as unknown as Date }, [moveEvent('resolved', input.summary ? { summary: input.summary } : {})], sql.join([...followUp, clocks.ctes], sql`, `));

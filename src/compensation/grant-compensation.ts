@@ -1,8 +1,8 @@
 // P-3.1 and P-3.3: compensate regardless of fault; granted at once within the
 // actor's authority, otherwise pending the approval of the role named.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { compensations, users } from '../db/schema.ts';
-import { queryPrepared, type Tx } from '../db/client.ts';
+import { queryText, type Tx } from '../db/client.ts';
 import { rowFromJson } from '../db/json-rows.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
@@ -10,8 +10,8 @@ import { decideWithUsage } from '../domain/authority.ts';
 import { assertNotClosed, formatCaseNumber, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { notify } from '../notifications/notify.ts';
 import { toMinor, type Money } from '../domain/money.ts';
-import { eventInsert, lockCaseToAct } from '../cases/case-store.ts';
-import type { Actor, Services } from '../context.ts';
+import { lockCaseToAct } from '../cases/case-store.ts';
+import { actorId, type Actor, type Services } from '../context.ts';
 import { authorityUsageAndTier, limitsFor } from './authority-usage.ts';
 import { issueBonus } from './issue-bonus.ts';
 import { bonusExpiry, COMPENSATION_KINDS } from '../domain/economics.ts';
@@ -50,32 +50,32 @@ export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: s
   const limits = limitsFor(await cachedSettings(tx, services), tier);
   const decision = decideWithUsage(actor.role, value, usage, limits.perCase, limits.perMonth);
   const id = newId();
-  const insert = tx
-    .insert(compensations)
-    .values({
-      id,
-      caseId,
-      customerId: row.customerId,
-      kind: input.kind,
-      value,
-      currency,
-      cost: input.cost ? toMinor(input.cost) : null,
-      description: input.description,
-      fault: input.fault ?? null,
-      status: decision.status,
-      approvalRole: decision.status === 'pending_approval' ? decision.approvalRole : null,
-      requestedBy: actor.id,
-      decidedBy: decision.status === 'granted' ? actor.id : null,
-      decidedAt: decision.status === 'granted' ? new Date() : null,
-    })
-    .returning();
   const data = { compensationId: id, kind: input.kind, value: input.value, description: input.description };
   const event =
     decision.status === 'granted'
-      ? eventInsert(tx, caseId, actor, 'compensation_granted', data)
-      : eventInsert(tx, caseId, actor, 'compensation_requested', { ...data, approvalRole: decision.approvalRole, limit: decision.reason });
-  // The compensation and its event: one statement.
-  const [inserted] = await queryPrepared<{ r: Record<string, unknown> }>(tx, sql`with i as (${insert.getSQL()}), e as (${event.getSQL()}) select row_to_json(i) as r from i`);
+      ? { type: 'compensation_granted', data }
+      : { type: 'compensation_requested', data: { ...data, approvalRole: decision.approvalRole, limit: decision.reason } };
+  // The compensation and its event: one statement of fixed text (queryText), nothing built per call.
+  const [inserted] = await queryText<{ r: Record<string, unknown> }>(tx, GRANT, [
+    id,
+    caseId,
+    row.customerId,
+    input.kind,
+    value,
+    currency,
+    input.cost ? toMinor(input.cost) : null,
+    input.description,
+    input.fault ?? null,
+    decision.status,
+    decision.status === 'pending_approval' ? decision.approvalRole : null,
+    actor.id,
+    decision.status === 'granted' ? actor.id : null,
+    decision.status === 'granted' ? new Date().toISOString() : null,
+    event.type,
+    actor.type,
+    actorId(actor),
+    JSON.stringify(event.data),
+  ]);
   const created = rowFromJson(compensations, inserted!.r);
   if (decision.status === 'granted') {
     await issueBonus(tx, actor, created, input.bonusExpiresAt ?? (input.bonusValidMonths ? bonusExpiry(new Date(), input.bonusValidMonths) : undefined));
@@ -90,3 +90,8 @@ export async function grantCompensation(tx: Tx, actor: Actor, input: { caseId: s
   }
   return created;
 }
+
+const GRANT = `with i as (insert into compensations (id, case_id, customer_id, kind, value_minor, currency, cost_minor, description, fault, status, approval_role, requested_by, decided_by, decided_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::timestamptz) returning *),
+  e as (insert into case_events (case_id, type, actor_type, actor_id, data) values ($2, $15, $16, $17, $18::jsonb))
+  select row_to_json(i) as r from i`;

@@ -1,16 +1,28 @@
 // Rows that PostgreSQL answered as JSON (row_to_json, json_agg) turned back into the rows
 // Drizzle would have returned for the same table: so one statement can read a table and
 // its children at once (the case view), and the code above still gets Dates and numbers.
-import { getTableColumns, type Column, type InferSelectModel, type Table } from 'drizzle-orm';
+import { Column, getTableColumns, type InferSelectModel, type Table } from 'drizzle-orm';
 
-type Decoder = [key: string, name: string, column: Column, passThrough: boolean][];
+/** A table's columns: property keys, column names, and the column to decode with (null: taken as it is). */
+interface Decoder {
+  keys: string[];
+  names: string[];
+  columns: (Column | null)[];
+}
 const decoders = new WeakMap<Table, Decoder>();
 
 function decoderOf(table: Table): Decoder {
   let d = decoders.get(table);
   if (!d) {
-    // JSON and JSONB values arrive already parsed inside the JSON: never parse them twice.
-    d = Object.entries(getTableColumns(table)).map(([key, c]) => [key, c.name, c, c.columnType === 'PgJsonb' || c.columnType === 'PgJson']);
+    d = { keys: [], names: [], columns: [] };
+    for (const [key, c] of Object.entries(getTableColumns(table))) {
+      d.keys.push(key);
+      d.names.push(c.name);
+      // JSON and JSONB values arrive already parsed inside the JSON: never parse them twice.
+      // Columns Drizzle takes as they come (text, uuid, integer…) need no call either.
+      const passThrough = c.columnType === 'PgJsonb' || c.columnType === 'PgJson' || c.mapFromDriverValue === Column.prototype.mapFromDriverValue;
+      d.columns.push(passThrough ? null : c);
+    }
     decoders.set(table, d);
   }
   return d;
@@ -18,10 +30,12 @@ function decoderOf(table: Table): Decoder {
 
 /** One row of `table` from its JSON (keys are column names), as Drizzle's select would give it. */
 export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): InferSelectModel<T> {
+  const { keys, names, columns } = decoderOf(table);
   const out: Record<string, unknown> = {};
-  for (const [key, name, column, passThrough] of decoderOf(table)) {
-    const v = json[name];
-    out[key] = v === null || v === undefined ? null : passThrough ? v : column.mapFromDriverValue(v);
+  for (let i = 0; i < keys.length; i++) {
+    const v = json[names[i]!];
+    const column = columns[i];
+    out[keys[i]!] = v === null || v === undefined ? null : column ? column.mapFromDriverValue(v) : v;
   }
   return out as InferSelectModel<T>;
 }

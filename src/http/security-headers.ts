@@ -1,7 +1,11 @@
-// Security headers on every answer, through @fastify/helmet: a Content-Security-Policy
-// with no inline script, no framing (except the embeddable complaint form), nosniff,
-// no Referer (portal links carry a token in the path), and HSTS when PUBLIC_URL is https.
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+// Security headers on every answer, by helmet: a Content-Security-Policy with no inline
+// script, no framing (except the embeddable complaint form), nosniff, no Referer (portal
+// links carry a token in the path), and HSTS when PUBLIC_URL is https.
+// The helmet middleware is built once per configuration (the global one, and each route's
+// `helmet` option), not per request as @fastify/helmet does (its options still type the
+// routes' `helmet` option): building it parsed and checked the whole policy at every call.
+import helmet from 'helmet';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 
@@ -56,7 +60,30 @@ export function embeddableHeaders(cfg: Config): NonNullable<FastifyHelmetOptions
   };
 }
 
+type Middleware = ReturnType<typeof helmet>;
+type HelmetConfig = Parameters<typeof helmet>[0];
+
+/** A route's own headers (its `helmet` option, over the global ones), or none (`helmet: false`). */
+const HEADERS = Symbol('helmet headers');
+
 /** Registers the headers for every route, 404s and errors included. */
 export async function registerSecurityHeaders(app: FastifyInstance, cfg: Config): Promise<void> {
-  await app.register(helmet, securityHeaders(cfg));
+  const global = securityHeaders(cfg) as HelmetConfig & object;
+  const everywhere = helmet(global);
+  app.addHook('onRoute', (route) => {
+    const own = (route as { helmet?: unknown }).helmet;
+    if (own === undefined) return;
+    if (own !== false && (typeof own !== 'object' || own === null)) throw new Error('Unknown value for route helmet configuration');
+    const headers: Middleware | null = own === false ? null : helmet({ ...global, ...(own as object) } as HelmetConfig);
+    route.config = Object.assign(route.config ?? Object.create(null), { [HEADERS]: headers });
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    const config = request.routeOptions.config as { [HEADERS]?: Middleware | null } | undefined;
+    const headers = config && HEADERS in config ? config[HEADERS] : everywhere;
+    // Helmet sets the headers synchronously and throws on a bad configuration (v8.1+).
+    if (headers) headers(request.raw, reply.raw, noop);
+    done();
+  });
 }
+
+function noop(): void {}
