@@ -2,12 +2,21 @@
 // script, no framing (except the embeddable complaint form), nosniff, no Referer (portal
 // links carry a token in the path), and HSTS when PUBLIC_URL is https.
 // The helmet middleware is built once per configuration (the global one, and each route's
-// `helmet` option), not per request as @fastify/helmet does (its options still type the
-// routes' `helmet` option): building it parsed and checked the whole policy at every call.
+// `helmet` option), not per request as the @fastify/helmet plugin does: building it parsed
+// and checked the whole policy at every call.
 import helmet from 'helmet';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
+
+/** helmet's options: the global headers, and a route's own (`helmet` route option). */
+export type HelmetOptions = NonNullable<Parameters<typeof helmet>[0]>;
+
+declare module 'fastify' {
+  interface RouteShorthandOptions {
+    /** The route's own security headers over the global ones, or none (`false`). */
+    helmet?: HelmetOptions | false;
+  }
+}
 
 type Directives = Record<string, string[] | null>;
 
@@ -35,7 +44,7 @@ function isHttps(cfg: Config): boolean {
 }
 
 /** The headers every route gets. */
-export function securityHeaders(cfg: Config): FastifyHelmetOptions {
+export function securityHeaders(cfg: Config): HelmetOptions {
   const https = isHttps(cfg);
   return {
     contentSecurityPolicy: { useDefaults: false, directives: directives(https, ["'none'"]) },
@@ -51,7 +60,7 @@ export function securityHeaders(cfg: Config): FastifyHelmetOptions {
  * by the sites named in EMBED_FRAME_ANCESTORS (default any), and the loader script
  * readable cross-origin. Pass as a route's `helmet` option.
  */
-export function embeddableHeaders(cfg: Config): NonNullable<FastifyHelmetOptions> & Record<string, unknown> {
+export function embeddableHeaders(cfg: Config): HelmetOptions {
   const ancestors = (cfg.EMBED_FRAME_ANCESTORS ?? '*').split(/\s+/).filter(Boolean);
   return {
     contentSecurityPolicy: { useDefaults: false, directives: directives(isHttps(cfg), ancestors) },
@@ -61,20 +70,19 @@ export function embeddableHeaders(cfg: Config): NonNullable<FastifyHelmetOptions
 }
 
 type Middleware = ReturnType<typeof helmet>;
-type HelmetConfig = Parameters<typeof helmet>[0];
 
 /** A route's own headers (its `helmet` option, over the global ones), or none (`helmet: false`). */
 const HEADERS = Symbol('helmet headers');
 
 /** Registers the headers for every route, 404s and errors included. */
 export async function registerSecurityHeaders(app: FastifyInstance, cfg: Config): Promise<void> {
-  const global = securityHeaders(cfg) as HelmetConfig & object;
+  const global = securityHeaders(cfg);
   const everywhere = helmet(global);
   app.addHook('onRoute', (route) => {
     const own = (route as { helmet?: unknown }).helmet;
     if (own === undefined) return;
     if (own !== false && (typeof own !== 'object' || own === null)) throw new Error('Unknown value for route helmet configuration');
-    const headers: Middleware | null = own === false ? null : helmet({ ...global, ...(own as object) } as HelmetConfig);
+    const headers: Middleware | null = own === false ? null : helmet({ ...global, ...(own as HelmetOptions) } as HelmetOptions);
     route.config = Object.assign(route.config ?? Object.create(null), { [HEADERS]: headers });
   });
   app.addHook('onRequest', (request, reply, done) => {
