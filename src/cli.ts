@@ -168,6 +168,12 @@ async function main(argv: string[]): Promise<void> {
           const file = positionals[0] ?? `amends-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`;
           const size = await backupDataDir(dir, file, { force: values.force });
           process.stdout.write(`backup of ${dir} written to ${file} (${size} bytes)\n`);
+          // The key stays out of the backup (a stolen backup must not open the secrets in it).
+          const { keyFile } = await import('./secrets/load-keys.ts');
+          const { existsSync } = await import('node:fs');
+          if (!cfg.AMENDS_SECRET_KEY && existsSync(keyFile(cfg.AMENDS_DATA_DIR))) {
+            process.stdout.write(`the secret key ${keyFile(cfg.AMENDS_DATA_DIR)} is not in the backup: keep a copy of it apart; a restore needs it (docs/OPERATIONS.md)\n`);
+          }
         } else {
           if (!positionals[0]) fail('usage: amends restore <file> [--force]');
           const { kept } = await restoreDataDir(positionals[0], dir, { force: values.force });
