@@ -15,7 +15,7 @@ import { createTestApp, PASSWORD, TEST_SECRET_KEYS, type TestApp } from '../help
 import { TARGETS } from '../helpers/db.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { Worker } from '../../src/jobs/worker.ts';
-import { totpCode } from '../../src/staff/second-factor.ts';
+import { hashCode, totpCode } from '../../src/staff/second-factor.ts';
 import { keyring, useSecretKeys } from '../../src/secrets/secret-box.ts';
 import { SecretKeyError, sealStoredSecrets } from '../../src/secrets/seal-stored-secrets.ts';
 import { startServer } from '../../src/server.ts';
@@ -50,6 +50,7 @@ describe.each(TARGETS)('secrets at rest on %s', (target) => {
   const work = async (done: () => boolean) => {
     for (let i = 0; i < 400 && !done(); i++) if ((await worker.runOnce()) === 0) await new Promise((r) => setTimeout(r, 10));
   };
+  const RECOVERY = 'abcd1234-ef567890';
   /** The agent's TOTP secret as an older version stored it (set by the second test). */
   let agentTotp = '';
   const signIn = (email: string, code?: string) => t.call(null, 'POST', '/api/v1/session', { email, password: PASSWORD, ...(code ? { code } : {}) });
@@ -102,7 +103,7 @@ describe.each(TARGETS)('secrets at rest on %s', (target) => {
     const totp = (agentTotp = new Secret({ size: 20 }).base32);
     // As an older version wrote them: the secrets as given.
     await t.database.db.execute(sql`update webhooks set secret = ${legacy} where id = ${hook.data.id}`);
-    await t.database.db.execute(sql`insert into staff_totp (user_id, secret, confirmed_at) values (${t.users.agent.id}, ${totp}, now())`);
+    await t.database.db.execute(sql`insert into staff_totp (user_id, secret, confirmed_at, recovery_hashes) values (${t.users.agent.id}, ${totp}, now(), array[${hashCode(RECOVERY)}])`);
     // Readable before the sweep (a plaintext row passes through) …
     expect((await t.call('admin', 'GET', `/api/v1/webhooks/${hook.data.id}`)).data.secretHint).toBe(`…${legacy.slice(-4)}`);
 
@@ -152,6 +153,10 @@ describe.each(TARGETS)('secrets at rest on %s', (target) => {
     const signIn2 = await signIn('agent@test.example', '123456');
     expect(signIn2.statusCode).toBe(500);
     expect(signIn2.data.error.code).toBe('SECRET_UNREADABLE');
+    // Turning it off says why too (not "wrong code"); a recovery code, kept as a hash, still signs in.
+    const off = await t.call('agent', 'POST', '/api/v1/session/totp/disable', { password: PASSWORD, code: '123456' });
+    expect(off.data.error.code).toBe('SECRET_UNREADABLE');
+    expect((await signIn('agent@test.example', RECOVERY)).statusCode).toBe(200);
     const listed = await t.call('admin', 'GET', '/api/v1/webhooks');
     expect(listed.data.error.code).toBe('SECRET_UNREADABLE');
     // A delivery under the wrong key is a failed attempt in the log, not a POST signed with garbage.
