@@ -1,6 +1,6 @@
 // Secrets at rest (src/secrets), on PGlite and PostgreSQL: the webhook signing key
 // and the TOTP secret are stored only encrypted (the columns, and on PGlite the
-// whole data directory, hold no plaintext); plaintext rows from before are sealed
+// whole data directory, on PostgreSQL a pg_dump, hold no plaintext); plaintext rows from before are sealed
 // by the startup sweep and keep working (the signature verifies, the code signs
 // in); a rotation moves every row to the new key; a wrong key is SECRET_UNREADABLE
 // at use and stops the sweep with a clear message; a ciphertext moved to another
@@ -8,6 +8,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Secret } from 'otpauth';
@@ -20,6 +22,8 @@ import { keyring, useSecretKeys } from '../../src/secrets/secret-box.ts';
 import { SecretKeyError, sealStoredSecrets } from '../../src/secrets/seal-stored-secrets.ts';
 import { startServer } from '../../src/server.ts';
 import { loadConfig } from '../../src/config.ts';
+
+const run = promisify(execFile);
 
 async function startReceiver() {
   const received: { signature: string; body: string }[] = [];
@@ -93,6 +97,12 @@ describe.each(TARGETS)('secrets at rest on %s', (target) => {
       const files = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer());
       expect(files.length).toBeGreaterThan(1_000_000);
       for (const plain of [secret, rotated, totp]) expect(files.includes(plain)).toBe(false);
+    } else {
+      // pg_dump of the whole database, as an operator would take it.
+      const { stdout } = await run('pg_dump', ['--data-only', '--no-owner', t.database.url!], { maxBuffer: 256 * 1024 * 1024 });
+      expect(stdout).toContain('COPY public.webhooks');
+      expect(stdout).toContain('enc:v1:');
+      for (const plain of [secret, rotated, totp]) expect(stdout).not.toContain(plain);
     }
     await t.call('admin', 'DELETE', `/api/v1/webhooks/${hook.data.id}`);
   });
