@@ -115,7 +115,7 @@ export async function startServer(cfg: Config, opts: StartOptions = {}): Promise
  * stored secrets still in plaintext or under AMENDS_SECRET_KEY_OLD. A secret under a key this
  * process lacks stops the start (SecretKeyError). Never logs a key or a secret.
  */
-async function useStoredSecretKeys(cfg: Config, database: Database, log?: (msg: string, extra?: Record<string, unknown>) => void): Promise<void> {
+export async function useStoredSecretKeys(cfg: Config, database: Database, log?: (msg: string, extra?: Record<string, unknown>) => void): Promise<void> {
   const keys = loadSecretKeys(cfg);
   useSecretKeys(keys.ring);
   if (keys.source !== 'AMENDS_SECRET_KEY' && cfg.DATABASE_URL) {
