@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `amends` command: serve, migrate, seed-demo, users add, tokens create, backup, restore, detect.
+// The `amends` command: serve, migrate, seed-demo, users add, tokens create, secrets reseal, backup, restore, detect.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 // Each command imports what it needs when it runs, so a quick one (users, tokens, migrate)
@@ -28,6 +28,8 @@ Usage:
   amends backup [file] [--force]                  copy the embedded PGlite database to a file (stop the server first)
   amends restore <file> [--force]                 restore a backup into an empty AMENDS_DATA_DIR (--force: keep the old one aside)
   amends tokens revoke --id TOKEN_ID              revoke a token at once (audited)
+  amends secrets reseal                           encrypt stored secrets (webhook keys, TOTP) with AMENDS_SECRET_KEY:
+                                                  plaintext ones and those under AMENDS_SECRET_KEY_OLD (every start does it too)
   amends detect                                   JSON Lines {"text", "language"?, "fallbackLanguage"?} on stdin
                                                   → detection JSON Lines on stdout
 
@@ -145,6 +147,16 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(`token id ${id} (amends tokens revoke --id ${id})\n`);
       return;
     }
+    case 'secrets': {
+      if (sub !== 'reseal') fail('usage: amends secrets reseal');
+      const { loadSecretKeys } = await import('./secrets/load-keys.ts');
+      const { sealStoredSecrets } = await import('./secrets/seal-stored-secrets.ts');
+      const keys = loadSecretKeys(cfg);
+      const report = await withDatabase(cfg, (d) => sealStoredSecrets(d.db, keys.ring));
+      process.stdout.write(`stored secrets under key ${keys.ring.current.id} (${keys.source}): ${report.sealed} plaintext sealed, ${report.resealed} moved from an older key\n`);
+      if (report.unreadable.length) fail(`${report.unreadable.length} do not decrypt (altered or moved): ${report.unreadable.join(', ')}`, 1);
+      return;
+    }
     case 'backup':
     case 'restore': {
       const { positionals, values } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
@@ -156,6 +168,12 @@ async function main(argv: string[]): Promise<void> {
           const file = positionals[0] ?? `amends-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`;
           const size = await backupDataDir(dir, file, { force: values.force });
           process.stdout.write(`backup of ${dir} written to ${file} (${size} bytes)\n`);
+          // The key stays out of the backup (a stolen backup must not open the secrets in it).
+          const { keyFile } = await import('./secrets/load-keys.ts');
+          const { existsSync } = await import('node:fs');
+          if (!cfg.AMENDS_SECRET_KEY && existsSync(keyFile(cfg.AMENDS_DATA_DIR))) {
+            process.stdout.write(`the secret key ${keyFile(cfg.AMENDS_DATA_DIR)} is not in the backup: keep a copy of it apart; a restore needs it (docs/OPERATIONS.md)\n`);
+          }
         } else {
           if (!positionals[0]) fail('usage: amends restore <file> [--force]');
           const { kept } = await restoreDataDir(positionals[0], dir, { force: values.force });
@@ -173,6 +191,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
+  // A key that does not fit the stored secrets (SecretKeyError), an unwritable key file …
+  if (err instanceof ConfigError) fail(err.message, 1);
   if (err && typeof err === 'object' && 'code' in err && 'message' in err && (err as { name?: string }).name === 'AppError') {
     fail(String((err as { message: string }).message), 1);
   }

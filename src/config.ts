@@ -13,6 +13,16 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('where `amends serve` listens'),
   HOST: z.string().min(1).default('127.0.0.1').describe('interface to listen on'),
   AMENDS_DATA_DIR: z.string().min(1).default('./data').describe('embedded PGlite database and local files'),
+  AMENDS_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isSecretKey(v), { message: 'must be the base64 of 32 random bytes (openssl rand -base64 32)' })
+    .describe('the key stored secrets (webhook signing keys, TOTP secrets) are encrypted with, base64 of 32 bytes; the same in every process and machine. Default: generated once into AMENDS_DATA_DIR/secret.key'),
+  AMENDS_SECRET_KEY_OLD: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isSecretKey(v), { message: 'must be the base64 of 32 random bytes (the key used before AMENDS_SECRET_KEY)' })
+    .describe('during a key rotation, the previous key: still read; the startup sweep (or `amends secrets reseal`) encrypts again with AMENDS_SECRET_KEY'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -139,6 +149,16 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** A secret key as written in the environment or the key file: base64 (or base64url) of exactly 32 bytes, else null. */
+export function parseSecretKey(text: string): Buffer | null {
+  const t = text.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
+  const key = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return key.length === 32 ? key : null;
+}
+
+const isSecretKey = (v: string) => parseSecretKey(v) !== null;
 
 function validModelChoices(v: string | undefined): boolean {
   try {

@@ -11,6 +11,9 @@ import type { Services } from './context.ts';
 import { ImapPoller, parseImapUrls } from './channels/email/imap-poller.ts';
 import { fileModelSource, parseModelChoices, useDetectionModels } from './domain/detection/index.ts';
 import { Metrics, answerClusterMetrics } from './http/metrics.ts';
+import { loadSecretKeys } from './secrets/load-keys.ts';
+import { useSecretKeys } from './secrets/secret-box.ts';
+import { sealStoredSecrets } from './secrets/seal-stored-secrets.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -42,10 +45,11 @@ export async function startServer(cfg: Config, opts: StartOptions = {}): Promise
   useDetectionModels(fileModelSource(parseModelChoices(cfg.DETECTION_MODELS))); // replaced or switched-off weights (issue 11)
   const database = opts.database ?? (await openConfiguredDatabase(cfg));
   await migrate(database);
+  const log = (msg: string, extra?: Record<string, unknown>) => void process.stderr.write(`${JSON.stringify({ level: 'warn', time: Date.now(), msg, ...extra })}\n`);
+  await useStoredSecretKeys(cfg, database, opts.logger ? log : undefined);
   const mailer = createMailer(cfg);
   const metrics = opts.metrics ?? new Metrics();
   answerClusterMetrics(metrics);
-  const log = (msg: string, extra?: Record<string, unknown>) => void process.stderr.write(`${JSON.stringify({ level: 'warn', time: Date.now(), msg, ...extra })}\n`);
   const worker =
     role === 'web'
       ? null
@@ -104,4 +108,20 @@ export async function startServer(cfg: Config, opts: StartOptions = {}): Promise
       if (!opts.database) await database.close();
     },
   };
+}
+
+/**
+ * Loads the secret key (AMENDS_SECRET_KEY, or <data dir>/secret.key made once), then seals
+ * stored secrets still in plaintext or under AMENDS_SECRET_KEY_OLD. A secret under a key this
+ * process lacks stops the start (SecretKeyError). Never logs a key or a secret.
+ */
+export async function useStoredSecretKeys(cfg: Config, database: Database, log?: (msg: string, extra?: Record<string, unknown>) => void): Promise<void> {
+  const keys = loadSecretKeys(cfg);
+  useSecretKeys(keys.ring);
+  if (keys.source !== 'AMENDS_SECRET_KEY' && cfg.DATABASE_URL) {
+    log?.('AMENDS_SECRET_KEY is not set: stored secrets are encrypted with the key file; every process on every machine must use the same key (docs/OPERATIONS.md)', { keyFile: keys.source, keyId: keys.ring.current.id });
+  }
+  const report = await sealStoredSecrets(database.db, keys.ring);
+  if (report.sealed || report.resealed) log?.('stored secrets encrypted with the current key', { keyId: keys.ring.current.id, sealed: report.sealed, resealed: report.resealed });
+  if (report.unreadable.length) log?.('stored secrets that do not decrypt (altered or moved): they fail with SECRET_UNREADABLE when used', { which: report.unreadable });
 }

@@ -18,6 +18,7 @@ import { addUser } from '../src/staff/users.ts';
 import { users } from '../src/db/schema.ts';
 import { backupDataDir, restoreDataDir, BackupError } from '../src/cli/backup.ts';
 import { openTestDatabase } from './helpers/db.ts';
+import { loadSecretKeys } from '../src/secrets/load-keys.ts';
 import { withDatabaseName } from './global-setup.ts';
 
 const run = promisify(execFile);
@@ -42,10 +43,13 @@ describe('backup and restore of the embedded database', { timeout: 180_000 }, ()
     // A server holding the folder: refused.
     await expect(backupDataDir(join(source, 'pglite'), join(root, 'busy.tar.gz'))).rejects.toThrow(BackupError);
     await database.close();
+    loadSecretKeys({ AMENDS_DATA_DIR: source }); // what the first `amends serve` does: <data dir>/secret.key
 
     const file = join(root, 'nightly', 'amends.tar.gz');
     const backup = await amends(['backup', file], source);
     expect(backup.stdout).toMatch(/backup of .* written to .*amends\.tar\.gz/);
+    // The secret key (made by the first start) is not in the backup, and the command says so.
+    expect(backup.stdout).toMatch(/the secret key .*secret\.key is not in the backup: keep a copy of it apart/);
     expect(existsSync(file)).toBe(true);
 
     const target = join(root, 'target');

@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/db/client.ts';
@@ -66,6 +67,32 @@ describe('amends CLI', { timeout: 180_000 }, () => {
       const rows = await queryRows<{ action: string; actor_name: string }>(after.db, sql`select action, actor_name from audit_log order by id`);
       expect(rows.map((r) => r.action)).toEqual(['user.create', 'api_token.issue', 'api_token.issue', 'api_token.revoke']);
       expect(rows.every((r) => r.actor_name === 'amends cli')).toBe(true);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('secrets reseal: plaintext secrets sealed with the key made in the data folder; a key that does not fit is refused, clearly', async () => {
+    const id = '0190a0a0-0000-7000-8000-00000000cafe';
+    const before = await openDatabase({ dataDir: join(dir, 'pglite') });
+    try {
+      await before.db.execute(sql`insert into webhooks (id, url, events, event_kinds, secret) values (${id}, 'https://hooks.example.com/x', '{case.opened}', '{case_opened}', 'whsec_cli_plain_1234')`);
+    } finally {
+      await before.close();
+    }
+    const sealed = await amends(['secrets', 'reseal'], env);
+    expect(sealed.stdout).toMatch(/stored secrets under key [0-9a-f]{8} \(.*secret\.key\): 1 plaintext sealed, 0 moved from an older key/);
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    const wrong = await amends(['secrets', 'reseal'], { ...env, AMENDS_SECRET_KEY: randomBytes(32).toString('base64') }).catch((e) => e);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^amends: stored secrets were encrypted with a key this process does not have \(1 with key [0-9a-f]{8}; /);
+    expect(wrong.stderr).not.toMatch(/\.ts:\d+/);
+    const after = await openDatabase({ dataDir: join(dir, 'pglite') });
+    try {
+      const [row] = await queryRows<{ secret: string }>(after.db, sql`select secret from webhooks where id = ${id}`);
+      expect(row!.secret).toMatch(/^enc:v1:[0-9a-f]{8}:/);
+      expect(row!.secret).not.toContain('whsec_cli_plain');
+      await after.db.execute(sql`delete from webhooks where id = ${id}`);
     } finally {
       await after.close();
     }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
 /** Folders below the edges: the use cases, the channels, staff, db and domain. */
-const BELOW_THE_EDGES = ['audit', 'data-rights', 'cases', 'learning', 'people', 'notifications', 'canned-replies', 'customers', 'compensation', 'reports', 'settings', 'portal', 'clocks', 'channels', 'staff', 'webhooks', 'db', 'domain'];
+const BELOW_THE_EDGES = ['audit', 'data-rights', 'cases', 'learning', 'people', 'notifications', 'canned-replies', 'customers', 'compensation', 'reports', 'settings', 'portal', 'clocks', 'channels', 'staff', 'webhooks', 'secrets', 'db', 'domain'];
 /** The edges: what they hold may import the use cases, not be imported by them. */
 const EDGES = ['jobs', 'http', 'cli', 'cli.ts', 'server.ts', 'demo'];
 

@@ -59,6 +59,9 @@ async function servePrimary(cfg: Config, opts: ServeOptions, started: number): P
     const { publicUrl } = await import('../config.ts');
     const database = await openConfiguredDatabase(cfg);
     await migrate(database);
+    // A key that does not fit stops the start here, before any web process is forked (and restarted in a loop).
+    const { useStoredSecretKeys } = await import('../server.ts');
+    await useStoredSecretKeys(cfg, database);
     await prepare?.(database.db, publicUrl(cfg));
     await database.close();
   }

@@ -7,6 +7,8 @@ import type { Tx } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import { hashCode, personOf, spendStep, totpStep } from './second-factor.ts';
+import { openSecret } from '../secrets/secret-box.ts';
+import { totpSecretPlace } from '../secrets/seal-stored-secrets.ts';
 
 const RECOVERY_CODES = 10;
 
@@ -16,7 +18,7 @@ export async function confirmSecondFactor(tx: Tx, actor: Actor, input: { code: s
   const [row] = await tx.select().from(staffTotp).where(eq(staffTotp.userId, userId)).for('update');
   if (!row) throw new AppError('TOTP_NOT_ENROLLED', 'start enrolment first');
   if (row.confirmedAt) throw new AppError('TOTP_ALREADY_ENABLED', 'two-step sign-in is already on');
-  const step = totpStep(row.secret, input.code.trim());
+  const step = totpStep(openSecret(row.secret, totpSecretPlace(userId)), input.code.trim());
   if (step === null || !(await spendStep(tx, userId, step))) throw new AppError('TOTP_INVALID', 'that code is wrong or was used already');
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => {
     const raw = randomBytes(8).toString('hex');

@@ -19,7 +19,7 @@ export async function disableSecondFactor(tx: Tx, actor: Actor, input: { passwor
     try {
       await checkSecondFactor(tx, userId, input.code);
     } catch (err) {
-      if (err instanceof AppError) throw new AppError('TOTP_INVALID', 'the password or the code is wrong');
+      if (err instanceof AppError && err.code !== 'SECRET_UNREADABLE') throw new AppError('TOTP_INVALID', 'the password or the code is wrong');
       throw err;
     }
   }

@@ -8,6 +8,8 @@ import type { Config } from '../config.ts';
 import { eventKindsFor, type WebhookEvent } from '../domain/webhook-events.ts';
 import { checkWebhookUrl } from './webhook-url.ts';
 import { presentWebhook, type WebhookView } from './list-webhooks.ts';
+import { sealSecret } from '../secrets/secret-box.ts';
+import { webhookSecretPlace } from '../secrets/seal-stored-secrets.ts';
 
 export interface CreateWebhookInput {
   url: string;
@@ -20,14 +22,16 @@ export interface CreateWebhookInput {
 export async function createWebhook(tx: Tx, actor: Actor, input: CreateWebhookInput, opts: { config: Config }): Promise<WebhookView> {
   const url = checkWebhookUrl(input.url, opts.config.WEBHOOK_ALLOW_PRIVATE);
   const events = [...new Set(input.events)].sort();
+  const id = newId();
   const [row] = await tx
     .insert(webhooks)
     .values({
-      id: newId(),
+      id,
       url,
       events,
       eventKinds: eventKindsFor(events),
-      secret: input.secret,
+      // Encrypted at rest, bound to this row (src/secrets).
+      secret: sealSecret(input.secret, webhookSecretPlace(id)),
       description: input.description ?? null,
       active: input.active ?? true,
       createdBy: actorId(actor),

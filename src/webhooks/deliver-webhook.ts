@@ -12,6 +12,9 @@ import { formatCaseNumber } from '../domain/case-lifecycle.ts';
 import { webhookBackoffMs, webhookEventOf } from '../domain/webhook-events.ts';
 import { signWebhook } from './sign-webhook.ts';
 import { postWebhook, type PostResult } from './post-webhook.ts';
+import { AppError } from '../domain/errors.ts';
+import { openSecret } from '../secrets/secret-box.ts';
+import { webhookSecretPlace } from '../secrets/seal-stored-secrets.ts';
 
 /** The delivery with what its body is made of. */
 async function loadDelivery(q: Queryable, deliveryId: string) {
@@ -44,6 +47,16 @@ export function webhookBody(d: { id: string; eventType: string; caseId: string }
   });
 }
 
+/** The subscription's signing key, or why it cannot be read. */
+function readSecret(stored: string, webhookId: string): string | AppError {
+  try {
+    return openSecret(stored, webhookSecretPlace(webhookId));
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+}
+
 let defaults: Config | undefined;
 
 export async function deliverWebhook(db: Db, input: { deliveryId: string; attempt: number }, opts: { config: Config | null }): Promise<void> {
@@ -52,9 +65,13 @@ export async function deliverWebhook(db: Db, input: { deliveryId: string; attemp
   if (!row || row.delivery.state !== 'pending' || row.delivery.attempts >= input.attempt) return;
   const d = row.delivery;
   let result: PostResult;
+  let secret: string | AppError;
   if (!row.active) result = { statusCode: null, durationMs: 0, error: 'the subscription is paused', responseSnippet: null };
   else if (!row.eventAt || row.caseNumber === null) result = { statusCode: null, durationMs: 0, error: 'the event is gone', responseSnippet: null };
-  else {
+  else if ((secret = readSecret(row.secret, d.webhookId)) instanceof AppError) {
+    // A wrong or missing key is an attempt that failed, in the delivery log, retried like any other.
+    result = { statusCode: null, durationMs: 0, error: `${secret.code}: ${secret.message}`, responseSnippet: null };
+  } else {
     const body = webhookBody(d, { data: row.eventData, at: row.eventAt }, row.caseNumber);
     result = await postWebhook(row.url, body, {
       'content-type': 'application/json',
@@ -62,7 +79,7 @@ export async function deliverWebhook(db: Db, input: { deliveryId: string; attemp
       'x-amends-event': webhookEventOf(d.eventType) ?? d.eventType,
       'x-amends-delivery': d.id,
       'x-amends-attempt': String(input.attempt),
-      'x-amends-signature': signWebhook(row.secret, body),
+      'x-amends-signature': signWebhook(secret, body),
     }, { timeoutMs: cfg.WEBHOOK_TIMEOUT_MS, allowPrivate: cfg.WEBHOOK_ALLOW_PRIVATE });
   }
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;

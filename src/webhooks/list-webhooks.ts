@@ -5,6 +5,8 @@ import type { Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { isUuid } from '../cases/case-store.ts';
 import type { WebhookEvent } from '../domain/webhook-events.ts';
+import { openSecret } from '../secrets/secret-box.ts';
+import { webhookSecretPlace } from '../secrets/seal-stored-secrets.ts';
 
 export type WebhookRow = typeof webhooks.$inferSelect;
 
@@ -27,7 +29,7 @@ export function presentWebhook(w: WebhookRow): WebhookView {
     events: w.events as WebhookEvent[],
     description: w.description,
     active: w.active,
-    secretHint: `…${w.secret.slice(-4)}`,
+    secretHint: `…${openSecret(w.secret, webhookSecretPlace(w.id)).slice(-4)}`,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   };

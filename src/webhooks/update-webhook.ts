@@ -8,6 +8,8 @@ import type { Config } from '../config.ts';
 import { eventKindsFor, type WebhookEvent } from '../domain/webhook-events.ts';
 import { checkWebhookUrl } from './webhook-url.ts';
 import { loadWebhook, presentWebhook, type WebhookView } from './list-webhooks.ts';
+import { sealSecret } from '../secrets/secret-box.ts';
+import { webhookSecretPlace } from '../secrets/seal-stored-secrets.ts';
 
 export interface UpdateWebhookInput {
   id: string;
@@ -26,7 +28,7 @@ export async function updateWebhook(tx: Tx, _actor: Actor, input: UpdateWebhookI
     .set({
       ...(input.url !== undefined ? { url: checkWebhookUrl(input.url, opts.config.WEBHOOK_ALLOW_PRIVATE) } : {}),
       ...(events ? { events, eventKinds: eventKindsFor(events) } : {}),
-      ...(input.secret !== undefined ? { secret: input.secret } : {}),
+      ...(input.secret !== undefined ? { secret: sealSecret(input.secret, webhookSecretPlace(input.id)) } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       updatedAt: sql`now()`,

@@ -12,6 +12,11 @@ import { createApiToken } from '../../src/staff/api-tokens.ts';
 import { eq } from 'drizzle-orm';
 import { users as usersTable } from '../../src/db/schema.ts';
 import { hashPassword } from '../../src/staff/passwords.ts';
+import { randomBytes } from 'node:crypto';
+import { keyring, useSecretKeys, type Keyring } from '../../src/secrets/secret-box.ts';
+
+/** The secret key of this test process (startServer loads one from the configuration; apps built here get this one). */
+export const TEST_SECRET_KEYS: Keyring = keyring(randomBytes(32));
 
 export const PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | undefined;
@@ -30,6 +35,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(target: Target, config: Partial<Config> = {}): Promise<TestApp> {
+  useSecretKeys(TEST_SECRET_KEYS);
   const database = await openTestDatabase(target);
   const cfg = loadConfig({}, { PUBLIC_URL: 'https://complaints.example.com', ...config });
   const t = { wakes: 0 } as TestApp;

@@ -9,7 +9,7 @@ export const staffTotp = pgTable('staff_totp', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id),
-  /** Base32; the authenticator app has the same. */
+  /** Base32 (the authenticator app has the same), stored encrypted: `enc:v1:<key id>:…` (src/secrets). */
   secret: text('secret').notNull(),
   /** Null while enrolment waits for the first code; from then on sign-in asks for a code. */
   confirmedAt: ts('confirmed_at'),

@@ -15,7 +15,7 @@ export const webhooks = pgTable('webhooks', {
   events: text('events').array().notNull(),
   /** The case_events types behind them: what the fan-out trigger matches. */
   eventKinds: text('event_kinds').array().notNull(),
-  /** The HMAC key; written once, never answered (only its last characters as a hint). */
+  /** The HMAC key, stored encrypted (`enc:v1:<key id>:…`, src/secrets); never answered (only its last characters as a hint). */
   secret: text('secret').notNull(),
   description: text('description'),
   active: boolean('active').notNull().default(true),
