@@ -47,13 +47,6 @@ function planFor(table: PgTable, rows: Record<string, unknown>[]): ColumnPlan[] 
   return plan;
 }
 
-/** A value as json_to_recordset reads it back into its column type. */
-function toJson(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Buffer.isBuffer(value)) throw new Error('bulk insert: bytea columns are not supported');
-  return value;
-}
-
 /** An unexecuted `insertRows`: its SQL, and what `insertRowsTogether` needs to skip building it. */
 export interface RowsInsert {
   getSQL(): SQL;
@@ -66,29 +59,36 @@ export interface RowsInsert {
 }
 
 const planIds = new WeakMap<ColumnPlan[], number>();
+/** The statement's pieces of a plan, built once. */
+const planParts = new WeakMap<ColumnPlan[], { names: SQL; shape: SQL; picks: SQL }>();
 let lastPlanId = 0;
 
 /** The INSERT of `rows` into `table` as one JSON parameter (unexecuted: combine with `insertTogether`). */
 export function insertRows(table: PgTable, rows: Record<string, unknown>[], opts: { onConflictDoNothing?: boolean } = {}): RowsInsert {
   const plan = planFor(table, rows);
+  // Rows travel as JSON.stringify writes them (a Date as its ISO string): a Buffer would not survive
+  // that (a bytea column takes its `\\x…` hex text, as inbound email gives it).
+  for (const c of plan) if (c.type === 'bytea') for (const row of rows) if (Buffer.isBuffer(row[c.key])) throw new Error(`bulk insert: ${c.name} takes bytes as \\x hex text, not a Buffer`);
   let planId = planIds.get(plan);
   if (planId === undefined) planIds.set(plan, (planId = ++lastPlanId));
-  const data = rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const c of plan) {
-      const v = row[c.key];
-      if (v !== undefined) out[c.name] = toJson(v);
-    }
-    return out;
-  });
-  const names = sql.raw(plan.map((c) => `"${c.name}"`).join(', '));
-  const shape = sql.raw(plan.map((c) => `"${c.name}" ${c.type}`).join(', '));
-  const picks = sql.join(
-    plan.map((c) => (c.fallback ? sql`coalesce(${sql.identifier('x')}.${sql.identifier(c.name)}, ${c.fallback})` : sql`${sql.identifier('x')}.${sql.identifier(c.name)}`)),
-    sql`, `,
-  );
+  // The rows go as they are: the record's fields carry the rows' own (JavaScript) keys, so no
+  // row is copied or renamed first; JSON.stringify leaves out undefined values and writes a Date
+  // as its ISO string, which json_to_recordset reads back into the column's type.
+  let parts = planParts.get(plan);
+  if (!parts) {
+    parts = {
+      names: sql.raw(plan.map((c) => `"${c.name}"`).join(', ')),
+      shape: sql.raw(plan.map((c) => `"${c.key}" ${c.type}`).join(', ')),
+      picks: sql.join(
+        plan.map((c) => (c.fallback ? sql`coalesce(${sql.identifier('x')}.${sql.identifier(c.key)}, ${c.fallback})` : sql`${sql.identifier('x')}.${sql.identifier(c.key)}`)),
+        sql`, `,
+      ),
+    };
+    planParts.set(plan, parts);
+  }
+  const { names, shape, picks } = parts;
   const conflict = opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
-  const json = JSON.stringify(data);
+  const json = JSON.stringify(rows);
   const withData = (d: SQL) => sql`insert into ${table} (${names}) select ${picks} from json_to_recordset(${d}::json) as x(${shape})${conflict}`;
   return { getSQL: () => withData(sql`${json}`), shape: `${planId}${opts.onConflictDoNothing ? '!' : ''}`, json, withData };
 }

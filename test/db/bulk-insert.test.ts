@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { TARGETS, openTestDatabase } from '../helpers/db.ts';
 import { insertTogether, queryRows, type Database } from '../../src/db/client.ts';
 import { insertRows, insertRowsNow } from '../../src/db/bulk-insert.ts';
-import { categories, jobs, customers } from '../../src/db/schema.ts';
+import { categories, jobs, customers, inboundEmails } from '../../src/db/schema.ts';
 import { jobRow } from '../../src/db/jobs.ts';
 import { newId } from '../../src/db/ids.ts';
 
@@ -62,5 +62,13 @@ describe.each(TARGETS)('bulk insert on %s', (target) => {
 
   it('refuses a key the table does not have (a programming error, caught before the database)', () => {
     expect(() => insertRows(categories, [{ id: newId(), nope: 1 }])).toThrow(/categories has no column for nope/);
+  });
+
+  it('refuses a Buffer for a bytea column (JSON would turn it into other bytes) and stores \\x hex text as the bytes', async () => {
+    const row = { id: newId(), source: 'bulk-test', dedupeKey: `bulk-${newId()}`, size: 3, status: 'routed' };
+    expect(() => insertRows(inboundEmails, [{ ...row, raw: Buffer.from('abc') }])).toThrow(/raw takes bytes as \\x hex text/);
+    await insertRowsNow(database.db, inboundEmails, [{ ...row, raw: `\\x${Buffer.from('abc').toString('hex')}` }]);
+    const [back] = await queryRows<{ raw: string }>(database.db, sql`select encode(raw, 'escape') as raw from inbound_emails where id = ${row.id}`);
+    expect(back?.raw).toBe('abc');
   });
 });

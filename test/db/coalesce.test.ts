@@ -1,6 +1,6 @@
 // Group commit for small statements (src/db/coalesce.ts): alone at once at low load, shared
 // while one is in flight, each caller answered with its own result, a failure only its batch's.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Coalescer, ItemFailure } from '../../src/db/coalesce.ts';
 
 describe('Coalescer', () => {
@@ -65,5 +65,60 @@ describe('Coalescer', () => {
     const c = new Coalescer<number, number>(async (items) => items.map((x) => (x < 0 ? new ItemFailure(new Error(`bad ${x}`)) : x + 1)));
     const results = await Promise.allSettled([1, -2, 3].map((x) => c.call(x)));
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([2, 'bad -2', 4]);
+  });
+
+  describe('with a linger (intake)', () => {
+    const settle = () => new Promise((r) => setImmediate(r));
+    /** A coalescer whose first statement runs until released, 40 ms of (fake) time later. */
+    const slowFirst = (lingerMs: number) => {
+      const batches: number[][] = [];
+      let release: () => void = () => {};
+      const c = new Coalescer<number, number>(
+        async (items) => {
+          batches.push(items);
+          if (batches.length === 1) await new Promise<void>((r) => (release = r));
+          return items;
+        },
+        { lingerMs },
+      );
+      return { c, batches, finishFirst: async () => (vi.advanceTimersByTime(40), release(), await settle()) };
+    };
+
+    it('waits for the callers just answered to come back, so they share the next statement instead of taking turns', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      try {
+        const { c, batches, finishFirst } = slowFirst(2);
+        const calls = [c.call(1), c.call(2)];
+        await finishFirst();
+        // 1 was answered; 2 waits for it (two callers were active) instead of running alone.
+        expect(batches).toEqual([[1]]);
+        calls.push(c.call(3)); // the first caller, back
+        expect(batches).toEqual([[1], [2, 3]]);
+        expect(await Promise.all(calls)).toEqual([1, 2, 3]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('waits at most lingerMs, and never without one', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      try {
+        const lingering = slowFirst(2);
+        const calls = [lingering.c.call(1), lingering.c.call(2)];
+        await lingering.finishFirst();
+        expect(lingering.batches).toEqual([[1]]);
+        vi.advanceTimersByTime(2); // nobody came back
+        expect(lingering.batches).toEqual([[1], [2]]);
+        await Promise.all(calls);
+
+        const eager = slowFirst(0);
+        const more = [eager.c.call(1), eager.c.call(2)];
+        await eager.finishFirst();
+        expect(eager.batches).toEqual([[1], [2]]);
+        await Promise.all(more);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

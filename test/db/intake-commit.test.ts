@@ -64,6 +64,32 @@ describe.each(TARGETS)('intake commits on %s', (target) => {
     }
   });
 
+  it('the complaints of one batch share their instant: one created_at, the same clock plan, each case its own clock rows', async () => {
+    const batcher = new IntakeBatcher(t.database.db, t.services, { maxBatch: 10, maxInFlight: 1 });
+    const actor = { type: 'system', name: 'test' } as const;
+    // The first runs alone at once; the seven that arrive meanwhile share the next commit.
+    const opened = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => batcher.open(actor, { channel: 'web_form', customer: { email: `instant-${i}@example.com` }, body: `Parcel ${i} never came`, language: 'en' })),
+    );
+    expect(batcher.batchSizes).toEqual([1, 7]);
+    const rest = opened.slice(1);
+    const ids = sql.join(rest.map((o) => sql`${o.case.id}`), sql`, `);
+    const rows = await queryRows<{ created: string; clocks: number; ids: number; dues: number }>(
+      t.database.db,
+      sql`select (extract(epoch from k.created_at) * 1000)::float8::text as created, count(c.id)::int as clocks, count(distinct c.id)::int as ids,
+                 count(distinct (c.kind, c.due_at))::int as dues
+          from cases k join clocks c on c.case_id = k.id where k.id in (${ids}) group by k.id, k.created_at`,
+    );
+    expect(rows).toHaveLength(7);
+    expect(new Set(rows.map((r) => r.created)).size).toBe(1);
+    expect(rows.every((r) => r.clocks >= 3 && r.ids === r.clocks && r.dues === r.clocks)).toBe(true);
+    const [plan] = await queryRows<{ plans: number }>(
+      t.database.db,
+      sql`select count(distinct p)::int as plans from (select string_agg(c.kind || '@' || c.due_at::text, ',' order by c.kind) as p from clocks c where c.case_id in (${ids}) group by c.case_id) x`,
+    );
+    expect(plan!.plans).toBe(1);
+  });
+
   it('insertRowsTogether writes what insertRows says, reusing one text for a shape with new rows and defaults', async () => {
     const make = (name: string | undefined) => ({ id: newId(), ...(name === undefined ? {} : { name }), currency: 'EUR' });
     // The same shape twice (the text is reused), then a shape where a column falls back to its default.

@@ -68,6 +68,8 @@ export interface Identified {
   detectedLanguage: string | null;
   customer: Awaited<ReturnType<typeof identifyCustomerAndNumber>>['customer'];
   number: number;
+  /** The instant the case is received: one for every complaint of a batch (they commit together). */
+  receivedAt?: Date;
 }
 
 /**
@@ -86,13 +88,16 @@ export async function identifyFor(q: Queryable, services: Services, input: OpenC
  * identifyFor for a whole batch: one statement for everyone (src/customers/identify-customers.ts)
  * instead of one per complaint — in the caller's transaction, or given the pool, committed alone.
  */
-export async function identifyAllFor(q: Queryable, services: Services, inputs: OpenCaseInput[]): Promise<Identified[]> {
-  const detections = inputs.map(detectFor);
+export async function identifyAllFor(q: Queryable, services: Services, inputs: OpenCaseInput[], scored?: ReturnType<typeof detect>[]): Promise<Identified[]> {
+  // The batcher scores each complaint as it arrives (detectFor), while the commit before it is in flight.
+  const detections = scored ?? inputs.map(detectFor);
   const found = await identifyCustomersAndNumbers(q, inputs.map((input, i) => hintFor(input, detections[i]!)), services.config.CURRENCY);
-  return inputs.map((input, i) => identified(input, detections[i]!, found[i]!.customer, found[i]!.number));
+  const receivedAt = new Date();
+  return inputs.map((input, i) => ({ ...identified(input, detections[i]!, found[i]!.customer, found[i]!.number), receivedAt }));
 }
 
-function detectFor(input: OpenCaseInput): ReturnType<typeof detect> {
+/** The message's first scoring (P-1.2): in the customer's language when given, else as detected. */
+export function detectFor(input: OpenCaseInput): ReturnType<typeof detect> {
   const text = input.subject ? `${input.subject}\n${input.body}` : input.body;
   if (input.detection) return input.detection;
   if (isLanguage(input.language)) return detect(text, { language: input.language });
@@ -113,10 +118,24 @@ function identified(input: OpenCaseInput, detection: ReturnType<typeof detect>, 
   return { detection: final, detectedLanguage: known ?? languageOf(detection), customer, number };
 }
 
+/**
+ * planClocks for intake: the complaints of a batch share their instant, so a plan (a walk through
+ * the business calendar, a measurable share of intake's CPU) is made once per kind of complaint
+ * and instant. The plans are only read (each case copies them into its own clock rows).
+ */
+const plans = { cal: null as object | null, policy: null as object | null, at: NaN, byKey: new Map<string, ReturnType<typeof planClocks>>() };
+function plannedClocks(...[cal, policy, c]: Parameters<typeof planClocks>): ReturnType<typeof planClocks> {
+  if (plans.cal !== cal || plans.policy !== policy || plans.at !== +c.receivedAt) Object.assign(plans, { cal, policy, at: +c.receivedAt }).byKey.clear();
+  const key = `${c.channel}|${c.priority}|${c.tier ?? ''}|${c.channelClock ?? ''}`;
+  let plan = plans.byKey.get(key);
+  if (!plan) plans.byKey.set(key, (plan = planClocks(cal, policy, c)));
+  return plan;
+}
+
 /** Everything intake decides and renders for one complaint, before writing it (one DB round trip). */
 export async function prepareCase(tx: Queryable, services: Services, actor: Actor, input: OpenCaseInput, pre?: Identified): Promise<PreparedCase> {
   const cfg = services.config;
-  const { detection, detectedLanguage, customer, number } = pre ?? (await identifyFor(tx, services, input));
+  const { detection, detectedLanguage, customer, number, receivedAt } = pre ?? (await identifyFor(tx, services, input));
   const language = input.language ?? detectedLanguage ?? customer.language ?? 'en';
 
   let orderId: string | null = null;
@@ -149,12 +168,12 @@ export async function prepareCase(tx: Queryable, services: Services, actor: Acto
   // P-2.7: a valuable customer at risk is led by a department head from the start.
   const owner = plan.newOwner ?? firstOwner;
   const id = newId();
-  const now = new Date();
+  const now = receivedAt ?? new Date();
   // "acknowledged" means the acknowledgement is out AND someone owns the case (API.md);
   // with nobody on staff the case stays new until it is assigned. The move still goes
   // through the one transition table.
   const status = owner ? transition('new', 'acknowledge') : 'new';
-  const planned = planClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now, channelClock: input.channelClock ?? undefined });
+  const planned = plannedClocks(calendarFor(settings, input.businessUnit), settings.clockPolicy, { channel: input.channel, priority: plan.priority, tier: customer.tier, receivedAt: now, channelClock: input.channelClock ?? undefined });
   const running = planned.filter((c) => c.status === 'running').map((c) => +c.dueAt);
   const row: CaseRow = {
     id,
