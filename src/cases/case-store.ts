@@ -162,6 +162,8 @@ export function moveEvent(type: CaseEventType, data: Record<string, unknown> = {
  * `later`: named CTEs (`name as (…), …`) whose writes, timeline events included, come after
  * all of those: PostgreSQL finishes a statement's writing CTEs from the last listed to the
  * first, so they are listed ahead of the move's event.
+ * `onlyIf`: a further condition of the move (SQL without parameters, on "cases"), checked
+ * in the same statement; when it fails the move fails as a conflict (CASE_STATE_CONFLICT).
  */
 export async function moveCase(
   tx: Queryable,
@@ -171,6 +173,7 @@ export async function moveCase(
   extra: Partial<CaseRow> = {},
   also: ({ getSQL(): SQL } | MoveEvent)[] = [],
   later: SQL | null = null,
+  onlyIf: MoveCondition | null = null,
 ): Promise<CaseRow> {
   const from = row.status as CaseStatus;
   const to = transition(from, action);
@@ -190,7 +193,7 @@ export async function moveCase(
   // other writes with it, when the row is no longer that version (NeedsTransaction).
   const version = isTransaction(tx) ? undefined : versions.get(row);
   if (!isTransaction(tx) && version === undefined) throw new Error('moveCase on the pool needs a row read by caseToAct');
-  const statement = moveStatement(tx, row.id, from, patch, sql`${later ? sql`, ${later}` : sql``}${events.length ? event : sql``}${sql.join(more, sql``)}`, version);
+  const statement = moveStatement(tx, row.id, from, patch, sql`${later ? sql`, ${later}` : sql``}${events.length ? event : sql``}${sql.join(more, sql``)}`, version, onlyIf);
   const [updated] = await queryText<{ r: Record<string, unknown> }>(tx, statement.sql, statement.params).catch((err: unknown) => {
     throw NeedsTransaction.from(err);
   });
@@ -204,14 +207,20 @@ export async function moveCase(
  * of columns and of which are null (statement-cache.ts) unless a value is SQL; `rest` is
  * built each time.
  */
-export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, patch: Partial<CaseRow>, rest: SQL, version?: string): BuiltQuery {
+/** A condition of a move (moveCase's `onlyIf`): its name (part of the statement's shape) and its SQL, without parameters. */
+export interface MoveCondition {
+  name: string;
+  sql: SQL;
+}
+
+export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, patch: Partial<CaseRow>, rest: SQL, version?: string, onlyIf: MoveCondition | null = null): BuiltQuery {
   const keys = Object.keys(patch).filter((k) => patch[k as keyof CaseRow] !== undefined).sort() as (keyof CaseRow)[];
   const select = version === undefined ? 'select row_to_json(u) as r from u' : ONLY_IF_MOVED;
   if (keys.some((k) => patch[k] instanceof SQL)) {
     const update = tx
       .update(cases)
       .set(patch)
-      .where(and(eq(cases.id, caseId), eq(cases.status, from), version === undefined ? undefined : sql`${cases}.xmin = ${version}::text::xid`))
+      .where(and(eq(cases.id, caseId), eq(cases.status, from), version === undefined ? undefined : sql`${cases}.xmin = ${version}::text::xid`, onlyIf?.sql))
       .returning();
     return buildQuery(tx, sql`with u as (${update.getSQL()})${rest} ${sql.raw(select)}`);
   }
@@ -219,7 +228,7 @@ export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, p
   // never see it (a timestamp's would fail, a JSON one's would store JSON null).
   const head = builtOnce(
     tx,
-    `moveCase:${keys.map((k) => (patch[k] === null ? `${k}=null` : k)).join(',')}${version === undefined ? '' : ':version'}`,
+    `moveCase:${keys.map((k) => (patch[k] === null ? `${k}=null` : k)).join(',')}${version === undefined ? '' : ':version'}${onlyIf ? `:${onlyIf.name}` : ''}`,
     () =>
       tx
         .update(cases)
@@ -229,6 +238,7 @@ export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, p
             eq(cases.id, sql.placeholder(' id')),
             eq(cases.status, sql.placeholder(' from')),
             version === undefined ? undefined : sql`${cases}.xmin = ${sql.placeholder(' version')}::text::xid`,
+            onlyIf?.sql,
           ),
         )
         .returning()
