@@ -216,7 +216,19 @@ export interface MoveCondition {
 export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, patch: Partial<CaseRow>, rest: SQL, version?: string, onlyIf: MoveCondition | null = null): BuiltQuery {
   const keys = Object.keys(patch).filter((k) => patch[k as keyof CaseRow] !== undefined).sort() as (keyof CaseRow)[];
   const select = version === undefined ? 'select row_to_json(u) as r from u' : ONLY_IF_MOVED;
-  if (keys.some((k) => patch[k] instanceof SQL)) {
+  // An SQL value without parameters (its text) is part of the shape; one with parameters is built each time.
+  const texts = new Map<keyof CaseRow, string>();
+  for (const k of keys) {
+    const v = patch[k];
+    if (!(v instanceof SQL)) continue;
+    const b = buildQuery(tx, v);
+    if (b.params.length) {
+      texts.clear();
+      break;
+    }
+    texts.set(k, b.sql);
+  }
+  if (keys.some((k) => patch[k] instanceof SQL && !texts.has(k))) {
     const update = tx
       .update(cases)
       .set(patch)
@@ -228,11 +240,11 @@ export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, p
   // never see it (a timestamp's would fail, a JSON one's would store JSON null).
   const head = builtOnce(
     tx,
-    `moveCase:${keys.map((k) => (patch[k] === null ? `${k}=null` : k)).join(',')}${version === undefined ? '' : ':version'}${onlyIf ? `:${onlyIf.name}` : ''}`,
+    `moveCase:${keys.map((k) => (patch[k] === null ? `${k}=null` : texts.has(k) ? `${k}=sql:${texts.get(k)}` : k)).join(',')}${version === undefined ? '' : ':version'}${onlyIf ? `:${onlyIf.name}` : ''}`,
     () =>
       tx
         .update(cases)
-        .set(Object.fromEntries(keys.map((k) => [k, patch[k] === null ? sql`null` : sql.placeholder(k)])))
+        .set(Object.fromEntries(keys.map((k) => [k, patch[k] === null ? sql`null` : texts.has(k) ? sql.raw(texts.get(k)!) : sql.placeholder(k)])))
         .where(
           and(
             eq(cases.id, sql.placeholder(' id')),
