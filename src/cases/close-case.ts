@@ -1,13 +1,14 @@
 // Closed: follow-up done, or closed early with a recorded reason (duplicate,
 // withdrawn by the customer, not a complaint …).
 import { AppError } from '../domain/errors.ts';
-import type { Tx } from '../db/client.ts';
-import { lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
+import type { Queryable } from '../db/client.ts';
+import { caseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function closeCase(tx: Tx, actor: Actor, input: { caseId: string; reason?: string }): Promise<void> {
+/** In a transaction, or on the pool (its writes are one statement: case-store.ts caseToAct). */
+export async function closeCase(tx: Queryable, actor: Actor, input: { caseId: string; reason?: string }): Promise<void> {
   const { caseId, reason } = input;
-  const row = await lockCaseToAct(tx, actor, caseId);
+  const row = await caseToAct(tx, actor, caseId);
   const why = reason?.trim() || null;
   // The move, its event and the closing event: one statement.
   const closed = [moveEvent('closed', why ? { reason: why } : {})];

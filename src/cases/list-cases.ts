@@ -2,7 +2,7 @@
 // costs the same at case 1,000,000 as at case 10. Most urgent, then oldest.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { caseParticipants, cases, customerContacts, customers } from '../db/schema.ts';
-import { statementName, type Queryable } from '../db/client.ts';
+import { queryText, statementName, type Queryable } from '../db/client.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, parseCaseNumber, priorityName, priorityRank, type Priority } from '../domain/case-lifecycle.ts';
 import { normaliseEmail, normalisePhone } from '../customers/identify-customer.ts';
@@ -92,6 +92,33 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
     }
   }
   const sort: QueueSort = input.sort ?? 'priority';
+  // A case looked up by its number and nothing else (the desk's search box, integrations): one
+  // row by a unique index, whatever the sort. Fixed SQL text (queryText): nothing built per call.
+  if (byNumber && where.length === 1 && !input.cursor && !input.involving) {
+    const rows = await queryText<ByNumberRow>(q, BY_NUMBER, [parseCaseNumber(text!), input.limit + 1]);
+    return pageOf(
+      sort,
+      input.limit,
+      rows.map((r) => ({
+        id: r.id,
+        number: Number(r.number),
+        status: r.status,
+        priority: r.priority,
+        channel: r.channel,
+        language: r.language,
+        subject: r.subject,
+        ownerId: r.owner_id,
+        customerId: r.customer_id,
+        customerName: r.customer_name,
+        score: r.score,
+        intensity: r.intensity,
+        createdAt: timestamp(r.created_at)!,
+        updatedAt: timestamp(r.updated_at)!,
+        nextDueAt: timestamp(r.next_due_at),
+        churnRisk: r.churn_risk,
+      })),
+    );
+  }
   // Expressions the indexes are built on (cases_deadline_idx, cases_score_idx).
   const due = sql`coalesce(${cases.nextDueAt}, 'infinity'::timestamptz)`;
   const negScore = sql`(-coalesce(${cases.score}, -1))`;
@@ -168,8 +195,31 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
   // unique index whatever the values: its text is prepared once per connection and its plan
   // kept. Other queue queries are planned per call, for the values they carry.
   const name = byNumber ? statementName(query.toSQL().sql) : undefined;
-  const rows = name ? await query.prepare(name).execute() : await query;
-  const page = rows.slice(0, input.limit);
+  return pageOf(sort, input.limit, name ? await query.prepare(name).execute() : await query);
+}
+
+type ListRow = {
+  id: string;
+  number: number;
+  status: string;
+  priority: number;
+  channel: string;
+  language: string;
+  subject: string | null;
+  ownerId: string | null;
+  customerId: string;
+  customerName: string | null;
+  score: number | null;
+  intensity: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  nextDueAt: Date | null;
+  churnRisk: number | null;
+};
+
+/** The page and the cursor after it, from up to limit + 1 rows. */
+function pageOf(sort: QueueSort, limit: number, rows: ListRow[]) {
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
@@ -188,9 +238,36 @@ export async function listCases(q: Queryable, input: ListCasesInput) {
       nextDueAt: r.nextDueAt?.toISOString() ?? null,
       churnRisk: r.churnRisk,
     })),
-    nextCursor: rows.length > input.limit && last ? encode(keyOf(sort, last)) : null,
+    nextCursor: rows.length > limit && last ? encode(keyOf(sort, last)) : null,
   };
 }
+
+interface ByNumberRow {
+  id: string;
+  number: number | string;
+  status: string;
+  priority: number;
+  channel: string;
+  language: string;
+  subject: string | null;
+  owner_id: string | null;
+  customer_id: string;
+  customer_name: string | null;
+  score: number | null;
+  intensity: number | null;
+  created_at: string | Date;
+  updated_at: string | Date;
+  next_due_at: string | Date | null;
+  churn_risk: number | null;
+}
+
+// Timestamps arrive as PostgreSQL's text through Drizzle's node-postgres driver (as Dates from
+// PGlite): read as Drizzle's own timestamp column reads them.
+const timestamp = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+const BY_NUMBER = `select c.id, c.number, c.status, c.priority, c.channel, c.language, c.subject, c.owner_id, c.customer_id, x.name as customer_name,
+    c.dissatisfaction_score as score, c.intensity, c.created_at, c.updated_at, c.next_due_at, c.churn_risk
+  from cases c join customers x on x.id = c.customer_id where c.number = $1 limit $2`;
 
 function keyOf(sort: QueueSort, r: { id: string; priority: number; createdAt: Date; nextDueAt: Date | null; score: number | null; churnRisk: number | null }): Key {
   if (sort === 'churn') return { s: sort, risk: r.churnRisk ?? -1, id: r.id };

@@ -1,21 +1,22 @@
 // P-2.11: every promise gets a due time and an owner; a durable timer marks
 // it broken when the time passes with the promise still open.
-import type { Tx } from '../db/client.ts';
+import type { Queryable } from '../db/client.ts';
 import { insertRows, insertRowsTogether } from '../db/bulk-insert.ts';
 import { commitments, jobs } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertNotClosed, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { jobRow } from '../db/jobs.ts';
-import { eventInsert, lockCaseToAct } from './case-store.ts';
+import { caseToAct, eventInsert, rowGuard } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 /** How long before a promise falls due its owner is reminded. */
 export const REMIND_BEFORE_MS = 60 * 60_000;
 
-export async function makeCommitment(tx: Tx, actor: Actor, input: { caseId: string; description: string; dueAt: Date; ownerId?: string }): Promise<{ id: string }> {
+/** In a transaction, or on the pool (its writes are one statement: case-store.ts caseToAct). */
+export async function makeCommitment(tx: Queryable, actor: Actor, input: { caseId: string; description: string; dueAt: Date; ownerId?: string }): Promise<{ id: string }> {
   const { caseId } = input;
-  const row = await lockCaseToAct(tx, actor, caseId);
+  const row = await caseToAct(tx, actor, caseId);
   assertNotClosed(row.status as CaseStatus);
   if (row.status === 'resolved') throw new AppError('CASE_STATE_CONFLICT', 'the case is resolved; reopen it to promise more', { status: row.status });
   const id = newId();
@@ -28,7 +29,7 @@ export async function makeCommitment(tx: Tx, actor: Actor, input: { caseId: stri
   }
   // The promise, its timers and its event: one statement, its text built once per shape
   // (insertRowsTogether); a timer whose dedupeKey exists is skipped.
-  await insertRowsTogether(tx, [
+  const parts = [
     insertRows(commitments, [
       {
         id,
@@ -41,6 +42,8 @@ export async function makeCommitment(tx: Tx, actor: Actor, input: { caseId: stri
     ]),
     insertRows(jobs, timers, { onConflictDoNothing: true }),
     eventInsert(tx, caseId, actor, 'commitment_made', { commitmentId: id, description: input.description, dueAt: input.dueAt.toISOString(), ownerId }),
-  ]);
+  ];
+  // On the pool, only while the case is the version read (rowGuard).
+  await insertRowsTogether(tx, parts, rowGuard(tx, row));
   return { id };
 }

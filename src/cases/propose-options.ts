@@ -3,13 +3,13 @@
 // unprinted with the printing refunded). Fewer needs a recorded reason.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { resolutionOptions } from '../db/schema.ts';
-import type { Tx } from '../db/client.ts';
+import { isTransaction, NeedsTransaction, type Queryable } from '../db/client.ts';
 import { insertRows } from '../db/bulk-insert.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { MIN_OPTIONS } from '../domain/playbook.ts';
 import { toMinor, type Money } from '../domain/money.ts';
-import { lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
+import { caseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
 export interface OptionInput {
@@ -18,10 +18,12 @@ export interface OptionInput {
   cost?: Money | null;
 }
 
-export async function proposeOptions(tx: Tx, actor: Actor, input: { caseId: string; options: OptionInput[]; reason?: string }): Promise<{ ids: string[] }> {
+/** In a transaction, or on the pool (its writes are one statement: case-store.ts caseToAct). */
+export async function proposeOptions(tx: Queryable, actor: Actor, input: { caseId: string; options: OptionInput[]; reason?: string }): Promise<{ ids: string[] }> {
   const { caseId, options, reason } = input;
-  const row = await lockCaseToAct(tx, actor, caseId);
-  // The options already on the case count only when these alone are too few.
+  // The options already on the case count only when these alone are too few: read under the lock.
+  if (!isTransaction(tx) && options.length < MIN_OPTIONS && !reason?.trim()) throw new NeedsTransaction();
+  const row = await caseToAct(tx, actor, caseId);
   const existing =
     options.length >= MIN_OPTIONS || reason?.trim()
       ? 0

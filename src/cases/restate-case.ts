@@ -2,14 +2,15 @@
 // right?"); the customer confirms or corrects it in the portal. A new
 // restatement replaces the pending one and needs its own confirmation.
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import type { Queryable } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
-import { eventInsert, lockCaseToAct, moveCase } from './case-store.ts';
+import { caseToAct, eventInsert, moveCase } from './case-store.ts';
 import type { Actor } from '../context.ts';
 
-export async function restateCase(tx: Tx, actor: Actor, input: { caseId: string; text: string }): Promise<{ id: string }> {
+/** In a transaction, or on the pool (its writes are one statement: case-store.ts caseToAct). */
+export async function restateCase(tx: Queryable, actor: Actor, input: { caseId: string; text: string }): Promise<{ id: string }> {
   const { caseId, text } = input;
-  const row = await lockCaseToAct(tx, actor, caseId);
+  const row = await caseToAct(tx, actor, caseId);
   const id = newId();
   // The move (its state checked before anything is written), the pending restatement
   // superseded, the new one and its event: one statement (the update does not see the row

@@ -41,10 +41,13 @@ const MEET_CLOCKS = `with s as (
  */
 export function meetClocksInMove(caseId: string, events: MeetsOn[], now: Date): { nextDueAt: SQL; ctes: SQL } {
   const on = sql.join(events.map((e) => sql`${e}`), sql`, `);
+  // The events as literals (names from clock-policy, quoted): the deadline's SQL has no
+  // parameters, so the move's UPDATE is built once for it (case-store.ts moveStatement).
+  const literal = events.map((e) => `'${e.replace(/'/g, "''")}'`).join(', ');
   return {
-    nextDueAt: sql`case when exists (select 1 from clocks c where c.case_id = "cases"."id" and c.meets_on in (${on}) and ${sql.raw(PRESSING)})
-      then (select min(c.due_at) from clocks c where c.case_id = "cases"."id" and ${sql.raw(PRESSING)} and c.meets_on not in (${on}))
-      else "cases"."next_due_at" end`,
+    nextDueAt: sql.raw(`case when exists (select 1 from clocks c where c.case_id = "cases"."id" and c.meets_on in (${literal}) and ${PRESSING})
+      then (select min(c.due_at) from clocks c where c.case_id = "cases"."id" and ${PRESSING} and c.meets_on not in (${literal}))
+      else "cases"."next_due_at" end`),
     ctes: sql`mc_stop as (
       update clocks c set status = case when c.status = 'running' then 'met' else c.status end, stopped_at = ${now.toISOString()}::timestamptz
       where c.case_id = ${caseId}::uuid and c.meets_on in (${on}) and ${sql.raw(PRESSING)}

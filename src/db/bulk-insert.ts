@@ -6,7 +6,7 @@
 // (measured: Drizzle's multi-row insert builder was a third of intake's CPU).
 import { getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { queryText, type Queryable } from './client.ts';
+import { NeedsTransaction, queryText, type Queryable } from './client.ts';
 
 interface ColumnPlan {
   key: string;
@@ -105,9 +105,9 @@ const templates = new Map<string, Template>();
  * built by Drizzle once per shape of the parts, not at every call — after that a call costs
  * the rows' JSON and the driver's round trip.
  */
-export async function insertRowsTogether(q: Queryable, parts: RowsInsert[]): Promise<void> {
+export async function insertRowsTogether(q: Queryable, parts: RowsInsert[], guard?: RowGuard): Promise<void> {
   if (parts.length === 0) return;
-  const key = parts.map((p) => p.shape).join(',');
+  const key = parts.map((p) => p.shape).join(',') + (guard ? ':guard' : '');
   let t = templates.get(key);
   if (!t) {
     const marks = parts.map((_, i) => `\u0000rows ${i}\u0000`);
@@ -117,9 +117,33 @@ export async function insertRowsTogether(q: Queryable, parts: RowsInsert[]): Pro
     )} select 1`;
     const built = (q as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
     t = { text: built.sql, params: built.params.map((v) => (typeof v === 'string' && marks.includes(v) ? { part: marks.indexOf(v) } : { value: v })) };
+    if (guard) t.text = guardedText(t.text, t.params.length);
     if (templates.size < 200) templates.set(key, t);
   }
-  await queryText(q, t.text, t.params.map((p) => ('part' in p ? parts[p.part]!.json : p.value)));
+  const params = t.params.map((p) => ('part' in p ? parts[p.part]!.json : p.value));
+  if (!guard) {
+    await queryText(q, t.text, params);
+    return;
+  }
+  await queryText(q, t.text, [...params, guard.caseId, guard.version]).catch((err: unknown) => {
+    throw NeedsTransaction.from(err);
+  });
+}
+
+/**
+ * Inserts run on the pool, no transaction (case-store.ts caseToAct): written only while the case
+ * row is the version read (locked first, as a transaction's lockCase would), else not at all.
+ */
+export interface RowGuard {
+  caseId: string;
+  version: string;
+}
+
+/** `with …, wN as (…) select 1` with the guard's lock first and its failure last (NeedsTransaction.MARK). */
+function guardedText(text: string, n: number): string {
+  if (!text.startsWith('with ') || !text.endsWith(' select 1')) throw new Error('not an insertRowsTogether statement');
+  return `with g as (select 1 from cases where id = $${n + 1} and xmin = $${n + 2}::text::xid for update), ${text.slice(5, -' select 1'.length)}
+    select case when exists (select 1 from g) then 0 else ('${NeedsTransaction.MARK} ' || (select count(*) from g))::int end as moved`;
 }
 
 /** Runs `insertRows` alone. */

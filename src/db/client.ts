@@ -80,6 +80,29 @@ export function isTransaction(q: Queryable): q is Tx {
 export const ASYNC_COMMIT_TEXT = "set_config('synchronous_commit', 'off', true)";
 export const ASYNC_COMMIT = sql.raw(ASYNC_COMMIT_TEXT);
 
+/**
+ * Work tried at once on the pool (one statement, no BEGIN/COMMIT) that must run again in a
+ * transaction instead: the row it read changed before its write (the statement failed on
+ * purpose, with MARK in its error, and wrote nothing), or its checks need a lock.
+ */
+export class NeedsTransaction extends Error {
+  /** The text a statement's deliberate failure carries (case-store.ts ONLY_IF_MOVED). */
+  static readonly MARK = 'amends:changed-meanwhile';
+
+  constructor() {
+    super('the case changed meanwhile: run in a transaction');
+  }
+
+  /** `err` as NeedsTransaction when it is a statement's deliberate failure (looking through Drizzle's wrapper), else `err` itself. */
+  static from(err: unknown): unknown {
+    for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+      const message = (e as { message?: unknown }).message;
+      if (typeof message === 'string' && message.includes(NeedsTransaction.MARK)) return new NeedsTransaction();
+    }
+    return err;
+  }
+}
+
 /** Runs raw SQL and returns its rows (both drivers answer with `rows`). */
 export async function queryRows<T>(q: Queryable, query: SQL): Promise<T[]> {
   const res = (await q.execute(query)) as unknown as { rows: T[] };

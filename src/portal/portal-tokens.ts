@@ -29,6 +29,15 @@ export async function issuePortalToken(q: Queryable, caseId: string, days: numbe
   return token;
 }
 
+/** SQL answering the case a live token opens: $1 the token's hash (tokenHash), $2 the time now. */
+export const CASE_OF_TOKEN = 'select case_id from portal_tokens where token_hash = $1 and revoked_at is null and expires_at > $2';
+
+/** The hash a token is stored under; a token that cannot be one is the same 404 as an unknown one. */
+export function tokenHash(token: string): string {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');
+  return hashToken(token);
+}
+
 /** The case a live token opens; an unknown, revoked or expired token is one and the same 404. */
 export async function caseIdForPortalToken(q: Queryable, token: string): Promise<string> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('PORTAL_LINK_INVALID', 'this link is not valid or has expired');

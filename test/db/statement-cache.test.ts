@@ -6,6 +6,7 @@ import { openDatabase, type Database, type Tx } from '../../src/db/client.ts';
 import { cases, caseEvents } from '../../src/db/schema.ts';
 import { moveStatement, type CaseRow } from '../../src/cases/case-store.ts';
 import type { CaseStatus } from '../../src/domain/case-lifecycle.ts';
+import { meetClocksInMove } from '../../src/clocks/meet-clocks.ts';
 
 describe('moveCase statement', () => {
   let database: Database;
@@ -40,8 +41,11 @@ describe('moveCase statement', () => {
       // nulls: cached, written as the literal null (see below)
       (n) => ({ status: 'new', updatedAt: new Date(n), closeReason: null, resolvedAt: null }),
       (n) => ({ status: 'closed', updatedAt: new Date(n), closedAt: new Date(n), closeReason: n === 2 ? null : `reason ${n}` }),
-      // not cached (an SQL value): built as before
+      // not cached (an SQL value with parameters): built as before
       (n) => ({ status: 'new', updatedAt: new Date(n), reopenCount: sql`${cases.reopenCount} + ${n}` as never }),
+      // cached: SQL values without parameters (their text is part of the shape)
+      (n) => ({ status: 'resolving', updatedAt: new Date(n), reopenCount: sql`${cases.reopenCount} + 1` as never, closeReason: null }),
+      (n) => ({ status: 'resolved', updatedAt: new Date(n), resolvedAt: new Date(n), nextDueAt: meetClocksInMove(`c-${n}`, ['first_response', 'resolve'], new Date(n)).nextDueAt as never }),
     ];
     for (const patch of patches) {
       for (let n = 1; n <= 3; n++) {

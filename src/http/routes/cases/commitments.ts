@@ -1,7 +1,7 @@
 // Commitments (P-2.11): promises with a due time, and marking one kept.
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
-import { mutate } from '../../mutate.ts';
+import { mutate, mutateAtOnce } from '../../mutate.ts';
 import { errorResponses, IdParams } from '../../schemas.ts';
 import { makeCommitment } from '../../../cases/make-commitment.ts';
 import { completeCommitment } from '../../../cases/complete-commitment.ts';
@@ -16,8 +16,8 @@ export async function commitmentRoutes(app: TypedApp, deps: RouteDeps) {
       schema: { tags: ['playbook'], params: IdParams, body: CommitmentBody, response: { 201: CommitmentOut, ...errorResponses } },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 201, null, async (tx) => {
-        const { id } = await makeCommitment(tx, staffActor(req), { caseId: req.params.id, ...req.body });
+      mutateAtOnce(deps, req, reply, 201, null, async (q) => {
+        const { id } = await makeCommitment(q, staffActor(req), { caseId: req.params.id, ...req.body });
         return { id, description: req.body.description, dueAt: req.body.dueAt.toISOString(), status: 'open', completedAt: null };
       }),
   );
@@ -25,8 +25,8 @@ export async function commitmentRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/commitments/:id/complete',
     { config: { permission: 'cases:write' }, schema: { tags: ['playbook'], params: IdParams, response: { 200: CommitmentOut, ...errorResponses } } },
     async (req, reply) =>
-      mutate(deps, req, reply, 200, null, async (tx) => {
-        const c = await completeCommitment(tx, staffActor(req), { commitmentId: req.params.id });
+      mutateAtOnce(deps, req, reply, 200, null, async (q) => {
+        const c = await completeCommitment(q, staffActor(req), { commitmentId: req.params.id });
         return { id: c.id, description: c.description, dueAt: c.dueAt.toISOString(), status: c.status, completedAt: c.completedAt?.toISOString() ?? null };
       }),
   );

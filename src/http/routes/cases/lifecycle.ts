@@ -2,7 +2,7 @@
 // it) and skipping a playbook step with a recorded reason.
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
-import { actOnCase } from './act-on-case.ts';
+import { actOnCase, actOnCaseAtOnce } from './act-on-case.ts';
 import { IdParams } from '../../schemas.ts';
 import { resolveCase } from '../../../cases/resolve-case.ts';
 import { closeCase } from '../../../cases/close-case.ts';
@@ -20,18 +20,20 @@ export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
     async (req, reply) =>
       actOnCase(deps, req, reply, req.params.id, (tx, actor) => resolveCase(tx, actor, { caseId: req.params.id, ...req.body }, { services: deps.services })),
   );
-  // Moves that take an optional reason: close (required when not resolved) and reopen.
-  for (const [verb, move] of [
-    ['close', closeCase],
-    ['reopen', reopenCase],
-  ] as const) {
-    app.post(
-      `/api/v1/cases/:id/${verb}`,
-      { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: Reason, response: withCase } },
-      async (req, reply) =>
-        actOnCase(deps, req, reply, req.params.id, (tx, actor) => move(tx, actor, { caseId: req.params.id, reason: req.body.reason })),
-    );
-  }
+  // Moves that take an optional reason: close (required when not resolved; one statement, run
+  // on the pool) and reopen.
+  app.post(
+    '/api/v1/cases/:id/close',
+    { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: Reason, response: withCase } },
+    async (req, reply) =>
+      actOnCaseAtOnce(deps, req, reply, req.params.id, (q, actor) => closeCase(q, actor, { caseId: req.params.id, reason: req.body.reason })),
+  );
+  app.post(
+    '/api/v1/cases/:id/reopen',
+    { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: Reason, response: withCase } },
+    async (req, reply) =>
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => reopenCase(tx, actor, { caseId: req.params.id, reason: req.body.reason })),
+  );
   app.post(
     '/api/v1/cases/:id/playbook/:step/skip',
     {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
-import { mutate } from '../../mutate.ts';
+import { mutateAtOnce } from '../../mutate.ts';
 import { actOnCase } from './act-on-case.ts';
 import { errorResponses, IdParams } from '../../schemas.ts';
 import { proposeOptions } from '../../../cases/propose-options.ts';
@@ -25,8 +25,8 @@ export async function optionRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 201, null, async (tx) => {
-        const { ids } = await proposeOptions(tx, staffActor(req), { caseId: req.params.id, options: req.body.options, reason: req.body.reason });
+      mutateAtOnce(deps, req, reply, 201, null, async (q) => {
+        const { ids } = await proposeOptions(q, staffActor(req), { caseId: req.params.id, options: req.body.options, reason: req.body.reason });
         return { options: ids.map((id, i) => ({ id, title: req.body.options[i]!.title })) };
       }),
   );

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteDeps, TypedApp } from '../../app.ts';
 import { staffActor } from '../../auth.ts';
-import { mutate } from '../../mutate.ts';
+import { mutateAtOnce } from '../../mutate.ts';
 import { actOnCase } from './act-on-case.ts';
 import { errorResponses, IdParams } from '../../schemas.ts';
 import { restateCase } from '../../../cases/restate-case.ts';
@@ -25,8 +25,8 @@ export async function restatementRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (req, reply) =>
-      mutate(deps, req, reply, 201, null, async (tx) => {
-        const { id } = await restateCase(tx, staffActor(req), { caseId: req.params.id, text: req.body.text });
+      mutateAtOnce(deps, req, reply, 201, null, async (q) => {
+        const { id } = await restateCase(q, staffActor(req), { caseId: req.params.id, text: req.body.text });
         return { id, text: req.body.text, status: 'pending' as const };
       }),
   );

@@ -2,18 +2,18 @@
 // sent: see the case, confirm or correct the restatement, choose, write, rate.
 import type { FastifyRequest } from 'fastify';
 import type { RouteDeps, TypedApp } from '../../app.ts';
-import { mutate } from '../../mutate.ts';
+import { mutate, mutateAtOnce } from '../../mutate.ts';
 import { errorResponses } from '../../schemas.ts';
 import { caseIdForPortalToken, lockCaseForPortalToken } from '../../../portal/portal-tokens.ts';
 import { getPortalView } from '../../../portal/get-portal-view.ts';
-import { confirmRestatement } from '../../../cases/confirm-restatement.ts';
-import { chooseOption } from '../../../cases/choose-option.ts';
+import { confirmInPortalAtOnce, confirmRestatement } from '../../../cases/confirm-restatement.ts';
+import { chooseInPortalAtOnce, chooseOption } from '../../../cases/choose-option.ts';
 import { chooseOffer } from '../../../compensation/choose-offer.ts';
 import { recordMessage } from '../../../cases/record-message.ts';
 import { rateCase } from '../../../cases/rate-case.ts';
 import { praiseHandler } from '../../../people/record-feedback.ts';
 import type { Actor } from '../../../context.ts';
-import type { Tx } from '../../../db/client.ts';
+import { isTransaction, type Queryable, type Tx } from '../../../db/client.ts';
 import { z } from 'zod';
 import { checkUploads, storeUploads } from '../../../channels/store-uploads.ts';
 import { acceptUploads, uploadPolicy, uploadsOf } from '../../uploads.ts';
@@ -41,6 +41,20 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
       await work(tx, { type: 'customer', caseId }, caseId);
       return getPortalView(tx, caseId);
     });
+  /**
+   * asCustomer (locking) for the confirmation and the choice of an option: first tried as one
+   * statement on the pool (`atOnce`, answering the case's id), then, should that not do,
+   * in the transaction with `work`.
+   */
+  const atOnceAsCustomer = (req: FastifyRequest, reply: Parameters<typeof mutate>[2], atOnce: (q: Queryable, token: string) => Promise<string>, work: (tx: Tx, actor: Actor, caseId: string) => Promise<unknown>) => {
+    const token = (req.params as { token: string }).token;
+    return mutateAtOnce(deps, req, reply, 200, `portal:${token.slice(0, 16)}`, async (q) => {
+      if (!isTransaction(q)) return getPortalView(q, await atOnce(q, token));
+      const caseId = await lockCaseForPortalToken(q, token);
+      await work(q, { type: 'customer', caseId }, caseId);
+      return getPortalView(q, caseId);
+    });
+  };
 
   app.get(
     '/api/v1/portal/:token',
@@ -50,13 +64,20 @@ export async function portalRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/portal/:token/confirm',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ConfirmBody, response: { 200: PortalSchema, ...errorResponses } } },
-    async (req, reply) => asCustomer(req, reply, 200, (tx, actor, caseId) => confirmRestatement(tx, actor, { caseId, ...req.body, via: 'portal' }), true),
+    async (req, reply) =>
+      req.body.confirmed
+        ? atOnceAsCustomer(req, reply, confirmInPortalAtOnce, (tx, actor, caseId) => confirmRestatement(tx, actor, { caseId, ...req.body, via: 'portal' }))
+        : asCustomer(req, reply, 200, (tx, actor, caseId) => confirmRestatement(tx, actor, { caseId, ...req.body, via: 'portal' }), true),
   );
   app.post(
     '/api/v1/portal/:token/choose',
     { config: limited, schema: { tags: ['portal'], params: TokenParams, body: ChooseBody, response: { 200: PortalSchema, ...errorResponses } } },
-    async (req, reply) =>
-      asCustomer(req, reply, 200, (tx, actor, caseId) => ('optionId' in req.body ? chooseOption(tx, actor, { caseId, optionId: req.body.optionId }) : chooseOffer(tx, actor, { caseId, choice: req.body.offer })), true),
+    async (req, reply) => {
+      const body = req.body;
+      return 'optionId' in body
+        ? atOnceAsCustomer(req, reply, (q, token) => chooseInPortalAtOnce(q, token, body.optionId), (tx, actor, caseId) => chooseOption(tx, actor, { caseId, optionId: body.optionId }))
+        : asCustomer(req, reply, 200, (tx, actor, caseId) => chooseOffer(tx, actor, { caseId, choice: body.offer }), true);
+    },
   );
   app.post(
     '/api/v1/portal/:token/messages',
