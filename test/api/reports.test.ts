@@ -140,6 +140,27 @@ for (const target of TARGETS) {
       expect((await refreshReportRollup(t.database.db)).days).toBe(0);
     });
 
+    it('a change recomputes only the changed case; the other cases of its day are summed from their stored facts (issue 15)', async () => {
+      const db = t.database.db;
+      const revenue = async () => {
+        const r = await db.execute(sql`select sum(revenue_after_minor)::int as revenue, sum(stage_at)::int as at from report_daily where day = '2026-03-02'`);
+        return (r as unknown as { rows: { revenue: number; at: number }[] }).rows[0];
+      };
+      expect(await revenue()).toEqual({ revenue: 10000, at: 0 });
+      // A stored fact the worker will not recompute: case 1 is not changed.
+      await db.execute(sql`update report_case_facts set revenue_after_minor = 777700 where case_id = ${id(1)}`);
+      await db.execute(sql`update cases set journey_stage = 'at_purchase' where id = ${id(2)}`);
+      const logged = await db.execute(sql`select day::text as day, case_id as "caseId", whole from report_changes`);
+      expect((logged as unknown as { rows: unknown[] }).rows).toEqual([{ day: '2026-03-02', caseId: id(2), whole: false }]);
+      expect(await refreshReportRollup(db)).toEqual({ days: 1, cases: 1 });
+      expect(await revenue()).toEqual({ revenue: 777700, at: 1 });
+      // A day logged whole recomputes every case of it.
+      await db.execute(sql`update cases set journey_stage = 'before_purchase' where id = ${id(2)}`);
+      await db.execute(sql`insert into report_changes (day) values ('2026-03-02')`);
+      expect(await refreshReportRollup(db)).toEqual({ days: 1, cases: 0 });
+      expect(await revenue()).toEqual({ revenue: 10000, at: 0 });
+    });
+
     it('validates filters: bad dates, reversed periods, bad ids and intervals are 400', async () => {
       for (const q of ['from=yesterday', 'from=2026-03-10&to=2026-03-01', 'categoryId=nope', 'interval=year', 'channel=%01']) {
         const res = await t.call('supervisor', 'GET', `/api/v1/reports/trends?${q}`);
