@@ -161,6 +161,19 @@ for (const target of TARGETS) {
       expect(await revenue()).toEqual({ revenue: 10000, at: 0 });
     });
 
+    it('only what the facts count is logged: an automatic mail or a warned clock is not, a personal reply or a met clock is', async () => {
+      const db = t.database.db;
+      await db.execute(sql`insert into messages (id, case_id, direction, channel, body, created_at) values (${id(298)}, ${id(4)}, 'outbound', 'email', 'auto', now())`);
+      await db.execute(sql`update clocks set warned_at = now() where id = ${id(305)}`);
+      await db.execute(sql`insert into clocks (id, case_id, kind, started_at, due_at, status) values (${id(306)}, ${id(4)}, 'first_response', now(), now(), 'running')`);
+      expect(await refreshReportRollup(db)).toEqual({ days: 0, cases: 0 });
+      await db.execute(sql`update clocks set status = 'met' where id = ${id(306)}`);
+      await db.execute(sql`insert into messages (id, case_id, direction, channel, body, author_user_id, created_at) values (${id(297)}, ${id(3)}, 'outbound', 'email', 'reply', ${t.users.agent.id}, now())`);
+      const logged = await db.execute(sql`select case_id as "caseId" from report_changes order by case_id`);
+      expect((logged as unknown as { rows: unknown[] }).rows).toEqual([{ caseId: id(3) }, { caseId: id(4) }]);
+      expect(await refreshReportRollup(db)).toEqual({ days: 2, cases: 2 });
+    });
+
     it('validates filters: bad dates, reversed periods, bad ids and intervals are 400', async () => {
       for (const q of ['from=yesterday', 'from=2026-03-10&to=2026-03-01', 'categoryId=nope', 'interval=year', 'channel=%01']) {
         const res = await t.call('supervisor', 'GET', `/api/v1/reports/trends?${q}`);

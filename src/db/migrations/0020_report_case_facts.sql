@@ -97,5 +97,36 @@ BEGIN
    WHERE (n.status, n.departed_at) IS DISTINCT FROM (o.status, o.departed_at);
   RETURN NULL;
 END $$;--> statement-breakpoint
+-- Only what the facts count: a clock met or breached (not started, warned, paused), a
+-- personal reply (not the automatic mail the worker sends five times per case).
+CREATE FUNCTION "report_mark_clock_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_changes (day, case_id, whole)
+  SELECT (c.created_at AT TIME ZONE 'UTC')::date, c.id, false FROM cases c
+   WHERE c.id IN (SELECT n.case_id FROM new_rows n WHERE n.status IN ('met', 'breached'));
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "report_mark_clock_updates"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_changes (day, case_id, whole)
+  SELECT (c.created_at AT TIME ZONE 'UTC')::date, c.id, false FROM cases c
+   WHERE c.id IN (SELECT x.id FROM new_rows n JOIN old_rows o ON o.id = n.id, LATERAL (VALUES (n.case_id), (o.case_id)) x(id)
+                   WHERE (n.status, n.kind, n.case_id) IS DISTINCT FROM (o.status, o.kind, o.case_id)
+                     AND (n.status IN ('met', 'breached') OR o.status IN ('met', 'breached')));
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "report_mark_reply_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_changes (day, case_id, whole)
+  SELECT (c.created_at AT TIME ZONE 'UTC')::date, c.id, false FROM cases c
+   WHERE c.id IN (SELECT n.case_id FROM new_rows n WHERE n.direction = 'outbound' AND n.author_user_id IS NOT NULL);
+  RETURN NULL;
+END $$;--> statement-breakpoint
+DROP TRIGGER "report_clocks_insert" ON "clocks";--> statement-breakpoint
+DROP TRIGGER "report_clocks_update" ON "clocks";--> statement-breakpoint
+DROP TRIGGER "report_messages_insert" ON "messages";--> statement-breakpoint
+CREATE TRIGGER "report_clocks_insert" AFTER INSERT ON "clocks" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_clock_rows();--> statement-breakpoint
+CREATE TRIGGER "report_clocks_update" AFTER UPDATE ON "clocks" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_clock_updates();--> statement-breakpoint
+CREATE TRIGGER "report_messages_insert" AFTER INSERT ON "messages" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_reply_rows();--> statement-breakpoint
 -- The facts of the cases that exist already: every day of them is rebuilt whole once.
 INSERT INTO report_changes (day, whole) SELECT DISTINCT (created_at AT TIME ZONE 'UTC')::date, true FROM cases;
