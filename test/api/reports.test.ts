@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { refreshReportRollup } from '../../src/reports/refresh-report-rollup.ts';
+import { refreshChurnRisk } from '../../src/cases/refresh-churn-risk.ts';
 
 const id = (n: number) => `01890000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const [A, B, C, D] = [id(101), id(102), id(103), id(104)] as const;
@@ -214,6 +215,25 @@ for (const target of TARGETS) {
       expect(rows).toHaveLength(3);
       expect(rows[1]).toContain(',gift,granted,20.00,15.00,EUR,');
       expect((await t.call('agent', 'GET', '/api/v1/compensations/export.csv')).statusCode).toBe(403);
+    });
+
+    it('the churn sweep re-estimates only the cases of events it has not seen, late commits included (issue 15)', async () => {
+      const db = t.database.db;
+      const rows = async (q: ReturnType<typeof sql>) => (await db.execute(q)) as unknown as { rows: Record<string, unknown>[] };
+      const event = (eventId: number, caseN: number) =>
+        db.execute(sql`insert into case_events (id, case_id, type, actor_type, data) values (${eventId}, ${id(caseN)}, 'note_added', 'system', '{}')`);
+      while ((await refreshChurnRisk(db)).cases > 0);
+      const top = Number((await rows(sql`select max(id) as m from case_events`)).rows[0]?.m) + 100;
+      await event(top + 10, 1);
+      expect(await refreshChurnRisk(db)).toEqual({ cases: 1, full: false });
+      // Case 1's event is seen: the next pass leaves it alone, though it is inside the look-back window.
+      await db.execute(sql`update cases set churn_risk = 0.01 where id = ${id(1)}`);
+      await event(top + 5, 2); // committed late, below the mark
+      await event(top + 20, 3);
+      expect(await refreshChurnRisk(db)).toEqual({ cases: 2, full: false });
+      const risks = await rows(sql`select id, churn_risk as r from cases where id in (${id(1)}, ${id(2)}, ${id(3)}) order by id`);
+      expect(risks.rows.map((r) => r.r === null ? null : Number(r.r) === 0.01)).toEqual([true, false, false]);
+      await db.execute(sql`select setval(pg_get_serial_sequence('case_events', 'id'), ${top + 100})`);
     });
 
     it('the queue sorts by churn risk, highest first, unestimated last, paging on a cursor', async () => {
