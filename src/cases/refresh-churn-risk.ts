@@ -107,20 +107,45 @@ export async function refreshChurnRiskOf(q: Queryable, caseIds: string[]): Promi
   return values.length;
 }
 
-/** The worker's sweep: every case with timeline events since the last pass, in batches. */
-export async function refreshChurnRisk(db: Db, batch = 2000): Promise<{ cases: number }> {
-  return db.transaction(async (t) => {
+/**
+ * What this process's last pass saw (issue 15): the mark it left and the ids of its look-back
+ * window that were not there yet (rolled back, or committed late). The next pass reads only the
+ * events after the mark and those missing ids, instead of re-estimating every case of the last
+ * thousand events on each pass. Another worker's pass in between (another mark) falls back to
+ * the whole window.
+ */
+const lastPass = new WeakMap<Db, { mark: number; missing: number[] }>();
+
+/** The worker's sweep: every case with timeline events since the last pass, in batches; `full` when a batch was full (more is waiting). */
+export async function refreshChurnRisk(db: Db, batch = 2000): Promise<{ cases: number; full: boolean }> {
+  let pass: { mark: number; missing: number[] } | null = null;
+  const result = await db.transaction(async (t) => {
     const tx = t as Tx;
     const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${LOCK}) as ok`);
-    if (!lock?.ok) return { cases: 0 };
+    if (!lock?.ok) return { cases: 0, full: false };
     const [m] = await queryRows<{ mark: number | string }>(tx, sql`select mark from report_marks where name = 'churn'`);
     const mark = Number(m?.mark ?? 0);
     const [top] = await queryRows<{ id: number | string | null }>(tx, sql`select max(id) as id from (select id from case_events where id > ${mark} order by id limit ${batch}) s`);
-    if (top?.id === null || top?.id === undefined) return { cases: 0 };
+    if (top?.id === null || top?.id === undefined) return { cases: 0, full: false };
     const to = Number(top.id);
-    const changed = await queryRows<{ case_id: string }>(tx, sql`select distinct case_id from case_events where id > ${Math.max(0, mark - OVERLAP)} and id <= ${to}`);
-    const n = await refreshChurnRiskOf(tx, changed.map((r) => r.case_id));
+    const before = lastPass.get(db);
+    const window = Math.max(0, mark - OVERLAP);
+    const late = before?.mark === mark ? sql`id = any(${`{${before.missing.join(',')}}`}::bigint[])` : sql`id > ${window}`;
+    const events = await queryRows<{ id: number | string; case_id: string }>(tx, sql`select id, case_id from case_events where (id > ${mark} and id <= ${to}) or (${late} and id <= ${mark})`);
+    const n = await refreshChurnRiskOf(tx, [...new Set(events.map((e) => e.case_id))]);
     await tx.execute(sql`insert into report_marks (name, mark) values ('churn', ${to}) on conflict (name) do update set mark = excluded.mark`);
-    return { cases: n };
+    // The ids of the next look-back window not seen yet: none of them has been estimated.
+    const seen = new Set(events.map((e) => Number(e.id)));
+    const stillMissing = new Set(before?.mark === mark ? before.missing.filter((id) => !seen.has(id)) : []);
+    const missing: number[] = [];
+    for (let id = Math.max(0, to - OVERLAP) + 1; id <= to; id++) {
+      const knownGap = before?.mark === mark && id <= mark ? stillMissing.has(id) : !seen.has(id);
+      if (knownGap) missing.push(id);
+    }
+    pass = { mark: to, missing };
+    return { cases: n, full: events.filter((e) => Number(e.id) > mark).length >= batch };
   });
+  // Remembered only once the estimates are committed.
+  if (pass) lastPass.set(db, pass);
+  return result;
 }

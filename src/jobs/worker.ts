@@ -58,7 +58,8 @@ export function defaultSweeps(config?: Config): Sweep[] {
     if (Date.now() < reportsNotBefore) return;
     const started = Date.now();
     await refreshReportRollup(db);
-    await refreshChurnRisk(db);
+    // A full batch means more is waiting (hundreds of lifecycles a second): a few more batches now.
+    for (let i = 0; i < 5 && (await refreshChurnRisk(db)).full; i++);
     reportsNotBefore = Date.now() + Math.max(0, 9 * (Date.now() - started));
   };
   // The weekly digest is one durable job per week (deduplicated); looking every five minutes is plenty, the

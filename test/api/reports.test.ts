@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { refreshReportRollup } from '../../src/reports/refresh-report-rollup.ts';
+import { refreshChurnRisk } from '../../src/cases/refresh-churn-risk.ts';
 
 const id = (n: number) => `01890000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const [A, B, C, D] = [id(101), id(102), id(103), id(104)] as const;
@@ -140,6 +141,40 @@ for (const target of TARGETS) {
       expect((await refreshReportRollup(t.database.db)).days).toBe(0);
     });
 
+    it('a change recomputes only the changed case; the other cases of its day are summed from their stored facts (issue 15)', async () => {
+      const db = t.database.db;
+      const revenue = async () => {
+        const r = await db.execute(sql`select sum(revenue_after_minor)::int as revenue, sum(stage_at)::int as at from report_daily where day = '2026-03-02'`);
+        return (r as unknown as { rows: { revenue: number; at: number }[] }).rows[0];
+      };
+      expect(await revenue()).toEqual({ revenue: 10000, at: 0 });
+      // A stored fact the worker will not recompute: case 1 is not changed.
+      await db.execute(sql`update report_case_facts set revenue_after_minor = 777700 where case_id = ${id(1)}`);
+      await db.execute(sql`update cases set journey_stage = 'at_purchase' where id = ${id(2)}`);
+      const logged = await db.execute(sql`select day::text as day, case_id as "caseId", whole from report_changes`);
+      expect((logged as unknown as { rows: unknown[] }).rows).toEqual([{ day: '2026-03-02', caseId: id(2), whole: false }]);
+      expect(await refreshReportRollup(db)).toEqual({ days: 1, cases: 1 });
+      expect(await revenue()).toEqual({ revenue: 777700, at: 1 });
+      // A day logged whole recomputes every case of it.
+      await db.execute(sql`update cases set journey_stage = 'before_purchase' where id = ${id(2)}`);
+      await db.execute(sql`insert into report_changes (day) values ('2026-03-02')`);
+      expect(await refreshReportRollup(db)).toEqual({ days: 1, cases: 0 });
+      expect(await revenue()).toEqual({ revenue: 10000, at: 0 });
+    });
+
+    it('only what the facts count is logged: an automatic mail or a warned clock is not, a personal reply or a met clock is', async () => {
+      const db = t.database.db;
+      await db.execute(sql`insert into messages (id, case_id, direction, channel, body, created_at) values (${id(298)}, ${id(4)}, 'outbound', 'email', 'auto', now())`);
+      await db.execute(sql`update clocks set warned_at = now() where id = ${id(305)}`);
+      await db.execute(sql`insert into clocks (id, case_id, kind, started_at, due_at, status) values (${id(306)}, ${id(4)}, 'first_response', now(), now(), 'running')`);
+      expect(await refreshReportRollup(db)).toEqual({ days: 0, cases: 0 });
+      await db.execute(sql`update clocks set status = 'met' where id = ${id(306)}`);
+      await db.execute(sql`insert into messages (id, case_id, direction, channel, body, author_user_id, created_at) values (${id(297)}, ${id(3)}, 'outbound', 'email', 'reply', ${t.users.agent.id}, now())`);
+      const logged = await db.execute(sql`select case_id as "caseId" from report_changes order by case_id`);
+      expect((logged as unknown as { rows: unknown[] }).rows).toEqual([{ caseId: id(3) }, { caseId: id(4) }]);
+      expect(await refreshReportRollup(db)).toEqual({ days: 2, cases: 2 });
+    });
+
     it('validates filters: bad dates, reversed periods, bad ids and intervals are 400', async () => {
       for (const q of ['from=yesterday', 'from=2026-03-10&to=2026-03-01', 'categoryId=nope', 'interval=year', 'channel=%01']) {
         const res = await t.call('supervisor', 'GET', `/api/v1/reports/trends?${q}`);
@@ -180,6 +215,25 @@ for (const target of TARGETS) {
       expect(rows).toHaveLength(3);
       expect(rows[1]).toContain(',gift,granted,20.00,15.00,EUR,');
       expect((await t.call('agent', 'GET', '/api/v1/compensations/export.csv')).statusCode).toBe(403);
+    });
+
+    it('the churn sweep re-estimates only the cases of events it has not seen, late commits included (issue 15)', async () => {
+      const db = t.database.db;
+      const rows = async (q: ReturnType<typeof sql>) => (await db.execute(q)) as unknown as { rows: Record<string, unknown>[] };
+      const event = (eventId: number, caseN: number) =>
+        db.execute(sql`insert into case_events (id, case_id, type, actor_type, data) values (${eventId}, ${id(caseN)}, 'note_added', 'system', '{}')`);
+      while ((await refreshChurnRisk(db)).cases > 0);
+      const top = Number((await rows(sql`select max(id) as m from case_events`)).rows[0]?.m) + 100;
+      await event(top + 10, 1);
+      expect(await refreshChurnRisk(db)).toEqual({ cases: 1, full: false });
+      // Case 1's event is seen: the next pass leaves it alone, though it is inside the look-back window.
+      await db.execute(sql`update cases set churn_risk = 0.01 where id = ${id(1)}`);
+      await event(top + 5, 2); // committed late, below the mark
+      await event(top + 20, 3);
+      expect(await refreshChurnRisk(db)).toEqual({ cases: 2, full: false });
+      const risks = await rows(sql`select id, churn_risk as r from cases where id in (${id(1)}, ${id(2)}, ${id(3)}) order by id`);
+      expect(risks.rows.map((r) => r.r === null ? null : Number(r.r) === 0.01)).toEqual([true, false, false]);
+      await db.execute(sql`select setval(pg_get_serial_sequence('case_events', 'id'), ${top + 100})`);
     });
 
     it('the queue sorts by churn risk, highest first, unestimated last, paging on a cursor', async () => {

@@ -1,14 +1,8 @@
 // Read models of the management reports (P-4.6): a daily rollup per (day, business unit,
-// channel, category, owner) kept current by the worker from a log of changed days, so a
-// report over a million cases reads a few thousand rows instead of the cases.
-import { bigint, bigserial, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-
-/** Days whose rollup is stale: triggers on cases, clocks, messages, compensations, orders and customers add them (migration 0010). */
-export const reportChanges = pgTable('report_changes', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  /** The UTC day a changed case came in (or an order was placed, or a customer was created). */
-  day: date('day', { mode: 'string' }).notNull(),
-});
+// channel, category, owner) kept current by the worker from a log of changed cases and the
+// facts it keeps per case, so a report over a million cases reads a few thousand rows instead
+// of the cases, and a refresh recomputes only the cases that changed.
+import { bigint, bigserial, boolean, date, index, integer, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 
 const dims = () => ({
   /** The UTC day the cases came in: every report counts a case in the period it arrived. */
@@ -18,6 +12,75 @@ const dims = () => ({
   categoryId: uuid('category_id'),
   ownerId: uuid('owner_id'),
 });
+
+/**
+ * What made the rollup stale: triggers on cases, clocks, messages, compensations, orders and
+ * customers add the changed cases (migrations 0016, 0020); the worker recomputes those cases'
+ * facts and the sums of their days.
+ */
+export const reportChanges = pgTable('report_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** The UTC day a changed case came in (or an order was placed, or a customer was created). */
+  day: date('day', { mode: 'string' }).notNull(),
+  /** The changed case; none: only the day's sums (its orders, its new customers). */
+  caseId: uuid('case_id'),
+  /** Every case of the day is recomputed (a backfill, a change to what every case counts). */
+  whole: boolean('whole').notNull().default(true),
+});
+
+/**
+ * What one case adds to the rollup, kept by the worker for every case (issue 15): a change
+ * recomputes only its own cases' facts — the business-time minutes, recovery and effort — and
+ * the day's sums are added up again from these narrow rows, not from the cases.
+ */
+export const reportCaseFacts = pgTable(
+  'report_case_facts',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    ...dims(),
+    score: real('score'),
+    journeyStage: text('journey_stage'),
+    /** Business minutes to the first personal reply, and to resolution or closing (none: not yet). */
+    firstResponseMinutes: integer('first_response_minutes'),
+    resolutionMinutes: integer('resolution_minutes'),
+    /** The regulatory band of a finished case: 3bd, 8w or after. */
+    band: text('band'),
+    recovered: boolean('recovered').notNull(),
+    departed: boolean('departed').notNull(),
+    revenueAfter: bigint('revenue_after_minor', { mode: 'number' }).notNull(),
+    effortCost: bigint('effort_cost_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('report_case_facts_day_idx').on(t.day)],
+);
+
+/** The met and breached clocks of one case by kind (report_clocks_daily adds them up per day). */
+export const reportCaseClocks = pgTable(
+  'report_case_clocks',
+  {
+    caseId: uuid('case_id').notNull(),
+    ...dims(),
+    kind: text('kind').notNull(),
+    met: integer('met').notNull(),
+    breached: integer('breached').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.kind] }), index('report_case_clocks_day_idx').on(t.day)],
+);
+
+/** The compensations of one case by kind, requesting role and status (report_compensations_daily adds them up per day). */
+export const reportCaseCompensations = pgTable(
+  'report_case_compensations',
+  {
+    caseId: uuid('case_id').notNull(),
+    ...dims(),
+    kind: text('kind').notNull(),
+    role: text('role').notNull(),
+    status: text('status').notNull(),
+    count: integer('count').notNull(),
+    value: bigint('value_minor', { mode: 'number' }).notNull(),
+    cost: bigint('cost_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.kind, t.role, t.status] }), index('report_case_compensations_day_idx').on(t.day)],
+);
 
 /** Cases per day and dimensions: volume, dissatisfaction, journey stage, regulatory bands, recovery, business-time samples. */
 export const reportDaily = pgTable(
