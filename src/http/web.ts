@@ -7,13 +7,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import type { Config } from '../config.ts';
 import { embeddableHeaders } from './security-headers.ts';
 import { FIRST_SCREEN_ID, firstScreen, isQueuePage, type FirstScreenDeps } from './first-screen.ts';
-import { firstRowsStrings, pageLanguage } from './first-rows.ts';
+import { firstRowsStrings, pageLanguage, rowsStylesheet } from './first-rows.ts';
 
 /** Where `npm run build:web` writes the web app. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -33,10 +34,22 @@ export function withoutDeskPreloads(html: string): string {
   return html.replace(/[ \t]*<link [^>]*\bdata-desk\b[^>]*>\r?\n?/g, '');
 }
 
+/**
+ * A page written per request, compressed at the fastest settings (≈ 0.5 ms for 50 rows, a tenth
+ * of the bytes): brotli where the browser takes it (https), else gzip, else as it is.
+ */
+function compressed(page: string, req: FastifyRequest, reply: FastifyReply) {
+  const accept = String(req.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } }));
+  if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(gzipSync(page, { level: 1 }));
+  return reply.send(page);
+}
+
 /** Registers the web app's routes; both are public (the API behind them is guarded). */
 export async function webRoutes(app: FastifyInstance, opts: { dist?: string; config?: Config; firstScreen?: Omit<FirstScreenDeps, 'strings'> } = {}): Promise<void> {
   const dist = opts.dist ?? WEB_DIST;
   const first = opts.firstScreen ? firstScreen({ ...opts.firstScreen, strings: firstRowsStrings(dist) }) : undefined;
+  const stylesheet = rowsStylesheet(dist);
   await app.register(fastifyStatic, { root: dist, serve: false, preCompressed: true });
   const config = { permission: 'public' as const };
   const schema = { hide: true };
@@ -59,11 +72,17 @@ export async function webRoutes(app: FastifyInstance, opts: { dist?: string; con
       });
       if (screen) {
         // Who is signed in decides the page: never kept by a cache, nor shared between cookies.
-        const page = html
+        // With rows, the page carries the part of the stylesheet they need and links the whole one
+        // after them: the rows paint without waiting for it (a stylesheet in the body holds back only
+        // what follows it), and the app's scripts still run only once it is here.
+        const link = /[ \t]*(<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>)\r?\n?/.exec(html);
+        const critical = screen.rows && link ? stylesheet(link[2]!) : '';
+        const page = (critical ? html.replace(link![0], '') : html)
           .replace('<html lang="en"', `<html lang="${language}"`)
           .replace('<head>', `<head>\n    <script type="application/json" id="${FIRST_SCREEN_ID}">${screen.json}</script>`)
-          .replace('<div id="root"></div>', `<div id="root">${screen.rows}</div>`);
-        return reply.header('cache-control', 'no-store').header('vary', 'Cookie').type('text/html; charset=utf-8').send(page);
+          .replace('<div id="root"></div>', critical ? `<div id="root"><style>${critical}</style>${screen.rows}</div>\n    ${link![1]}` : `<div id="root">${screen.rows}</div>`);
+        reply.header('cache-control', 'no-store').header('vary', 'Cookie, Accept-Encoding').type('text/html; charset=utf-8');
+        return compressed(page, req, reply);
       }
     }
     return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(isCustomerPage(path) ? withoutDeskPreloads(html) : html);

@@ -4,6 +4,7 @@
 // that nobody is; never cached nor shared; escaped against </script>; the CSP unchanged.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type TestApp } from '../helpers/app.ts';
@@ -71,6 +72,23 @@ describe("the desk's page carries the signed-in agent's queue", () => {
       expect(root.match(/data-testid="queue-row"/g)).toHaveLength(2);
       for (const c of data.queue!.page.items) expect(root).toContain(`<a href="/cases/${c.id}"`);
       expect(root).toContain('Ilze Bērziņa');
+      // The rows' part of the stylesheet is inline; the whole sheet is linked after them, not in the head.
+      expect(root).toMatch(/^<div id="root"><style>[^]*?\.m_347db0ec\{[^]*?<\/style>/);
+      expect(res.body.slice(0, res.body.indexOf('</head>'))).not.toContain('rel="stylesheet"');
+      expect(root).toMatch(/<\/table>.*<\/div>\s*<link rel="stylesheet"[^>]+href="\/assets\/[^"]+\.css">/s);
+    }
+  });
+
+  it('sends the page compressed when the browser takes it (brotli, else gzip)', async () => {
+    const plain = (await page('/', cookie)).body;
+    for (const [accept, encoding] of [['gzip, deflate, br', 'br'], ['gzip, deflate', 'gzip']] as const) {
+      const res = await page('/', cookie, { 'accept-encoding': accept });
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      const body = (encoding === 'br' ? brotliDecompressSync(res.rawPayload) : gunzipSync(res.rawPayload)).toString();
+      // The same page but for the ages ("in 29 hours"), which follow the clock.
+      expect(body.replace(/data-testid="deadline"[^]*?<\/tr>/g, '')).toBe(plain.replace(/data-testid="deadline"[^]*?<\/tr>/g, ''));
+      expect(res.rawPayload.length).toBeLessThan(plain.length / 2);
     }
   });
 
@@ -122,7 +140,8 @@ describe("the desk's page carries the signed-in agent's queue", () => {
     expect(de).toContain(`>${words.de!.queue.title}</h2>`);
     expect(de).toContain(`>${words.de!.status.acknowledged}</span>`);
     const css = readdirSync(join(WEB_DIST, 'assets')).filter((f) => f.endsWith('.css')).map((f) => readFileSync(join(WEB_DIST, 'assets', f), 'utf8')).join('');
-    const classes = new Set([...de.slice(de.indexOf('<div id="root">')).matchAll(/\bm_[0-9a-f]+\b/g)].map((m) => m[0]));
+    const rows = de.slice(de.indexOf('</style>', de.indexOf('<div id="root">')));
+    const classes = new Set([...rows.matchAll(/\bm_[0-9a-f]+\b/g)].map((m) => m[0]));
     expect(classes.size).toBeGreaterThan(10);
     for (const c of classes) expect(css, c).toContain(`.${c}`);
   });

@@ -46,9 +46,13 @@ describe('the queue in the first page, in Chromium', () => {
     return { page, api };
   }
 
-  it('shows the rows before any script runs, with real links to the cases', async () => {
+  it('shows the rows before any script runs and before the stylesheet, with real links to the cases', async () => {
     const { page } = await signedIn({ javaScriptEnabled: false });
+    // Without the app's stylesheet: the page's own part of it styles the rows.
+    await page.route('**/*.css', (r) => r.abort());
     await page.goto(desk.url);
+    expect(await page.locator('[data-variant=filled]').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await page.locator('header').evaluate((el) => el.getBoundingClientRect().height)).toBe(56);
     const rows = page.getByTestId('queue-row');
     expect(await rows.count()).toBe(3);
     await expect.poll(() => rows.first().isVisible()).toBe(true);
