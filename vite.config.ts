@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { pickStrings } from './web/src/i18n/first-screen.ts';
+import { FIRST_ROWS_STRINGS, pickStrings } from './web/src/i18n/first-screen.ts';
+import { LANGUAGES } from './src/domain/languages.ts';
 
 const web = fileURLToPath(new URL('./web/', import.meta.url));
 
@@ -49,6 +50,18 @@ function firstScreen(): Plugin {
           ...preload.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}`, 'data-desk': true }, injectTo: 'head' as const })),
         ];
       },
+    },
+  };
+}
+
+/** dist/first-rows.json: the words of the queue's rows in every language, for the server's first rows (src/http/first-rows.ts). */
+function firstRowsStrings(): Plugin {
+  return {
+    name: 'amends-first-rows-strings',
+    apply: 'build',
+    generateBundle() {
+      const all = Object.fromEntries(LANGUAGES.map((l) => [l, pickStrings(JSON.parse(readFileSync(join(web, `src/i18n/${l}.json`), 'utf8')), FIRST_ROWS_STRINGS)]));
+      this.emitFile({ type: 'asset', fileName: 'first-rows.json', source: JSON.stringify(all) });
     },
   };
 }
@@ -115,7 +128,7 @@ function firstScreenStrings(): Plugin {
 export default defineConfig({
   root: 'web',
   base: '/',
-  plugins: [slimMantine(), firstScreenStrings(), react(), firstScreen(), precompress()],
+  plugins: [slimMantine(), firstScreenStrings(), react(), firstScreen(), firstRowsStrings(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -37,8 +37,21 @@ export function initialJavaScript(): { files: string[]; raw: number; gzip: numbe
   return { files, raw, gzip, css };
 }
 
-/** Marks, in the page, the moment the first queue row is in the document (ms since navigation start). */
-const ROWS_SEEN = `new MutationObserver((_, o) => { if (document.querySelector('[data-testid=queue-row]')) { window.__rowsSeen = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true });`;
+/**
+ * Marks, in the page, the moment the first queue row is in the document (ms since navigation start);
+ * the next frame after it (its first paint: no frame runs while the stylesheet is still loading);
+ * and when the app's own rows are in (with their checkboxes: the server's rows have none).
+ */
+const ROWS_SEEN = `new MutationObserver((_, o) => { if (!window.__rowsSeen && document.querySelector('[data-testid=queue-row]')) { window.__rowsSeen = performance.now(); requestAnimationFrame(() => (window.__rowsPainted = performance.now())); } if (document.querySelector('[data-testid=row-select]')) { window.__rowsLive = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true });`;
+
+/** When the rows were first painted, and when the app's own (working) rows came. */
+async function rowsPaintedAndLive(p: Page): Promise<{ painted: number; live: number }> {
+  await p.waitForFunction(() => (window as unknown as { __rowsLive?: number }).__rowsLive, null, { timeout: 60_000, polling: 50 });
+  return p.evaluate(() => {
+    const w = window as unknown as { __rowsPainted: number; __rowsLive: number };
+    return { painted: w.__rowsPainted, live: w.__rowsLive };
+  });
+}
 
 /** Time from the navigation's start to the first queue row, as the page itself saw it. */
 async function rowsSeen(p: Page): Promise<number> {
@@ -96,6 +109,8 @@ export async function benchWeb(deps: WebBenchDeps, baseUrl: string) {
     };
     // Cold: a fresh browser context each time (no cache), the agent signed in already.
     const cold: number[] = [];
+    const coldPainted: number[] = [];
+    const coldLive: number[] = [];
     const coldNet: number[] = [];
     const warm: number[] = [];
     // Each script of the first cold load: its size on the wire and when it was asked for (ms since the epoch).
@@ -111,6 +126,9 @@ export async function benchWeb(deps: WebBenchDeps, baseUrl: string) {
       });
       await p.goto(`http://127.0.0.1:${port}/`);
       cold.push(await rowsSeen(p));
+      const { painted, live } = await rowsPaintedAndLive(p);
+      coldPainted.push(painted);
+      coldLive.push(live);
       // Only what was asked for before the rows showed counts, not what the page starts just after (polling sees the rows late).
       if (recording) shownAt = await p.evaluate(() => performance.timeOrigin + (window as unknown as { __rowsSeen: number }).__rowsSeen);
       recording = false;
@@ -133,7 +151,7 @@ export async function benchWeb(deps: WebBenchDeps, baseUrl: string) {
     const files = [...loaded.keys()];
     const firstScreen = files.reduce((n, f) => n + gzipSync(readFileSync(`${root}web/dist${f}`), { level: 6 }).length, 0);
     const wire = [...loaded.values()].reduce((n, b) => n + b.wire, 0);
-    return { js, pre, warm, cold, coldNet, firstScreen: { files: files.length, gzip: firstScreen, wire } };
+    return { js, pre, warm, cold, coldPainted, coldLive, coldNet, firstScreen: { files: files.length, gzip: firstScreen, wire } };
   } finally {
     await browser.close();
     server.kill('SIGTERM');

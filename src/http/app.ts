@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Cookies are parsed in an onRequest hook: it must run before ours reads them.
   await app.register(cookie);
   const routes: RegisteredRoute[] = [];
-  registerAuth(app, deps.database.db, routes, { cacheMs: cfg.AUTH_CACHE_MS });
+  const auth = registerAuth(app, deps.database.db, routes, { cacheMs: cfg.AUTH_CACHE_MS });
   // Counters every process shares (a table in PostgreSQL) unless configured otherwise.
   await app.register(rateLimit, { global: false, ...rateLimitStore(deps.database, cfg) });
   registerMetrics(app, { db: deps.database.db, config: cfg, metrics });
@@ -163,7 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>(), routeDeps));
   }
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(webRoutes, { config: cfg });
+  // The desk's document carries the signed-in agent's queue (first-screen.ts), read as the API reads it.
+  await app.register(webRoutes, { config: cfg, firstScreen: { db: deps.database.db, sessionUser: auth.sessionUser, strict: deps.strictResponses } });
   await app.ready();
   return Object.assign(app, { registeredRoutes: routes }) as unknown as App;
 }

@@ -38,7 +38,10 @@ export interface RegisteredRoute {
   permission: RoutePermission | undefined;
 }
 
-export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRoute[], opts: { cacheMs: number } = { cacheMs: 0 }): void {
+/** Who signed in with the session cookie of a request (for a page, not an API route: no bearer tokens). */
+export type SessionUserOf = (req: FastifyRequest) => Promise<StaffUser | null>;
+
+export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRoute[], opts: { cacheMs: number } = { cacheMs: 0 }): { sessionUser: SessionUserOf } {
   app.decorateRequest('user', null);
   // Tokens and sessions, remembered for a few seconds (auth-cache.ts, OPERATIONS.md).
   const cache = new AuthCache(opts.cacheMs);
@@ -60,8 +63,20 @@ export function registerAuth(app: FastifyInstance, db: Db, routes: RegisteredRou
     if (!user) throw new AppError('UNAUTHENTICATED', 'sign in, or send Authorization: Bearer <token>');
     req.user = user;
     // A scoped token (e.g. a mail server's, channels:ingest) may do only what its scopes name.
-    if (user.scopes ? !user.scopes.includes(permission) : !roleCan(user.role, permission)) throw new AppError('FORBIDDEN', `${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role} may not do this`, { permission });
+    if (!userMay(user, permission)) throw new AppError('FORBIDDEN', `${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role} may not do this`, { permission });
   });
+  return {
+    // The same lookup (and cache) as the API's, so a page and the API agree on who is signed in.
+    sessionUser: async (req) => {
+      const cookie = req.cookies?.[SESSION_COOKIE];
+      return cookie ? cache.get(`s:${hashToken(cookie)}`, () => userForSession(db, cookie)) : null;
+    },
+  };
+}
+
+/** Whether this user may use a route that needs `permission` (what the onRequest hook checks). */
+export function userMay(user: StaffUser, permission: Permission): boolean {
+  return user.scopes ? user.scopes.includes(permission) : roleCan(user.role, permission);
 }
 
 async function authenticate(db: Db, cache: AuthCache, req: FastifyRequest): Promise<StaffUser | null> {

@@ -8,8 +8,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
 import { englishStrings, initI18n } from './i18n/index.ts';
 import { useLocation, match } from './router.tsx';
-import { fetchSession } from './api.ts';
-import { forgetEarly } from './boot.ts';
+import { fetchSession, type CaseListItem, type Page, type User } from './api.ts';
+import { FIRST_QUEUE_PATH, firstScreenData, forgetEarly } from './boot.ts';
 import { FIRST_QUEUE, queueQuery } from './staff/queue-query.ts';
 
 const Complain = preloadable(() => import('./customer/complain.tsx').then((m) => m.Complain));
@@ -82,8 +82,17 @@ else if (first.startsWith('/portal/')) code.push(Portal.preload());
 else {
   code.push(StaffApp.preload(), import('./staff/staff-app.tsx').then((m) => m.preloadScreen(first)));
   if (first === '/' || first === '/queue') code.push(import('./staff/queue.tsx'));
-  const session = queryClient.fetchQuery({ queryKey: ['session'], queryFn: fetchSession });
-  if (first === '/') {
+  // The server wrote the session's answer (and, signed in, the queue's first page) into the page:
+  // the app starts from them and asks the API nothing (src/http/first-screen.ts).
+  const page = firstScreenData();
+  if (page) {
+    queryClient.setQueryData(['session'], (page.session?.user ?? null) as User | null);
+    if (page.session && page.queue?.path === FIRST_QUEUE_PATH) {
+      queryClient.setQueryData(queueQuery(FIRST_QUEUE).queryKey, { pages: [page.queue.page as Page<CaseListItem>], pageParams: [undefined] });
+    }
+  }
+  const session = page ? Promise.resolve((page.session?.user ?? null) as User | null) : queryClient.fetchQuery({ queryKey: ['session'], queryFn: fetchSession });
+  if (first === '/' && !page?.queue) {
     // Signed in already: the first page of the queue is on its way before the queue mounts.
     void session.then((user) => user && queryClient.prefetchInfiniteQuery(queueQuery(FIRST_QUEUE))).catch(() => undefined);
   }

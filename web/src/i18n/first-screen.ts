@@ -35,3 +35,9 @@ export function pickStrings(all: Strings, paths: readonly string[] = FIRST_SCREE
   }
   return out;
 }
+
+/**
+ * The strings of the queue's rows that the server writes into the desk's page before any script
+ * runs (src/http/first-rows.ts): the web build writes them, in every language, to dist/first-rows.json.
+ */
+export const FIRST_ROWS_STRINGS = ['queue', 'status', 'priority', 'channel', 'case.owner', 'case.noOwner', 'ownership.takeOver', 'desk.subject', 'nav.main'] as const;

@@ -25,6 +25,11 @@ const loaders: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<s
 
 const STORAGE_KEY = 'amends.lang';
 
+/** The choice also goes in a cookie: the server writes the desk's first rows in it (src/http/first-rows.ts). */
+function rememberInCookie(lng: string): void {
+  document.cookie = `amends_lang=${lng}; path=/; max-age=31536000; samesite=lax`;
+}
+
 let english: Promise<void> | undefined;
 
 /** All of English (the entry has the first screen's), loaded once; later screens and parts wait for it (lazy.ts). */
@@ -44,7 +49,10 @@ export async function setLanguage(code: string, remember = true): Promise<void> 
   if (lng !== 'en' && !i18next.hasResourceBundle(lng, 'translation')) {
     i18next.addResourceBundle(lng, 'translation', (await loaders[lng]()).default);
   }
-  if (remember) localStorage.setItem(STORAGE_KEY, lng);
+  if (remember) {
+    localStorage.setItem(STORAGE_KEY, lng);
+    rememberInCookie(lng);
+  }
   document.documentElement.lang = lng;
   await i18next.changeLanguage(lng);
 }
@@ -67,7 +75,10 @@ export async function initI18n(firstScreenOnly = false): Promise<void> {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
   });
-  const wanted = rememberedLanguage() ?? navigator.language.slice(0, 2);
+  const remembered = rememberedLanguage();
+  // Chosen before the cookie existed: the server learns it for the next page.
+  if (remembered && isLanguage(remembered) && !document.cookie.includes('amends_lang=')) rememberInCookie(remembered);
+  const wanted = remembered ?? navigator.language.slice(0, 2);
   if (wanted !== 'en') await setLanguage(wanted, false);
   if (rest) await rest;
 }

@@ -104,7 +104,7 @@ export function StaffApp() {
               <NotificationBell />
               <Text size="sm" data-testid="signed-in-as" maw={{ base: 64, xs: 120, md: 220 }} truncate>{user.name}</Text>
               <Badge variant="light" visibleFrom="md">{t(`role.${user.role}`)}</Badge>
-              <LanguageSwitcher />
+              <LanguageSwitcher compact />
               <Button size="xs" variant="subtle" px={6} onClick={() => void signOut()}>{t('nav.signOut')}</Button>
             </Group>
           </Group>

@@ -18,7 +18,7 @@ export const SessionUserSchema = z
   .meta({ id: 'SessionUser' });
 
 /** The person without what the web app has no use for (account kind, token scopes, active flag). */
-const sessionUser = (u: StaffUser): z.input<typeof SessionUserSchema> => ({ id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale, languages: u.languages });
+export const sessionUser = (u: StaffUser): z.input<typeof SessionUserSchema> => ({ id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale, languages: u.languages });
 
 /** POST, GET and DELETE /session. */
 export async function sessionRoutes(app: TypedApp, deps: RouteDeps) {
