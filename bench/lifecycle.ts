@@ -3,7 +3,13 @@
 // three options → portal choose → compensation within authority → commitment made
 // and completed → resolve → close. Prints lifecycles per second and the p50/p95 of
 // each request. Used by `npm run bench -- lifecycle` (bench/run.ts).
+// Requests go through node:http with keep-alive (bench/post.ts): fetch cost about 0.5 ms of the
+// shared two cores per request, a whole core's worth at these rates; BENCH_LIFECYCLE_CLIENT=fetch
+// measures with fetch as before.
 import { performance } from 'node:perf_hooks';
+import { closeAgents, request } from './post.ts';
+
+const useFetch = process.env.BENCH_LIFECYCLE_CLIENT === 'fetch';
 
 export interface LifecycleResult {
   clients: number;
@@ -30,14 +36,19 @@ class StepError extends Error {}
 /** One request, timed and checked; the answer's JSON. */
 async function call(ctx: Ctx, step: string, method: string, path: string, body?: unknown, staff: Record<string, string> | null = ctx.staff): Promise<any> {
   const t0 = performance.now();
-  const r = await fetch(`${ctx.base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(staff ?? {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
+  const headers = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(staff ?? {}) };
+  const payload = body !== undefined ? JSON.stringify(body) : undefined;
+  let status: number;
+  let text: string;
+  if (useFetch) {
+    const r = await fetch(`${ctx.base}${path}`, { method, headers, body: payload });
+    status = r.status;
+    text = await r.text();
+  } else {
+    ({ status, text } = await request(method, `${ctx.base}${path}`, headers, payload));
+  }
   ctx.record(step, performance.now() - t0);
-  if (r.status >= 300) throw new StepError(`${step}: ${r.status} ${text.slice(0, 200)}`);
+  if (status >= 300) throw new StepError(`${step}: ${status} ${text.slice(0, 200)}`);
   return text ? JSON.parse(text) : null;
 }
 
@@ -106,5 +117,6 @@ export async function benchLifecycle(opts: { base: string; token: string; owners
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  closeAgents();
   return { clients: opts.clients, seconds, lifecycles, failures, errors, steps };
 }

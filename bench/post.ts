@@ -7,11 +7,16 @@ import http from 'node:http';
 
 const agents = new Map<string, http.Agent>();
 
+function agentFor(host: string): http.Agent {
+  let agent = agents.get(host);
+  if (!agent) agents.set(host, (agent = new http.Agent({ keepAlive: true, maxFreeSockets: 1024 })));
+  return agent;
+}
+
 /** POSTs `body` as JSON and resolves with the status once the answer has been read in full. */
 export function postJson(url: string, body: string): Promise<number> {
   const u = new URL(url);
-  let agent = agents.get(u.host);
-  if (!agent) agents.set(u.host, (agent = new http.Agent({ keepAlive: true, maxFreeSockets: 1024 })));
+  const agent = agentFor(u.host);
   return new Promise<number>((resolve, reject) => {
     const req = http.request(
       { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -21,6 +26,23 @@ export function postJson(url: string, body: string): Promise<number> {
         res.on('error', reject);
       },
     );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Any request (the lifecycle's steps, bench/lifecycle.ts): the status and the answer's text. */
+export function request(method: string, url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  const u = new URL(url);
+  const agent = agentFor(u.host);
+  const all = body !== undefined ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, agent, headers: all }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(body);
   });
