@@ -267,7 +267,7 @@ export function moveStatement(tx: Queryable, caseId: string, from: CaseStatus, p
  * (NeedsTransaction.MARK, recognised by NeedsTransaction.from).
  */
 const ONLY_IF_MOVED = `select (select row_to_json(u) from u) as r,
-  case when exists (select 1 from u) then 0 else ('${NeedsTransaction.MARK} ' || (select count(*) from u))::int end as moved`;
+  ${NeedsTransaction.unlessWritten('u')}`;
 
 /** Marks the case as touched (for "recently active" sorting and caches). */
 export async function touchCase(tx: Queryable, caseId: string): Promise<void> {

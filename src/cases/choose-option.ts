@@ -58,4 +58,4 @@ const CHOOSE_AT_ONCE = `with g as (select c.id from cases c where c.id = (${CASE
   e as (insert into case_events (case_id, type, actor_type, actor_id, data)
     select o.case_id, 'option_chosen', 'customer', null, jsonb_build_object('optionId', o.id, 'title', o.title, 'by', 'customer') from o)
   select (select case_id from o) as case_id,
-    case when exists (select 1 from o) then 0 else ('${NeedsTransaction.MARK} ' || (select count(*) from o))::int end as moved`;
+    ${NeedsTransaction.unlessWritten('o')}`;

@@ -87,7 +87,7 @@ function guarded(text: string, n: number): string {
     .replace('where id = $1 returning *', `where id = $1 and status = $${n + 3} and completed_at is null and due_at = $${n + 4}::timestamptz and exists (select 1 from g) returning *`)
     .replace(
       'select row_to_json(u) as r from u',
-      `select (select row_to_json(u) from u) as r, case when exists (select 1 from u) then 0 else ('${NeedsTransaction.MARK} ' || (select count(*) from u))::int end as moved`,
+      `select (select row_to_json(u) from u) as r, ${NeedsTransaction.unlessWritten('u')}`,
     );
 }
 const GUARDED = guarded(COMPLETE, 4);

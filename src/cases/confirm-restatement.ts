@@ -72,4 +72,4 @@ const CONFIRM_AT_ONCE = `with g as (select c.id from cases c where c.id = (${CAS
                       (2, 'status_changed', '{"from": "acknowledged", "to": "understood", "action": "confirm"}'::jsonb)) as x(n, type, data)
     order by x.n)
   select (select id from u) as case_id,
-    case when exists (select 1 from u) then 0 else ('${NeedsTransaction.MARK} ' || (select count(*) from u))::int end as moved`;
+    ${NeedsTransaction.unlessWritten('u')}`;

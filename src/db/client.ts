@@ -101,6 +101,14 @@ export class NeedsTransaction extends Error {
     }
     return err;
   }
+
+  /**
+   * A select-list column that fails the whole statement (undoing its other writes) with MARK
+   * when the CTE `cte` wrote no row: the row was no longer the version read.
+   */
+  static unlessWritten(cte: string): string {
+    return `case when exists (select 1 from ${cte}) then 0 else ('${NeedsTransaction.MARK} ' || (select count(*) from ${cte}))::int end as moved`;
+  }
 }
 
 /** Runs raw SQL and returns its rows (both drivers answer with `rows`). */
