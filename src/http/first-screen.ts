@@ -53,8 +53,10 @@ export interface FirstScreen {
   rows: string;
 }
 
-/** Builds the per-request renderer; the serializers are compiled once. */
-/** The renderer answers null when the page should be the plain one (a user without cases:read). */
+/**
+ * Builds the per-request renderer (the serializers are compiled once). It answers null when
+ * the page should be the plain one (a user without cases:read).
+ */
 export function firstScreen(deps: FirstScreenDeps): (req: FastifyRequest, language: string) => Promise<FirstScreen | null> {
   const compile = deps.strict ? strictSerializerCompiler : fastSerializerCompiler;
   const route = (schema: z.ZodType, url: string) => compile({ schema, method: 'GET', url, httpStatus: '200' } as Parameters<typeof compile>[0]);
