@@ -32,9 +32,17 @@ interface Row {
 const identifyText = (alone: boolean) => `
   with p as (select * from jsonb_to_recordset($1::jsonb) as p(i int, id uuid, name text, language text)),
   h as (select * from jsonb_to_recordset($2::jsonb) as h(i int, kind text, value text)),
+  -- Each contact looked up through its unique index (a lateral subquery with a limit is never
+  -- hashed): with the recordset's fixed estimate of 100 rows, a plain join was planned as a hash
+  -- join over a sequential scan of every contact, every batch, once the table had some 15,000.
   found as (
     select distinct on (h.i) h.i, c.id, c.name, c.language, c.tier, c.lifetime_value_minor
-    from h join customer_contacts k on k.kind = h.kind and k.value = h.value join customers c on c.id = k.customer_id
+    from h cross join lateral (
+      select c.id, c.name, c.language, c.tier, c.lifetime_value_minor
+      from customer_contacts k join customers c on c.id = k.customer_id
+      where k.kind = h.kind and k.value = h.value
+      limit 1
+    ) c
     order by h.i
   ),
   created as (
