@@ -67,6 +67,8 @@ const identifyText = (alone: boolean) => `
   select w.*, (select count(*) from added a where a.customer_id = w.id)::int as added, numbered.n${alone ? `, ${ASYNC_COMMIT_TEXT} as relaxed` : ''}
   from who w join numbered on numbered.i = w.i`;
 const IDENTIFY = identifyText(false);
+/** The batch's statement as a transaction runs it (tests read its plan). */
+export const IDENTIFY_STATEMENT = IDENTIFY;
 const IDENTIFY_ALONE = identifyText(true);
 
 /**
