@@ -60,6 +60,22 @@ describe.each(TARGETS)('bulk insert on %s', (target) => {
     expect(rows.every((r) => r.state === 'pending')).toBe(true);
   });
 
+  it("writes the rows' JSON as JSON.stringify would (Dates as ISO text, an invalid one as null) and leaves the rows' Dates in place", () => {
+    const at = new Date('2026-03-01T10:20:30.123Z');
+    const rows = [
+      { id: newId(), name: 'Dates 1', currency: 'EUR', createdAt: at, updatedAt: at, departedAt: new Date(at.getTime() + 1) },
+      { id: newId(), name: 'Dates 2', currency: 'EUR', createdAt: new Date(at), updatedAt: new Date(Number.NaN), departedAt: null },
+    ];
+    const expected = JSON.stringify(rows);
+    const part = insertRows(customers, rows);
+    expect(part.json).toBe(expected);
+    expect(JSON.parse(part.json)[1].updatedAt).toBeNull();
+    expect(rows[0]!.createdAt).toBe(at);
+    expect(rows.every((r) => r.createdAt instanceof Date && r.updatedAt instanceof Date)).toBe(true);
+    // The same instants again (remembered texts) write the same JSON.
+    expect(insertRows(customers, rows).json).toBe(expected);
+  });
+
   it('refuses a key the table does not have (a programming error, caught before the database)', () => {
     expect(() => insertRows(categories, [{ id: newId(), nope: 1 }])).toThrow(/categories has no column for nope/);
   });
