@@ -29,6 +29,8 @@
 // SMTP server and CPU sampling) and the complaints per group commit (the server's /metrics).
 //   BENCH_SERVER_ROOT  the checkout whose server is measured (default this one: an A/B against another branch)
 //   BENCH_SMTP_QUERY   appended to the server's SMTP_URL (e.g. ?maxConnections=10: the mail pool's size)
+//   BENCH_WARM_COMPLAINTS  complaints posted (8 clients, not counted) before the intake figures (default 4,000;
+//                      was 3 s: on the shared cores a few hundred, and the first figure still carried the JIT's warm-up)
 // Intake and email also print CPU ms per complaint: the server process and the database's
 // PostgreSQL backends (bench/cpu.ts), from the first request until the worker has sent every
 // acknowledgement they queued (role all) — wall figures are noisy on a shared machine.
@@ -69,6 +71,7 @@ const picked = [...(env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : []), ...process
 const only = picked.length ? new Set(picked) : null;
 const CLIENTS = (env.BENCH_CLIENTS ?? '8,32,64').split(',').map(Number);
 const TIMERS_PENDING = Number(env.BENCH_TIMERS_PENDING ?? 10_000_000);
+const WARM_COMPLAINTS = Number(env.BENCH_WARM_COMPLAINTS ?? 4000);
 const LIFECYCLE_SIZES = (env.BENCH_LIFECYCLE_SIZES ?? '10000,1000000').split(',').map(Number);
 const want = (k: string) => !only || only.has(k);
 const results: Figure[] = [];
@@ -342,12 +345,14 @@ async function main() {
       // A server that has just started compiles its hot paths, fills its pool and prepares its
       // statements on the first requests: warm it (not counted) so the first figure, at 8
       // clients, measures the running product and not its start (12-06: 7.3 ms cold vs 4.0 warm).
+      // A number of complaints, not seconds: 3 s on the loaded shared cores were ~450 complaints, and
+      // three 8-client runs in a row then cost 1.44, 1.03 and 0.79 ms of server CPU per complaint.
       let w = 0;
       await autocannon({
         url: `${base}/api/v1/public/complaints`,
         method: 'POST',
         connections: 8,
-        duration: 3,
+        amount: WARM_COMPLAINTS,
         headers: { 'content-type': 'application/json' },
         requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `warm-${process.pid}-${++w}@bench.example`, body: 'My order arrived late and the box was damaged!!!' }) }) }],
       });
