@@ -89,6 +89,8 @@ function rowsJson(rows: Record<string, unknown>[], dates: string[]): string {
   const swapped: [Record<string, unknown>, string, Date][] = [];
   try {
     for (const row of rows) {
+      // A frozen row keeps its Dates (JSON.stringify writes the same text through their toJSON).
+      if (Object.isFrozen(row)) continue;
       for (const k of dates) {
         const v = row[k];
         if (v instanceof Date) {

@@ -72,8 +72,9 @@ describe.each(TARGETS)('bulk insert on %s', (target) => {
     expect(JSON.parse(part.json)[1].updatedAt).toBeNull();
     expect(rows[0]!.createdAt).toBe(at);
     expect(rows.every((r) => r.createdAt instanceof Date && r.updatedAt instanceof Date)).toBe(true);
-    // The same instants again (remembered texts) write the same JSON.
+    // The same instants again (remembered texts) write the same JSON; a frozen row is written as it is.
     expect(insertRows(customers, rows).json).toBe(expected);
+    expect(insertRows(customers, rows.map((r) => Object.freeze({ ...r }))).json).toBe(expected);
   });
 
   it('refuses a key the table does not have (a programming error, caught before the database)', () => {
