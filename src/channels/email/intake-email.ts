@@ -8,7 +8,6 @@
 // Everything else — machine mail, replies (a reply token, In-Reply-To / References), attachments,
 // big mails, a Message-ID stored already, a batch that fails — returns null and takes the two
 // steps of receive-email.ts (store, then route), so one odd mail never sinks others.
-import type { ParsedMail } from 'mailparser';
 import { inboundEmails } from '../../db/schema.ts';
 import { sql } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../../db/client.ts';
@@ -18,6 +17,7 @@ import { newId } from '../../db/ids.ts';
 import { identifyAllFor, prepareCase, writeCases, type PreparedCase } from '../../cases/intake/open-case.ts';
 import type { Actor, Services } from '../../context.ts';
 import { readMail, routeNote, type Outcome, type ReadMail } from './route-email.ts';
+import type { MailView } from './simple-mime.ts';
 
 const EMAIL: Actor = { type: 'system', name: 'email' };
 /** Bigger mails take the two steps (their bytes travel as hex in the batch's JSON here). */
@@ -36,7 +36,7 @@ export type FastOutcome = Outcome & { id: string };
 const batchers = new WeakMap<Db, WeakMap<Services, Coalescer<FastMail, FastOutcome | null>>>();
 
 /** Can this parsed mail open its case on the fast path (a person writing anew, nothing to look up)? */
-export function fastRead(services: Services, raw: Buffer, dedupeKey: string, mail: ParsedMail): ReadMail | null {
+export function fastRead(services: Services, raw: Buffer, dedupeKey: string, mail: MailView): ReadMail | null {
   if (raw.length > FAST_MAX_BYTES || mail.attachments.length > 0) return null;
   const read = readMail(services.config, mail, dedupeKey);
   return read.machine || read.token || read.refs.length ? null : read;
