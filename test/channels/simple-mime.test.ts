@@ -81,6 +81,8 @@ const TAKEN: Record<string, Buffer> = {
   'multipart/alternative, QP, CRLF': mail(head({ 'Content-Type': 'multipart/alternative;\r\n boundary="b1=_x"', 'Content-Transfer-Encoding': null }), alternative(qp(body), 'quoted-printable')),
   'multipart/alternative, base64, unquoted boundary': mail(head({ 'Content-Type': 'multipart/alternative; boundary=000000000000abcdef', 'Content-Transfer-Encoding': null }), alternative(b64(body), 'base64', '000000000000abcdef'), '\n'),
   'UTF-8 headers (RFC 6532)': mail(head({ From: '"Bērziņa, Ilze" <ilze@example.lv>', Subject: 'Посылка пришла разбитой' }), body),
+  'a part with no Content-Type (text/plain by default)': mail(head({ 'Content-Type': 'multipart/alternative; boundary=q', 'Content-Transfer-Encoding': null }), ['--q', 'Content-Transfer-Encoding: 8bit', '', body, '--q', 'Content-Type: text/html', '', '<p>hi</p>', '--q--', ''].join('\n')),
+  'text/plain with a name': mail(head({ 'Content-Type': 'text/plain; charset=utf-8; name="note.txt"' }), body),
   'a NUL and a lone surrogate-looking text': mail(head(), `${body}\u0000 and \uFFFD`),
 };
 
@@ -96,6 +98,7 @@ const DECLINED: Record<string, Buffer> = {
   'a comment in an address': mail(head({ From: 'ilze@example.lv (Ilze)' }), body),
   'a NUL in a header': mail(head({ Subject: 'null\u0000byte' }), body),
   'unterminated multipart': mail(head({ 'Content-Type': 'multipart/alternative; boundary=q', 'Content-Transfer-Encoding': null }), '--q\nContent-Type: text/plain\n\nhello\n'),
+  'an unknown transfer encoding': mail(head({ 'Content-Transfer-Encoding': 'x-uuencode' }), body),
   'no empty line after the headers': Buffer.from('From: a@b.example\r\nSubject: x'),
 };
 
