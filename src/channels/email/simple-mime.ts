@@ -1,10 +1,10 @@
-// The plain mail a person writes anew — one text/plain part, or text/plain with its HTML twin
+// The plain mail a person writes, anew or as a reply — one text/plain part, or text/plain with its HTML twin
 // (multipart/alternative), in UTF-8 or ASCII, with UTF-8 or ASCII headers — read without mailparser's
 // stream machinery (issue 15: at 500 mails a second mailparser was the largest share of an
 // email's own CPU). It reads only what readMail (route-email.ts) uses and gives up — null, the
-// caller parses with mailparser — on anything else: encoded words, other charsets, attachments,
-// nested or other multiparts, format=flowed, threading headers, group or commented addresses,
-// odd quoted-printable. The test (test/channels/simple-mime.test.ts) holds it to mailparser's
+// caller parses with mailparser — on anything else: encoded words in other charsets, other
+// charsets, attachments, nested or other multiparts, format=flowed, group or commented
+// addresses, odd quoted-printable. The test (test/channels/simple-mime.test.ts) holds it to mailparser's
 // reading of the same bytes.
 import type { AddressObject, HeaderLines, ParsedMail } from 'mailparser';
 
@@ -19,8 +19,12 @@ export function parseSimpleMail(raw: Buffer): MailView | null {
   if (!headerLines) return null;
   const h = firstValues(headerLines);
   if (!h) return null;
-  // Threading (a reply) and these headers mean the two steps anyway or a reading of their own.
-  if (h.has('in-reply-to') || h.has('references') || h.has('content-disposition')) return null;
+  if (h.has('content-disposition')) return null;
+  const inReplyTo = messageIdOf(decodeWords(h.get('in-reply-to')));
+  const refs = decodeWords(h.get('references'));
+  if (inReplyTo === null || refs === null) return null;
+  // As mailparser lists them: each blank-separated word made <id>; one is a string, none or several a list.
+  const referenceList = refs === undefined ? undefined : refs.split(/\s+/).map(messageIdOf).filter((v): v is string => !!v);
   const from = addressHeader(h.get('from'));
   const to = addressHeader(h.get('to'));
   const cc = addressHeader(h.get('cc'));
@@ -36,7 +40,14 @@ export function parseSimpleMail(raw: Buffer): MailView | null {
     // As mailparser: a Date it cannot read is the moment of parsing.
     if (Number.isNaN(date.getTime())) date = new Date();
   }
-  return { headerLines, from, to, cc, subject: subject || undefined, text, date, inReplyTo: undefined, references: undefined, attachments: [] };
+  const references = referenceList?.length === 1 ? referenceList[0] : referenceList;
+  return { headerLines, from, to, cc, subject: subject || undefined, text, date, inReplyTo: inReplyTo || undefined, references, attachments: [] };
+}
+
+/** mailparser's Message-ID format: wrapped in <> when it is not; '' for an empty value. */
+function messageIdOf(value: string | undefined | null): string | undefined | null {
+  if (!value) return value;
+  return `${value.startsWith('<') ? '' : '<'}${value}${value.endsWith('>') ? '' : '>'}`;
 }
 
 /** Where the header block ends and the body starts (the first empty line), from `start`. */
@@ -75,7 +86,7 @@ function firstValues(lines: HeaderLines): Map<string, string> | null {
   const values = new Map<string, string>();
   for (const { key, line } of lines) {
     // A repeated address header is a list mailparser joins: left to it.
-    if (values.has(key) && (key === 'from' || key === 'to' || key === 'cc' || key === 'content-type' || key === 'content-transfer-encoding')) return null;
+    if (values.has(key) && ['from', 'to', 'cc', 'content-type', 'content-transfer-encoding', 'references'].includes(key)) return null;
     if (values.has(key)) continue;
     const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]*/g, ' ').trim();
     // The lines are bytes as latin1 (mailsplit's "binary"); a value is read as UTF-8, as mailparser reads it.
