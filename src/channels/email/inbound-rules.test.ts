@@ -19,6 +19,17 @@ describe('inbound mail rules', () => {
     expect(stripQuoted('> When will it come?\nTomorrow, you said.\n> Are you sure?\nYes.')).toBe('> When will it come?\nTomorrow, you said.\n> Are you sure?\nYes.');
   });
 
+  it('a long quoted run is cut only where quote and blank lines run to the end (read in one pass)', () => {
+    const quoted = Array.from({ length: 20_000 }, (_, i) => (i % 50 === 49 ? '' : `> line ${i}`));
+    // Followed by a signature: an inline quote, kept whole.
+    const signed = ['Answer first.', ...quoted, '-- ', 'Ilze'].join('\n');
+    expect(stripQuoted(signed)).toBe(signed);
+    // Running to the end (blank lines too): the quote is cut.
+    expect(stripQuoted(['Answer first.', '', ...quoted, '', ''].join('\n'))).toBe('Answer first.');
+    // Nothing but a quote: nothing new (readMail then keeps the full text).
+    expect(stripQuoted(['> only a quote', '>', ''].join('\n'))).toBe('');
+  });
+
   it('tells machines from people (RFC 3834, bounces, our own address)', () => {
     expect(machineMail(headers({ 'auto-submitted': 'auto-replied' }), 'a@b.c', [])?.kind).toBe('auto_reply');
     expect(machineMail(headers({ 'auto-submitted': 'no' }), 'a@b.c', [])).toBeNull();

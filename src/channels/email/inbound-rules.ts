@@ -94,6 +94,10 @@ const QUOTE_STARTS: RegExp[] = [
  */
 export function stripQuoted(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // Where the trailing run of "> " and blank lines starts (found once: asking at every quoted
+  // line whether the rest is all quote was quadratic, seconds for a long inline-quoted thread).
+  let tail = lines.length;
+  while (tail > 0 && /^\s*(>.*)?$/.test(lines[tail - 1]!)) tail--;
   let cut = lines.length;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -109,7 +113,7 @@ export function stripQuoted(text: string): string {
       break;
     }
     // A block of "> " lines that runs to the end (possibly with blank lines) is the quote.
-    if (/^\s*>/.test(line) && lines.slice(i).every((l) => /^\s*(>.*)?$/.test(l))) {
+    if (i >= tail && /^\s*>/.test(line)) {
       cut = i;
       break;
     }

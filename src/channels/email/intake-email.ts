@@ -8,16 +8,17 @@
 // Everything else — machine mail, replies (a reply token, In-Reply-To / References), attachments,
 // big mails, a Message-ID stored already, a batch that fails — returns null and takes the two
 // steps of receive-email.ts (store, then route), so one odd mail never sinks others.
-import type { ParsedMail } from 'mailparser';
 import { inboundEmails } from '../../db/schema.ts';
 import { sql } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../../db/client.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
-import { Coalescer, coalescerFor } from '../../db/coalesce.ts';
+import { Coalescer, coalescerFor, type CoalescerOptions } from '../../db/coalesce.ts';
 import { newId } from '../../db/ids.ts';
 import { identifyAllFor, prepareCase, writeCases, type PreparedCase } from '../../cases/intake/open-case.ts';
+import { INTAKE_LINGER_MS } from '../../cases/intake/intake-batcher.ts';
 import type { Actor, Services } from '../../context.ts';
 import { readMail, routeNote, type Outcome, type ReadMail } from './route-email.ts';
+import type { MailView } from './simple-mime.ts';
 
 const EMAIL: Actor = { type: 'system', name: 'email' };
 /** Bigger mails take the two steps (their bytes travel as hex in the batch's JSON here). */
@@ -36,7 +37,7 @@ export type FastOutcome = Outcome & { id: string };
 const batchers = new WeakMap<Db, WeakMap<Services, Coalescer<FastMail, FastOutcome | null>>>();
 
 /** Can this parsed mail open its case on the fast path (a person writing anew, nothing to look up)? */
-export function fastRead(services: Services, raw: Buffer, dedupeKey: string, mail: ParsedMail): ReadMail | null {
+export function fastRead(services: Services, raw: Buffer, dedupeKey: string, mail: MailView): ReadMail | null {
   if (raw.length > FAST_MAX_BYTES || mail.attachments.length > 0) return null;
   const read = readMail(services.config, mail, dedupeKey);
   return read.machine || read.token || read.refs.length ? null : read;
@@ -49,8 +50,18 @@ export function fastRead(services: Services, raw: Buffer, dedupeKey: string, mai
 export function intakeEmail(db: Db, services: Services, source: string, raw: Buffer, dedupeKey: string, read: ReadMail): Promise<FastOutcome | null> {
   let perDb = batchers.get(db);
   if (!perDb) batchers.set(db, (perDb = new WeakMap()));
-  const batcher = coalescerFor(perDb, services, () => new Coalescer<FastMail, FastOutcome | null>((items) => writeMails(db, services, items), { maxInFlight: services.config.INTAKE_IN_FLIGHT, maxBatch: 50 }));
+  const batcher = coalescerFor(perDb, services, () => new Coalescer<FastMail, FastOutcome | null>((items) => writeMails(db, services, items), fastBatchOptions(services)));
   return batcher.call({ source, raw, dedupeKey, read });
+}
+
+/**
+ * As web intake's: after a commit the next batch lingers (INTAKE_LINGER_MS at most) for the mail
+ * servers just answered to come back, so a pipe's connections share one commit instead of taking
+ * turns in two half-full ones (measured on the bench's 16 connections: about 7 mails a batch
+ * without it). A batch's fixed cost, two statements, is shared by twice as many.
+ */
+export function fastBatchOptions(services: Services): CoalescerOptions {
+  return { maxInFlight: services.config.INTAKE_IN_FLIGHT, maxBatch: 50, lingerMs: INTAKE_LINGER_MS };
 }
 
 async function writeMails(db: Db, services: Services, items: FastMail[]): Promise<(FastOutcome | null)[]> {

@@ -2,7 +2,7 @@
 // Two steps, each its own transaction:
 //   1. store — the raw bytes, keyed by Message-ID, with a durable job to
 //      process them (a duplicate delivery stores nothing and answers the first);
-//   2. process — parse (mailparser), drop machine mail, route explicitly
+//   2. process — parse (simple-mime.ts for plain mail, else mailparser), drop machine mail, route explicitly
 //      (STYLE 9): reply+token address → In-Reply-To/References → mailbox
 //      address → a new case; keep attachments within the size limit.
 // The job makes step 2 happen even if the process dies between the two. A fresh mail that
@@ -20,6 +20,7 @@ import { AppError } from '../../domain/errors.ts';
 import { dedupeKeyOf, looksLikeEmail } from './inbound-rules.ts';
 import { routeInbound } from './route-email.ts';
 import { FAST_MAX_BYTES, fastRead, intakeEmail } from './intake-email.ts';
+import { parseSimpleMail, type MailView } from './simple-mime.ts';
 
 export type { EmailRoute } from './route-email.ts';
 
@@ -88,7 +89,8 @@ export async function receiveEmail(db: Db, services: Services, source: string, r
   checkRaw(raw, services.config);
   // Parsed before it is stored only when small enough for the fast path (STYLE 9 stores first: a
   // mail the parser rejects is stored below and marked failed; the sender hears 2xx only once it is kept).
-  const mail = raw.length <= FAST_MAX_BYTES ? await parse(raw).catch(() => null) : null;
+  // A plain mail is read without mailparser (simple-mime.ts: the same reading, a tenth of the CPU).
+  const mail = raw.length <= FAST_MAX_BYTES ? (parseSimpleMail(raw) ?? (await parse(raw).catch(() => null))) : null;
   if (mail) {
     const dedupeKey = dedupeKeyOf(raw);
     const read = fastRead(services, raw, dedupeKey, mail);
@@ -109,15 +111,15 @@ export async function receiveEmail(db: Db, services: Services, source: string, r
 }
 
 /** Step 2: parses and routes one stored message; does nothing if it was processed already. */
-export async function processInboundEmail(db: Db, services: Services, inboundId: string, justStored?: Buffer, parsed?: ParsedMail): Promise<InboundResult> {
+export async function processInboundEmail(db: Db, services: Services, inboundId: string, justStored?: Buffer, parsed?: MailView): Promise<InboundResult> {
   const [row] = justStored
     ? [{ raw: justStored, status: 'received' }]
     : await db.select({ raw: inboundEmails.raw, status: inboundEmails.status }).from(inboundEmails).where(eq(inboundEmails.id, inboundId));
   if (!row) throw new AppError('NOT_FOUND', 'no such inbound email');
   if (row.status !== 'received') return current(db, inboundId);
-  let mail: ParsedMail;
+  let mail: MailView;
   try {
-    mail = parsed ?? (await parse(row.raw));
+    mail = parsed ?? parseSimpleMail(row.raw) ?? (await parse(row.raw));
   } catch (err) {
     // A message mailparser cannot read is kept raw, marked, and never retried in a loop.
     await db.transaction(async (tx) => {

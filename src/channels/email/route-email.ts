@@ -6,7 +6,7 @@
 // table), their outcomes recorded and safety-net jobs settled in one statement. If the
 // shared transaction fails, each mail is routed alone, so one bad mail never sinks others.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { AddressObject, ParsedMail } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { attachments, cases, messages } from '../../db/schema.ts';
 import { queryPrepared, type Db, type Tx } from '../../db/client.ts';
 import { Coalescer, coalescerFor, ItemFailure } from '../../db/coalesce.ts';
@@ -16,6 +16,7 @@ import { recordMessage } from '../../cases/record-message.ts';
 import { appendEvent } from '../../cases/case-store.ts';
 import { SYSTEM, type Actor, type Services } from '../../context.ts';
 import { mailboxes, replyBase, type Config } from '../../config.ts';
+import type { MailView } from './simple-mime.ts';
 import { cleanText, machineMail, messageIdsIn, ourMessageUuid, replyTokenIn, stripQuoted, type MachineMail } from './inbound-rules.ts';
 
 export type EmailRoute = 'reply_token' | 'in_reply_to' | 'mailbox' | 'new';
@@ -32,7 +33,7 @@ export interface Outcome {
 /** A stored message, parsed, waiting to be routed. */
 export interface ParsedInbound {
   inboundId: string;
-  mail: ParsedMail;
+  mail: MailView;
   raw: Buffer;
 }
 
@@ -140,7 +141,7 @@ export interface ReadMail {
 }
 
 /** Reads one parsed message: who sent it to whom, machine or person, threading, the new case it would open. */
-export function readMail(cfg: Config, mail: ParsedMail, dedupeKey: string): ReadMail {
+export function readMail(cfg: Config, mail: MailView, dedupeKey: string): ReadMail {
   const header = (name: string): string | null => {
     const line = mail.headerLines.find((l) => l.key === name)?.line;
     return line ? line.slice(line.indexOf(':') + 1).trim() : null;
@@ -220,7 +221,7 @@ export function routeNote(route: EmailRoute, recipients: string[]): string | nul
 }
 
 /** Attachments within ATTACHMENT_MAX_BYTES are kept; bigger ones are listed with the reason. */
-async function keepAttachments(tx: Tx, cfg: Config, caseId: string, messageId: string, mail: ParsedMail): Promise<void> {
+async function keepAttachments(tx: Tx, cfg: Config, caseId: string, messageId: string, mail: MailView): Promise<void> {
   const files = mail.attachments.slice(0, MAX_ATTACHMENTS);
   if (!files.length) return;
   await tx.insert(attachments).values(
