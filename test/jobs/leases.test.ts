@@ -187,6 +187,45 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email)).toHaveLength(1);
   });
 
+  it('marks a delivered message’s job done with its settle, only while its worker holds it; a failed last attempt stays for the worker', async () => {
+    await db().execute(sql`update jobs set state = 'done' where state in ('pending','running')`);
+    const emails = ['held-0@example.com', 'held-1@example.com', 'held-2@example.com'];
+    for (const email of emails) expect((await t.call(null, 'POST', '/api/v1/public/complaints', { email, body: 'Held test.' })).statusCode).toBe(201);
+    const me = workerIdentity('settle-a');
+    const claimed = await claimDueJobs(db(), me.id, 10, 15);
+    const byRecipient = new Map<string, number>();
+    for (const job of claimed) {
+      const [m] = await queryRows<{ recipient: string }>(db(), sql`select recipient from messages where id = ${(job.payload as { messageId: string }).messageId}`);
+      byRecipient.set(m!.recipient, Number(job.id));
+    }
+    expect([...byRecipient.keys()].sort()).toEqual(emails);
+    // The third job's lease went to another worker meanwhile: its completion is theirs.
+    const other = byRecipient.get('held-2@example.com')!;
+    await db().execute(sql`update jobs set locked_by = 'settle-b/1/x' where id = ${other}`);
+    const items = claimed.map((job) => ({ messageId: (job.payload as { messageId: string }).messageId, attempt: 1, final: false, job: { id: Number(job.id), by: me.id } }));
+    const answers = await deliverMessages(db(), items, { mailer, config: t.services.config });
+    expect(answers).toEqual(items.map(() => 'completed'));
+    expect(await jobState(byRecipient.get('held-0@example.com')!)).toMatchObject({ state: 'done', locked_by: null });
+    expect(await jobState(byRecipient.get('held-1@example.com')!)).toMatchObject({ state: 'done', locked_by: null });
+    expect(await jobState(other)).toMatchObject({ state: 'running', locked_by: 'settle-b/1/x' });
+    for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email)).toHaveLength(1);
+
+    // A last attempt that fails is settled as failed, and its job is left to the worker (marked failed there).
+    const r = await t.call(null, 'POST', '/api/v1/public/complaints', { email: 'held-3@example.com', body: 'Held test.' });
+    expect(r.statusCode).toBe(201);
+    const [job] = await claimDueJobs(db(), me.id, 10, 15);
+    const down = createMailer({ ...t.services.config, SMTP_URL: 'smtp://127.0.0.1:1' })!;
+    try {
+      const [answer] = await deliverMessages(db(), [{ messageId: (job!.payload as { messageId: string }).messageId, attempt: 5, final: true, job: { id: Number(job!.id), by: me.id } }], { mailer: down, config: t.services.config });
+      expect(answer).toBeInstanceOf(Error);
+    } finally {
+      down.close();
+    }
+    expect(await jobState(Number(job!.id))).toMatchObject({ state: 'running', locked_by: me.id });
+    const [m] = await queryRows<{ s: string }>(db(), sql`select delivery_status as s from messages where recipient = 'held-3@example.com'`);
+    expect(m!.s).toBe('failed');
+  });
+
   it('sends mail at most once: a send cut off by a crash is held as uncertain, then reconciled by Message-ID', async () => {
     const mk = async (email: string) => {
       const r = await t.call(null, 'POST', '/api/v1/public/complaints', { email, body: 'Crash test.' });
