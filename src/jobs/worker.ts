@@ -246,7 +246,8 @@ export class Worker {
     this.inFlight += claimed.length;
     try {
       // Jobs of a batch are independent (each is idempotent): run them side by side — the kinds
-      // with a batch handler in one call per kind — then mark the successful ones done in one statement.
+      // with a batch handler in one call per kind — then mark the successful ones done in one statement
+      // (but for those a batch handler marked done itself, JOB_COMPLETED).
       const grouped = new Map<JobKind, { job: ClaimedJob; payload: unknown }[]>();
       const singles: ClaimedJob[] = [];
       for (const job of claimed) {
