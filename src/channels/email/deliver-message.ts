@@ -13,7 +13,7 @@
 // mail's first byte, each settle follows its own send at once. A settle that ends its job's
 // work also marks the job done (the worker's claimed job, JobHold): no separate statement.
 import { sql } from 'drizzle-orm';
-import { queryPrepared, type Db } from '../../db/client.ts';
+import { queryPrepared, queryText, type Db } from '../../db/client.ts';
 import { Coalescer, coalescerFor } from '../../db/coalesce.ts';
 import { JOB_COMPLETED, type JobAttempt, type JobHold } from '../../db/jobs.ts';
 import { replyAddress, type Config } from '../../config.ts';
@@ -210,38 +210,42 @@ const statements = new WeakMap<Db, Coalescer<DeliveryStatement, boolean>>();
 function deliveryStatements(db: Db) {
   return coalescerFor(statements, db, () =>
     new Coalescer<DeliveryStatement, boolean>(async (items) => {
-      const marks = items.filter((i) => i.op === 'mark').map((i) => ({ id: i.id, external_id: i.op === 'mark' ? i.externalId : null }));
-      const settles = items.filter((i) => i.op === 'settle').map((i) => (i.op === 'settle' ? { id: i.id, status: i.status, note: i.note, from: i.from, at: i.at, job: i.job, by: i.by } : null));
-      const done = await queryPrepared<{ id: string; op: string }>(
-        db,
-        sql`with mk as (
-              update messages m set delivery_status = 'sending', external_id = x.external_id
-              from json_to_recordset(${JSON.stringify(marks)}::json) as x(id uuid, external_id text)
-              where m.id = x.id and m.delivery_status = 'queued' returning m.id
-            ), s as (
-              update messages m set delivery_status = x.status, delivery_note = x.note,
-                sent_at = case when x.status = 'sent' then x.at end
-              from json_to_recordset(${JSON.stringify(settles)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
-              where m.id = x.id and m.delivery_status = x."from"
-              returning m.id, m.case_id, m.kind, x.status, x.note
-            ), e as (
-              insert into case_events (case_id, type, actor_type, actor_id, data)
-              select case_id, case when status = 'sent' then 'acknowledgement_delivered' else 'acknowledgement_not_sent' end, 'system', null,
-                jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
-              from s where kind = 'acknowledgement' and status <> 'uncertain'
-            ), j as (
-              -- as markDone (jobs/job-queue.ts): only while the worker that claimed the job still holds it
-              update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null
-              from json_to_recordset(${JSON.stringify(settles)}::json) as x(job bigint, "by" text)
-              where jobs.id = x.job and jobs.state = 'running' and jobs.locked_by = x."by"
-            )
-            select id, 'mark' as op from mk union all select id, 'settle' as op from s`,
-      );
+      const marks: { id: string; external_id: string }[] = [];
+      const settles: Settle[] = [];
+      for (const i of items) {
+        if (i.op === 'mark') marks.push({ id: i.id, external_id: i.externalId });
+        else settles.push({ id: i.id, status: i.status, note: i.note, from: i.from, at: i.at, job: i.job, by: i.by });
+      }
+      const done = await queryText<{ id: string; op: string }>(db, DELIVERY_STATEMENT, [JSON.stringify(marks), JSON.stringify(settles)]);
       const ok = new Set(done.map((r) => `${r.op}|${r.id}`));
       return items.map((i) => ok.has(`${i.op}|${i.id}`));
     }),
   );
 }
+
+/** The marks ($1) and the settles ($2) with the timeline events and the jobs they end: fixed text, planned once per connection. */
+const DELIVERY_STATEMENT = `with mk as (
+    update messages m set delivery_status = 'sending', external_id = x.external_id
+    from json_to_recordset($1::json) as x(id uuid, external_id text)
+    where m.id = x.id and m.delivery_status = 'queued' returning m.id
+  ), s as (
+    update messages m set delivery_status = x.status, delivery_note = x.note,
+      sent_at = case when x.status = 'sent' then x.at end
+    from json_to_recordset($2::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
+    where m.id = x.id and m.delivery_status = x."from"
+    returning m.id, m.case_id, m.kind, x.status, x.note
+  ), e as (
+    insert into case_events (case_id, type, actor_type, actor_id, data)
+    select case_id, case when status = 'sent' then 'acknowledgement_delivered' else 'acknowledgement_not_sent' end, 'system', null,
+      jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
+    from s where kind = 'acknowledgement' and status <> 'uncertain'
+  ), j as (
+    -- as markDone (jobs/job-queue.ts): only while the worker that claimed the job still holds it
+    update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null
+    from json_to_recordset($2::json) as x(job bigint, "by" text)
+    where jobs.id = x.job and jobs.state = 'running' and jobs.locked_by = x."by"
+  )
+  select id, 'mark' as op from mk union all select id, 'settle' as op from s`;
 
 /**
  * Records how delivery ended (only from the state the caller saw), with the acknowledgement's
