@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { startSmtp, until, type TestSmtp } from '../helpers/mail.ts';
-import { queryRows } from '../../src/db/client.ts';
+import { openDatabase, queryRows } from '../../src/db/client.ts';
 import { enqueue } from '../../src/db/jobs.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { claimDueJobs, reclaimExpired, reclaimOwn, renewLeases, workerIdentity } from '../../src/jobs/job-queue.ts';
@@ -293,5 +293,53 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     const r = await reconcileUncertainMail(db(), { delivered: [mailer!.messageIdFor(`touch-${cut}`)] });
     expect(r).toMatchObject({ confirmed: 1, stillUncertain: 0 });
     expect(await touchState(cut)).toMatchObject({ s: 'sent' });
+  });
+});
+
+// Locks held by another session (only on PostgreSQL: PGlite is one connection).
+describe.each(TARGETS.filter((x) => x === 'postgres'))('job leases beside other statements on %s', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the heartbeat passes over a job another statement holds (being finished) instead of waiting for it', async () => {
+    const db = t.database.db;
+    await db.execute(sql`update jobs set state = 'done' where state in ('pending','running')`);
+    for (const key of ['hb-1', 'hb-2', 'hb-3']) await enqueue(db, 'bonus.expire', { bonusId: '00000000-0000-4000-8000-000000000000' }, { dedupeKey: key });
+    const me = workerIdentity('hb-a');
+    const claimed = await claimDueJobs(db, me.id, 10, 15);
+    expect(claimed).toHaveLength(3);
+    // Another session is finishing one of them (a settle marking it done) and has not committed yet.
+    const other = await openDatabase({ url: t.database.url!, poolSize: 1 });
+    try {
+      let finish!: () => void;
+      const finished = new Promise<void>((r) => (finish = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = other.db.transaction(async (tx) => {
+        await tx.execute(sql`update jobs set state = 'done' where id = ${claimed[0]!.id}`);
+        locked();
+        await finished;
+      });
+      await isLocked;
+      // Resolves while the lock is still held: the two others renewed, the held one passed over.
+      expect(await renewLeases(db, me.id, 60)).toBe(2);
+      finish();
+      await holder;
+    } finally {
+      await other.close();
+    }
+    const left = await queryRows<{ id: number; state: string; left: number }>(db, sql`select id, state, extract(epoch from locked_until - now())::float8 as left from jobs where dedupe_key like 'hb-%' order by id`);
+    for (const r of left) {
+      if (Number(r.id) === Number(claimed[0]!.id)) expect(r.state).toBe('done');
+      else {
+        expect(r.state).toBe('running');
+        expect(r.left).toBeGreaterThan(50);
+      }
+    }
   });
 });
