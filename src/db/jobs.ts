@@ -61,6 +61,19 @@ export interface JobAttempt {
   final: boolean;
 }
 
+/**
+ * The claimed job a batch item came from (its id and the worker holding it). A batch handler
+ * may mark it done inside its own last statement for that item, as markDone would (only
+ * while still held by that worker), and then answers JOB_COMPLETED for it.
+ */
+export interface JobHold {
+  id: number;
+  by: string;
+}
+
+/** A batch handler's answer for an item whose job it marked done itself. */
+export const JOB_COMPLETED = 'completed';
+
 declare const validated: unique symbol;
 /** A jobs row built (and its payload validated) by `jobRow`; the brand keeps hand-made rows out of `insertJobs`. */
 export type JobRow = typeof jobs.$inferInsert & { readonly [validated]: true };

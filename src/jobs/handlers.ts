@@ -2,7 +2,7 @@
 // the payload against the job catalogue (db/jobs.ts) before a handler runs; the
 // use cases are idempotent (STYLE 8), so running a job twice is harmless.
 import type { Db, Tx } from '../db/client.ts';
-import type { JobAttempt, JobKind, JobPayloads } from '../db/jobs.ts';
+import type { JOB_COMPLETED, JobAttempt, JobHold, JobKind, JobPayloads } from '../db/jobs.ts';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
 import { deliverMessage, deliverMessages } from '../channels/email/deliver-message.ts';
@@ -46,12 +46,17 @@ export const HANDLERS: { [K in JobKind]: Handler<K> } = {
 /** One job of a batch: its parsed payload and where it is in its retries. */
 export interface BatchItem<K extends JobKind> extends JobAttempt {
   payload: JobPayloads[K];
+  /** The claimed job, for a handler that marks it done in its own statement. */
+  job: JobHold;
 }
 
 /**
  * Kinds the worker runs as a whole batch (issue 15: a thousand acknowledgements a second): one
- * call for all the claimed jobs of the kind, answering per job null (done) or the error to retry on.
+ * call for all the claimed jobs of the kind, answering per job null (done: the worker marks it so),
+ * JOB_COMPLETED (the handler marked it done itself) or the error to retry on.
  */
-export const BATCH_HANDLERS: { [K in JobKind]?: (items: BatchItem<K>[], ctx: Omit<JobContext, keyof JobAttempt>) => Promise<(Error | null)[]> } = {
-  'message.send': (items, c) => deliverMessages(c.db, items.map((i) => ({ messageId: i.payload.messageId, attempt: i.attempt, final: i.final })), c),
+export const BATCH_HANDLERS: {
+  [K in JobKind]?: (items: BatchItem<K>[], ctx: Omit<JobContext, keyof JobAttempt>) => Promise<(Error | null | typeof JOB_COMPLETED)[]>;
+} = {
+  'message.send': (items, c) => deliverMessages(c.db, items.map((i) => ({ messageId: i.payload.messageId, attempt: i.attempt, final: i.final, job: i.job })), c),
 };

@@ -51,13 +51,21 @@ export function claimDueJobs(db: Db, by: string, limit: number, leaseSeconds: nu
     returning j.id, j.kind, j.payload, j.attempts, j.max_attempts`);
 }
 
-/** The heartbeat: extends the lease of every job this worker still runs; returns how many. */
+/**
+ * The heartbeat: extends the lease of every job this worker still runs; returns how many.
+ * It passes over rows another statement has locked (skip locked): those are being finished
+ * right now (markDone, or a delivery's settle that marks its job done), and a heartbeat that
+ * waited for them while holding the rows it had renewed could deadlock with that statement —
+ * PostgreSQL would then abort one of them, perhaps the settle of a mail already sent.
+ */
 export async function renewLeases(db: Db, by: string, leaseSeconds: number): Promise<number> {
   const rows = await queryRows<{ n: number }>(
     db,
-    sql`with renewed as (
+    sql`with mine as (
+          select id from jobs where state = 'running' and locked_by = ${by} for update skip locked
+        ), renewed as (
           update jobs set locked_until = now() + make_interval(secs => ${leaseSeconds})
-          where state = 'running' and locked_by = ${by} returning 1
+          from mine where jobs.id = mine.id returning 1
         ) select count(*)::int as n from renewed`,
   );
   return rows[0]?.n ?? 0;

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 import type { Mailer } from '../channels/email/smtp-sender.ts';
 import type { Config } from '../config.ts';
 import { BATCH_HANDLERS, HANDLERS, type BatchItem, type Handler } from './handlers.ts';
-import { parseJob, type JobKind } from '../db/jobs.ts';
+import { JOB_COMPLETED, parseJob, type JobKind } from '../db/jobs.ts';
 import { sweepClocks } from '../clocks/sweep-clocks.ts';
 import { assignOwnerlessCases } from '../cases/hand-over-cases.ts';
 import { sweepKeepInTouch } from '../customers/sweep-keep-in-touch.ts';
@@ -246,7 +246,8 @@ export class Worker {
     this.inFlight += claimed.length;
     try {
       // Jobs of a batch are independent (each is idempotent): run them side by side — the kinds
-      // with a batch handler in one call per kind — then mark the successful ones done in one statement.
+      // with a batch handler in one call per kind — then mark the successful ones done in one statement
+      // (but for those a batch handler marked done itself, JOB_COMPLETED).
       const grouped = new Map<JobKind, { job: ClaimedJob; payload: unknown }[]>();
       const singles: ClaimedJob[] = [];
       for (const job of claimed) {
@@ -255,8 +256,9 @@ export class Worker {
         else singles.push(job);
       }
       const results = (await Promise.all([...singles.map((job) => this.execute(job)), ...[...grouped].map(([kind, jobs]) => this.executeBatch(kind, jobs))])).flat();
-      const ok = results.filter((r): r is { id: number; ms: number } => r !== null);
-      await markDone(this.opts.db, this.id, ok.map((r) => r.id));
+      const ok = results.filter((r): r is { id: number; ms: number; completed?: boolean } => r !== null);
+      // Jobs a batch handler completed in its own statements are done already.
+      await markDone(this.opts.db, this.id, ok.filter((r) => !r.completed).map((r) => r.id));
       for (const r of ok) this.opts.onJobDone?.({ id: r.id, kind: claimed.find((j) => Number(j.id) === r.id)!.kind, ok: true, ms: r.ms });
     } finally {
       this.inFlight -= claimed.length;
@@ -265,12 +267,17 @@ export class Worker {
   }
 
   /** Runs the jobs of one kind through its batch handler; a failed one is retried or failed like a single job. */
-  private async executeBatch(kind: JobKind, batch: { job: ClaimedJob; payload: unknown }[]): Promise<({ id: number; ms: number } | null)[]> {
+  private async executeBatch(kind: JobKind, batch: { job: ClaimedJob; payload: unknown }[]): Promise<({ id: number; ms: number; completed: boolean } | null)[]> {
     const started = Date.now();
-    const handler = BATCH_HANDLERS[kind] as (items: BatchItem<JobKind>[], ctx: object) => Promise<(Error | null)[]>;
+    const handler = BATCH_HANDLERS[kind] as (items: BatchItem<JobKind>[], ctx: object) => Promise<(Error | null | typeof JOB_COMPLETED)[]>;
     const jobs = batch.map((b) => b.job);
-    const items = batch.map(({ job, payload }) => ({ payload: payload as never, attempt: job.attempts, final: job.attempts >= job.max_attempts }));
-    let errors: (Error | null)[];
+    const items = batch.map(({ job, payload }) => ({
+      payload: payload as never,
+      attempt: job.attempts,
+      final: job.attempts >= job.max_attempts,
+      job: { id: Number(job.id), by: this.id },
+    }));
+    let errors: (Error | null | typeof JOB_COMPLETED)[];
     try {
       errors = await handler(items, { db: this.opts.db, mailer: this.opts.mailer, config: this.opts.config ?? null });
     } catch (err) {
@@ -279,7 +286,7 @@ export class Worker {
     return Promise.all(
       jobs.map(async (job, i) => {
         const err = errors[i];
-        if (!err) return { id: Number(job.id), ms: Date.now() - started };
+        if (!err || err === JOB_COMPLETED) return { id: Number(job.id), ms: Date.now() - started, completed: err === JOB_COMPLETED };
         await this.failed(job, err, started);
         return null;
       }),

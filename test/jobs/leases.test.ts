@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TARGETS } from '../helpers/db.ts';
 import { startSmtp, until, type TestSmtp } from '../helpers/mail.ts';
-import { queryRows } from '../../src/db/client.ts';
+import { openDatabase, queryRows } from '../../src/db/client.ts';
 import { enqueue } from '../../src/db/jobs.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { claimDueJobs, reclaimExpired, reclaimOwn, renewLeases, workerIdentity } from '../../src/jobs/job-queue.ts';
@@ -187,6 +187,45 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email)).toHaveLength(1);
   });
 
+  it('marks a delivered message’s job done with its settle, only while its worker holds it; a failed last attempt stays for the worker', async () => {
+    await db().execute(sql`update jobs set state = 'done' where state in ('pending','running')`);
+    const emails = ['held-0@example.com', 'held-1@example.com', 'held-2@example.com'];
+    for (const email of emails) expect((await t.call(null, 'POST', '/api/v1/public/complaints', { email, body: 'Held test.' })).statusCode).toBe(201);
+    const me = workerIdentity('settle-a');
+    const claimed = await claimDueJobs(db(), me.id, 10, 15);
+    const byRecipient = new Map<string, number>();
+    for (const job of claimed) {
+      const [m] = await queryRows<{ recipient: string }>(db(), sql`select recipient from messages where id = ${(job.payload as { messageId: string }).messageId}`);
+      byRecipient.set(m!.recipient, Number(job.id));
+    }
+    expect([...byRecipient.keys()].sort()).toEqual(emails);
+    // The third job's lease went to another worker meanwhile: its completion is theirs.
+    const other = byRecipient.get('held-2@example.com')!;
+    await db().execute(sql`update jobs set locked_by = 'settle-b/1/x' where id = ${other}`);
+    const items = claimed.map((job) => ({ messageId: (job.payload as { messageId: string }).messageId, attempt: 1, final: false, job: { id: Number(job.id), by: me.id } }));
+    const answers = await deliverMessages(db(), items, { mailer, config: t.services.config });
+    expect(answers).toEqual(items.map(() => 'completed'));
+    expect(await jobState(byRecipient.get('held-0@example.com')!)).toMatchObject({ state: 'done', locked_by: null });
+    expect(await jobState(byRecipient.get('held-1@example.com')!)).toMatchObject({ state: 'done', locked_by: null });
+    expect(await jobState(other)).toMatchObject({ state: 'running', locked_by: 'settle-b/1/x' });
+    for (const email of emails) expect(smtp.mails.filter((m) => m.rcpt === email)).toHaveLength(1);
+
+    // A last attempt that fails is settled as failed, and its job is left to the worker (marked failed there).
+    const r = await t.call(null, 'POST', '/api/v1/public/complaints', { email: 'held-3@example.com', body: 'Held test.' });
+    expect(r.statusCode).toBe(201);
+    const [job] = await claimDueJobs(db(), me.id, 10, 15);
+    const down = createMailer({ ...t.services.config, SMTP_URL: 'smtp://127.0.0.1:1' })!;
+    try {
+      const [answer] = await deliverMessages(db(), [{ messageId: (job!.payload as { messageId: string }).messageId, attempt: 5, final: true, job: { id: Number(job!.id), by: me.id } }], { mailer: down, config: t.services.config });
+      expect(answer).toBeInstanceOf(Error);
+    } finally {
+      down.close();
+    }
+    expect(await jobState(Number(job!.id))).toMatchObject({ state: 'running', locked_by: me.id });
+    const [m] = await queryRows<{ s: string }>(db(), sql`select delivery_status as s from messages where recipient = 'held-3@example.com'`);
+    expect(m!.s).toBe('failed');
+  });
+
   it('sends mail at most once: a send cut off by a crash is held as uncertain, then reconciled by Message-ID', async () => {
     const mk = async (email: string) => {
       const r = await t.call(null, 'POST', '/api/v1/public/complaints', { email, body: 'Crash test.' });
@@ -254,5 +293,53 @@ describe.each(TARGETS)('job leases and sweeps on %s', (target) => {
     const r = await reconcileUncertainMail(db(), { delivered: [mailer!.messageIdFor(`touch-${cut}`)] });
     expect(r).toMatchObject({ confirmed: 1, stillUncertain: 0 });
     expect(await touchState(cut)).toMatchObject({ s: 'sent' });
+  });
+});
+
+// Locks held by another session (only on PostgreSQL: PGlite is one connection).
+describe.each(TARGETS.filter((x) => x === 'postgres'))('job leases beside other statements on %s', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the heartbeat passes over a job another statement holds (being finished) instead of waiting for it', async () => {
+    const db = t.database.db;
+    await db.execute(sql`update jobs set state = 'done' where state in ('pending','running')`);
+    for (const key of ['hb-1', 'hb-2', 'hb-3']) await enqueue(db, 'bonus.expire', { bonusId: '00000000-0000-4000-8000-000000000000' }, { dedupeKey: key });
+    const me = workerIdentity('hb-a');
+    const claimed = await claimDueJobs(db, me.id, 10, 15);
+    expect(claimed).toHaveLength(3);
+    // Another session is finishing one of them (a settle marking it done) and has not committed yet.
+    const other = await openDatabase({ url: t.database.url!, poolSize: 1 });
+    try {
+      let finish!: () => void;
+      const finished = new Promise<void>((r) => (finish = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = other.db.transaction(async (tx) => {
+        await tx.execute(sql`update jobs set state = 'done' where id = ${claimed[0]!.id}`);
+        locked();
+        await finished;
+      });
+      await isLocked;
+      // Resolves while the lock is still held: the two others renewed, the held one passed over.
+      expect(await renewLeases(db, me.id, 60)).toBe(2);
+      finish();
+      await holder;
+    } finally {
+      await other.close();
+    }
+    const left = await queryRows<{ id: number; state: string; left: number }>(db, sql`select id, state, extract(epoch from locked_until - now())::float8 as left from jobs where dedupe_key like 'hb-%' order by id`);
+    for (const r of left) {
+      if (Number(r.id) === Number(claimed[0]!.id)) expect(r.state).toBe('done');
+      else {
+        expect(r.state).toBe('running');
+        expect(r.left).toBeGreaterThan(50);
+      }
+    }
   });
 });

@@ -10,11 +10,12 @@
 // thousand acknowledgements a second): one statement loads every message with its case
 // and thread, and the "sending" marks and the settles of mails going out side by side
 // share their statements (db/coalesce.ts) — each mark is still durable before its own
-// mail's first byte, each settle follows its own send at once.
+// mail's first byte, each settle follows its own send at once. A settle that ends its job's
+// work also marks the job done (the worker's claimed job, JobHold): no separate statement.
 import { sql } from 'drizzle-orm';
-import { queryPrepared, type Db } from '../../db/client.ts';
+import { queryPrepared, queryText, type Db } from '../../db/client.ts';
 import { Coalescer, coalescerFor } from '../../db/coalesce.ts';
-import type { JobAttempt } from '../../db/jobs.ts';
+import { JOB_COMPLETED, type JobAttempt, type JobHold } from '../../db/jobs.ts';
 import { replyAddress, type Config } from '../../config.ts';
 import { formatCaseNumber } from '../../domain/case-lifecycle.ts';
 import { newReplyToken } from '../../portal/portal-tokens.ts';
@@ -29,6 +30,8 @@ export interface DeliverMessageOptions extends JobAttempt {
 /** One message to deliver, with where its job is in its retries. */
 export interface DeliveryItem extends JobAttempt {
   messageId: string;
+  /** The claimed job this delivery is: marked done with the settle that ends it (then JOB_COMPLETED is answered). */
+  job?: JobHold;
 }
 
 type Status = 'sent' | 'not_sent' | 'failed' | 'uncertain';
@@ -61,8 +64,15 @@ export async function deliverMessage(db: Db, input: { messageId: string }, opts:
   if (err) throw err;
 }
 
-/** deliverMessage for many messages at once; answers, in their order, null (done) or the error to retry on. */
-export async function deliverMessages(db: Db, items: DeliveryItem[], opts: { mailer: Mailer | null; config: Config | null }): Promise<(Error | null)[]> {
+/**
+ * deliverMessage for many messages at once; answers, in their order, null (done), JOB_COMPLETED
+ * (done, and its job marked done with the settle) or the error to retry on.
+ */
+export async function deliverMessages(
+  db: Db,
+  items: DeliveryItem[],
+  opts: { mailer: Mailer | null; config: Config | null },
+): Promise<(Error | null | typeof JOB_COMPLETED)[]> {
   if (!items.length) return [];
   const rows = await loadMessages(db, items.map((i) => i.messageId));
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -71,8 +81,7 @@ export async function deliverMessages(db: Db, items: DeliveryItem[], opts: { mai
       const m = byId.get(item.messageId);
       if (!m) return null;
       try {
-        await deliverLoaded(db, m, item, opts);
-        return null;
+        return (await deliverLoaded(db, m, item, opts)) ? JOB_COMPLETED : null;
       } catch (err) {
         return err instanceof Error ? err : new Error(String(err));
       }
@@ -80,8 +89,13 @@ export async function deliverMessages(db: Db, items: DeliveryItem[], opts: { mai
   );
 }
 
-async function deliverLoaded(db: Db, m: Loaded, at: JobAttempt, opts: { mailer: Mailer | null; config: Config | null }): Promise<void> {
-  const settle = (status: Status, note: string | null, from: From) => settleDelivery(db, m, status, note, from).then(() => undefined);
+/** Delivers one loaded message; true when its job was marked done with the settle. */
+async function deliverLoaded(db: Db, m: Loaded, at: DeliveryItem, opts: { mailer: Mailer | null; config: Config | null }): Promise<boolean> {
+  // The settles that end the delivery (nothing thrown after them) carry the job's completion.
+  const settle = (status: Status, note: string | null, from: From, ends = true) => {
+    const job = ends ? at.job : undefined;
+    return settleDelivery(db, m, status, note, from, job).then(() => !!job);
+  };
   if (m.deliveryStatus === 'sending') {
     // A send started and was never confirmed: the process stopped between marking it and settling it.
     if (opts.config?.MAIL_UNCERTAIN !== 'resend' || !opts.mailer) {
@@ -90,7 +104,7 @@ async function deliverLoaded(db: Db, m: Loaded, at: JobAttempt, opts: { mailer: 
     await queryPrepared(db, sql`update messages set delivery_status = 'queued' where id = ${m.id} and delivery_status = 'sending'`);
     m.deliveryStatus = 'queued';
   }
-  if (m.deliveryStatus !== 'queued') return;
+  if (m.deliveryStatus !== 'queued') return false;
   if (!opts.mailer) return settle('not_sent', 'SMTP is not configured (set SMTP_URL); the message is shown in the portal', 'queued');
   if (!m.recipient) return settle('not_sent', 'no recipient address', 'queued');
   const mailer = opts.mailer;
@@ -114,15 +128,15 @@ async function deliverLoaded(db: Db, m: Loaded, at: JobAttempt, opts: { mailer: 
       },
       { onStart: async () => (started = await marker(db).call({ id: m.id, externalId: messageId })) },
     );
-    if (!sent) return; // settled meanwhile by another run
+    if (!sent) return false; // settled meanwhile by another run
   } catch (err) {
     if (!started) throw err; // marking failed (the database): nothing went out
     // The transport answered with an error (refused, rejected, unreachable): not delivered, safe to try again.
-    if (at.final) await settle('failed', `SMTP failed after ${at.attempt} attempts: ${(err as Error).message}`, 'sending');
+    if (at.final) await settle('failed', `SMTP failed after ${at.attempt} attempts: ${(err as Error).message}`, 'sending', false);
     else await queryPrepared(db, sql`update messages set delivery_status = 'queued' where id = ${m.id} and delivery_status = 'sending'`);
     throw err;
   }
-  await settle('sent', null, 'sending');
+  return settle('sent', null, 'sending');
 }
 
 /**
@@ -178,6 +192,9 @@ interface Settle {
   note: string | null;
   from: From;
   at: string;
+  /** The job to mark done with it (held by `by`). */
+  job: number | null;
+  by: string | null;
 }
 
 type DeliveryStatement = ({ op: 'mark'; externalId: string } | ({ op: 'settle' } & Settle)) & { id: string };
@@ -193,38 +210,47 @@ const statements = new WeakMap<Db, Coalescer<DeliveryStatement, boolean>>();
 function deliveryStatements(db: Db) {
   return coalescerFor(statements, db, () =>
     new Coalescer<DeliveryStatement, boolean>(async (items) => {
-      const marks = items.filter((i) => i.op === 'mark').map((i) => ({ id: i.id, external_id: i.op === 'mark' ? i.externalId : null }));
-      const settles = items.filter((i) => i.op === 'settle').map((i) => (i.op === 'settle' ? { id: i.id, status: i.status, note: i.note, from: i.from, at: i.at } : null));
-      const done = await queryPrepared<{ id: string; op: string }>(
-        db,
-        sql`with mk as (
-              update messages m set delivery_status = 'sending', external_id = x.external_id
-              from json_to_recordset(${JSON.stringify(marks)}::json) as x(id uuid, external_id text)
-              where m.id = x.id and m.delivery_status = 'queued' returning m.id
-            ), s as (
-              update messages m set delivery_status = x.status, delivery_note = x.note,
-                sent_at = case when x.status = 'sent' then x.at end
-              from json_to_recordset(${JSON.stringify(settles)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
-              where m.id = x.id and m.delivery_status = x."from"
-              returning m.id, m.case_id, m.kind, x.status, x.note
-            ), e as (
-              insert into case_events (case_id, type, actor_type, actor_id, data)
-              select case_id, case when status = 'sent' then 'acknowledgement_delivered' else 'acknowledgement_not_sent' end, 'system', null,
-                jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
-              from s where kind = 'acknowledgement' and status <> 'uncertain'
-            )
-            select id, 'mark' as op from mk union all select id, 'settle' as op from s`,
-      );
+      const marks: { id: string; external_id: string }[] = [];
+      const settles: Settle[] = [];
+      for (const i of items) {
+        if (i.op === 'mark') marks.push({ id: i.id, external_id: i.externalId });
+        else settles.push({ id: i.id, status: i.status, note: i.note, from: i.from, at: i.at, job: i.job, by: i.by });
+      }
+      const done = await queryText<{ id: string; op: string }>(db, DELIVERY_STATEMENT, [JSON.stringify(marks), JSON.stringify(settles)]);
       const ok = new Set(done.map((r) => `${r.op}|${r.id}`));
       return items.map((i) => ok.has(`${i.op}|${i.id}`));
     }),
   );
 }
 
+/** The marks ($1) and the settles ($2) with the timeline events and the jobs they end: fixed text, planned once per connection. */
+const DELIVERY_STATEMENT = `with mk as (
+    update messages m set delivery_status = 'sending', external_id = x.external_id
+    from json_to_recordset($1::json) as x(id uuid, external_id text)
+    where m.id = x.id and m.delivery_status = 'queued' returning m.id
+  ), s as (
+    update messages m set delivery_status = x.status, delivery_note = x.note,
+      sent_at = case when x.status = 'sent' then x.at end
+    from json_to_recordset($2::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
+    where m.id = x.id and m.delivery_status = x."from"
+    returning m.id, m.case_id, m.kind, x.status, x.note
+  ), e as (
+    insert into case_events (case_id, type, actor_type, actor_id, data)
+    select case_id, case when status = 'sent' then 'acknowledgement_delivered' else 'acknowledgement_not_sent' end, 'system', null,
+      jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
+    from s where kind = 'acknowledgement' and status <> 'uncertain'
+  ), j as (
+    -- as markDone (jobs/job-queue.ts): only while the worker that claimed the job still holds it
+    update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null
+    from json_to_recordset($2::json) as x(job bigint, "by" text)
+    where jobs.id = x.job and jobs.state = 'running' and jobs.locked_by = x."by"
+  )
+  select id, 'mark' as op from mk union all select id, 'settle' as op from s`;
+
 /**
  * Records how delivery ended (only from the state the caller saw), with the acknowledgement's
  * outcome on the timeline — one statement, shared by the settles and marks that arrive together.
  */
-export function settleDelivery(db: Db, m: { id: string; caseId: string; kind: string }, status: Status, note: string | null, from: From): Promise<boolean> {
-  return deliveryStatements(db).call({ op: 'settle', id: m.id, status, note, from, at: new Date().toISOString() });
+export function settleDelivery(db: Db, m: { id: string; caseId: string; kind: string }, status: Status, note: string | null, from: From, job?: JobHold): Promise<boolean> {
+  return deliveryStatements(db).call({ op: 'settle', id: m.id, status, note, from, at: new Date().toISOString(), job: job?.id ?? null, by: job?.by ?? null });
 }
