@@ -11,7 +11,7 @@
 // and thread, and the "sending" marks and the settles of mails going out side by side
 // share their statements (db/coalesce.ts) — each mark is still durable before its own
 // mail's first byte, each settle follows its own send at once.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../../db/client.ts';
 import { Coalescer, coalescerFor } from '../../db/coalesce.ts';
 import type { JobAttempt } from '../../db/jobs.ts';
@@ -180,7 +180,8 @@ interface Settle {
   at: string;
 }
 
-type DeliveryStatement = ({ op: 'mark'; externalId: string } | ({ op: 'settle' } & Settle)) & { id: string };
+/** A mark or a settle of one message, as deliveryStatement writes it. */
+export type DeliveryStatement = ({ op: 'mark'; externalId: string } | ({ op: 'settle' } & Settle)) & { id: string };
 
 const statements = new WeakMap<Db, Coalescer<DeliveryStatement, boolean>>();
 
@@ -193,32 +194,40 @@ const statements = new WeakMap<Db, Coalescer<DeliveryStatement, boolean>>();
 function deliveryStatements(db: Db) {
   return coalescerFor(statements, db, () =>
     new Coalescer<DeliveryStatement, boolean>(async (items) => {
-      const marks = items.filter((i) => i.op === 'mark').map((i) => ({ id: i.id, external_id: i.op === 'mark' ? i.externalId : null }));
-      const settles = items.filter((i) => i.op === 'settle').map((i) => (i.op === 'settle' ? { id: i.id, status: i.status, note: i.note, from: i.from, at: i.at } : null));
-      const done = await queryPrepared<{ id: string; op: string }>(
-        db,
-        sql`with mk as (
-              update messages m set delivery_status = 'sending', external_id = x.external_id
-              from json_to_recordset(${JSON.stringify(marks)}::json) as x(id uuid, external_id text)
-              where m.id = x.id and m.delivery_status = 'queued' returning m.id
-            ), s as (
-              update messages m set delivery_status = x.status, delivery_note = x.note,
-                sent_at = case when x.status = 'sent' then x.at end
-              from json_to_recordset(${JSON.stringify(settles)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
-              where m.id = x.id and m.delivery_status = x."from"
-              returning m.id, m.case_id, m.kind, x.status, x.note
-            ), e as (
-              insert into case_events (case_id, type, actor_type, actor_id, data)
-              select case_id, case when status = 'sent' then 'acknowledgement_delivered' else 'acknowledgement_not_sent' end, 'system', null,
-                jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
-              from s where kind = 'acknowledgement' and status <> 'uncertain'
-            )
-            select id, 'mark' as op from mk union all select id, 'settle' as op from s`,
-      );
+      const done = await queryPrepared<{ id: string; op: string }>(db, deliveryStatement(items));
       const ok = new Set(done.map((r) => `${r.op}|${r.id}`));
       return items.map((i) => ok.has(`${i.op}|${i.id}`));
     }),
   );
+}
+
+/**
+ * The statement of deliveryStatements for the marks and settles that arrived together. Each
+ * update names its rows by id as well (`= any(ids)`): joined only to the JSON rows (estimated
+ * at 100), a small messages table (10,000 cases: 390 pages) was read whole, twice per mail
+ * (about 1 ms of the database's CPU each), since the planner priced that below 100 key probes.
+ */
+export function deliveryStatement(items: DeliveryStatement[]): SQL {
+  const marks = items.filter((i) => i.op === 'mark').map((i) => ({ id: i.id, external_id: i.op === 'mark' ? i.externalId : null }));
+  const settles = items.filter((i) => i.op === 'settle').map((i) => (i.op === 'settle' ? { id: i.id, status: i.status, note: i.note, from: i.from, at: i.at } : null));
+  const ids = (op: DeliveryStatement['op']) => `{${items.filter((i) => i.op === op).map((i) => i.id).join(',')}}`;
+  return sql`with mk as (
+      update messages m set delivery_status = 'sending', external_id = x.external_id
+      from json_to_recordset(${JSON.stringify(marks)}::json) as x(id uuid, external_id text)
+      where m.id = any(${ids('mark')}::uuid[]) and m.id = x.id and m.delivery_status = 'queued' returning m.id
+    ), s as (
+      update messages m set delivery_status = x.status, delivery_note = x.note,
+        sent_at = case when x.status = 'sent' then x.at end
+      from json_to_recordset(${JSON.stringify(settles)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
+      where m.id = any(${ids('settle')}::uuid[]) and m.id = x.id and m.delivery_status = x."from"
+      returning m.id, m.case_id, m.kind, x.status, x.note
+    ), e as (
+      insert into case_events (case_id, type, actor_type, actor_id, data)
+      select case_id, case when status = 'sent' then 'acknowledgement_delivered' else 'acknowledgement_not_sent' end, 'system', null,
+        jsonb_build_object('messageId', id) || case when note is null then '{}'::jsonb else jsonb_build_object('reason', note) end
+      from s where kind = 'acknowledgement' and status <> 'uncertain'
+    )
+    select id, 'mark' as op from mk union all select id, 'settle' as op from s`;
 }
 
 /**
