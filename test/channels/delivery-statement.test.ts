@@ -3,7 +3,7 @@
 // messages table twice per mail: 10,000 cases, 390 pages), and the load of the messages to send
 // is planned once per connection, not at every call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { openTestDatabase, TARGETS } from '../helpers/db.ts';
 import { queryRows, type Database, type Tx } from '../../src/db/client.ts';
 import { deliveryStatement, loadMessagesStatement, type DeliveryStatement } from '../../src/channels/email/deliver-message.ts';
@@ -56,16 +56,30 @@ describe.each(TARGETS)('mail delivery statement on %s', (target) => {
     expect(await queryRows(d.db, deliveryStatement(items))).toEqual([]);
   });
 
-  it('loading the messages to send takes the generic plan after the first five (planned once, not at every call)', async () => {
+  /** How PostgreSQL planned `statement` over eight calls on one connection: its first five plans are always custom. */
+  async function planChoices(statement: SQL, args: string[][]): Promise<{ generic: number; custom: number }> {
+    let plans: { generic: number; custom: number } | undefined;
     await d.db.transaction(async (t) => {
       const tx = t as unknown as Tx;
-      const text = (tx as unknown as { dialect: { sqlToQuery(s: unknown): { sql: string } } }).dialect.sqlToQuery(loadMessagesStatement([queued])).sql;
-      await tx.execute(sql.raw(`prepare load_mail as ${text}`));
-      for (let i = 0; i < 8; i++) await tx.execute(sql.raw(`execute load_mail('{${i % 2 ? queued : sending}}')`));
-      const [plans] = await queryRows<{ generic: number; custom: number }>(tx, sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where name = 'load_mail'`);
-      expect(plans!.custom).toBe(5);
-      expect(plans!.generic).toBe(3);
-      await tx.execute(sql.raw('deallocate load_mail'));
+      const text = (tx as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string } } }).dialect.sqlToQuery(statement).sql;
+      await tx.execute(sql.raw(`prepare planned as ${text}`));
+      for (let i = 0; i < 8; i++) await tx.execute(sql.raw(`execute planned(${args[i % args.length]!.map((a) => `'${a}'`).join(', ')})`));
+      [plans] = await queryRows<{ generic: number; custom: number }>(tx, sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where name = 'planned'`);
+      await tx.execute(sql.raw('deallocate planned'));
     });
+    return plans!;
+  }
+
+  it('each statement is planned once per connection: the generic plan from the sixth call on, not a new plan at every call', async () => {
+    // Which messages does not matter to the plan: these exist in no state asked for, so nothing is written.
+    const one = ['00000000-0000-4000-8000-0000000000a1'];
+    const two = ['00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-0000000000a3'];
+    const load = (ids: string[]) => [`{${ids.join(',')}}`];
+    expect(await planChoices(loadMessagesStatement(one), [load(one), load(two)])).toEqual({ generic: 3, custom: 5 });
+    const marks = (ids: string[]): DeliveryStatement[] => ids.map((id) => ({ op: 'mark', id, externalId: `<${id}@amends.test>` }));
+    const args = (ids: string[]) => [JSON.stringify(marks(ids).map((m) => ({ id: m.id, external_id: `<${m.id}@amends.test>` }))), `{${ids.join(',')}}`, '[]', '{}'];
+    // The statement's parameters, in its order: the marks as JSON and their ids, the settles as JSON and theirs.
+    expect((d.db as unknown as { dialect: { sqlToQuery(s: SQL): { params: unknown[] } } }).dialect.sqlToQuery(deliveryStatement(marks(one))).params).toEqual(args(one));
+    expect(await planChoices(deliveryStatement(marks(one)), [args(one), args(two)])).toEqual({ generic: 3, custom: 5 });
   });
 });

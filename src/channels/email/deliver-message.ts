@@ -212,6 +212,7 @@ function deliveryStatements(db: Db) {
  * update names its rows by id as well (`= any(ids)`): joined only to the JSON rows (estimated
  * at 100), a small messages table (10,000 cases: 390 pages) was read whole, twice per mail
  * (about 1 ms of the database's CPU each), since the planner priced that below 100 key probes.
+ * The ids come through a subquery (as in loadMessagesStatement), so one plan serves every call.
  */
 export function deliveryStatement(items: DeliveryStatement[]): SQL {
   const marks = items.filter((i) => i.op === 'mark').map((i) => ({ id: i.id, external_id: i.op === 'mark' ? i.externalId : null }));
@@ -220,12 +221,12 @@ export function deliveryStatement(items: DeliveryStatement[]): SQL {
   return sql`with mk as (
       update messages m set delivery_status = 'sending', external_id = x.external_id
       from json_to_recordset(${JSON.stringify(marks)}::json) as x(id uuid, external_id text)
-      where m.id = any(${ids('mark')}::uuid[]) and m.id = x.id and m.delivery_status = 'queued' returning m.id
+      where m.id = any((select ${ids('mark')}::uuid[])::uuid[]) and m.id = x.id and m.delivery_status = 'queued' returning m.id
     ), s as (
       update messages m set delivery_status = x.status, delivery_note = x.note,
         sent_at = case when x.status = 'sent' then x.at end
       from json_to_recordset(${JSON.stringify(settles)}::json) as x(id uuid, status text, note text, "from" text, at timestamptz)
-      where m.id = any(${ids('settle')}::uuid[]) and m.id = x.id and m.delivery_status = x."from"
+      where m.id = any((select ${ids('settle')}::uuid[])::uuid[]) and m.id = x.id and m.delivery_status = x."from"
       returning m.id, m.case_id, m.kind, x.status, x.note
     ), e as (
       insert into case_events (case_id, type, actor_type, actor_id, data)
