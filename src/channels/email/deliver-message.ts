@@ -12,7 +12,7 @@
 // share their statements (db/coalesce.ts) — each mark is still durable before its own
 // mail's first byte, each settle follows its own send at once. A settle that ends its job's
 // work also marks the job done (the worker's claimed job, JobHold): no separate statement.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryPrepared, queryText, type Db } from '../../db/client.ts';
 import { Coalescer, coalescerFor } from '../../db/coalesce.ts';
 import { JOB_COMPLETED, type JobAttempt, type JobHold } from '../../db/jobs.ts';
