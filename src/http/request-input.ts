@@ -9,33 +9,52 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 function controlIn(values: unknown): string | null {
   if (!values || typeof values !== 'object') return null;
-  for (const [key, value] of Object.entries(values)) {
-    for (const v of [value].flat()) {
-      if (typeof v === 'string' && (CONTROL.test(v) || CONTROL.test(key))) return key;
-    }
+  // A plain loop (no entries array, no flat copy): it runs on every request.
+  for (const key in values) {
+    if (!Object.hasOwn(values, key)) continue;
+    const value = (values as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const v of value) if (typeof v === 'string' && (CONTROL.test(v) || CONTROL.test(key))) return key;
+    } else if (typeof value === 'string' && (CONTROL.test(value) || CONTROL.test(key))) return key;
   }
   return null;
 }
 
+/** Whether each body schema accepts an empty object, asked once per schema. */
+const emptyAccepted = new WeakMap<object, boolean>();
+
 /** A schema (Zod) that accepts an empty object, i.e. a body with no required field. */
 function acceptsEmptyObject(schema: unknown): boolean {
   const s = schema as { safeParse?: (v: unknown) => { success: boolean } } | undefined;
-  return typeof s?.safeParse === 'function' && s.safeParse({}).success;
+  if (typeof s?.safeParse !== 'function') return false;
+  let ok = emptyAccepted.get(s);
+  if (ok === undefined) {
+    ok = s.safeParse({}).success;
+    emptyAccepted.set(s, ok);
+  }
+  return ok;
 }
 
 /** Registers the hooks: 400 for control characters, `{}` for an absent optional body. */
 export function registerInputGuards(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req) => {
-    for (const [where, values] of [['querystring', req.query], ['params', req.params]] as const) {
-      const key = controlIn(values);
-      if (key !== null) {
-        throw new AppError('VALIDATION_FAILED', 'control characters are not allowed here', [{ path: `${where}/${key}`, message: 'contains a control character' }]);
-      }
+  // Callback hooks (not async ones): no promise per request for checks that never wait.
+  app.addHook('onRequest', (req, _reply, done) => {
+    let key = controlIn(req.query);
+    let where = 'querystring';
+    if (key === null) {
+      key = controlIn(req.params);
+      where = 'params';
     }
+    if (key !== null) {
+      done(new AppError('VALIDATION_FAILED', 'control characters are not allowed here', [{ path: `${where}/${key}`, message: 'contains a control character' }]));
+      return;
+    }
+    done();
   });
   // POST /compensations/:id/approve with no body at all means "approve, no note".
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
     if ((req.body === undefined || req.body === null) && acceptsEmptyObject(req.routeOptions.schema?.body)) req.body = {};
+    done();
   });
 }
 
