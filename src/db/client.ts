@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { buildQuery } from './statement-cache.ts';
 
 export type Schema = typeof schema;
 // Drizzle is opened without the schema: it is only used by Drizzle's relational API
@@ -127,7 +128,7 @@ const statementNames = new Map<string, string>();
  * share one.
  */
 export async function queryPrepared<T>(q: Queryable, query: SQL): Promise<T[]> {
-  const built = (q as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+  const built = buildQuery(q, query);
   return queryText<T>(q, built.sql, built.params);
 }
 
