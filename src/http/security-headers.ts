@@ -3,7 +3,8 @@
 // links carry a token in the path), and HSTS when PUBLIC_URL is https.
 // The helmet middleware is built once per configuration (the global one, and each route's
 // `helmet` option), not per request as the @fastify/helmet plugin does: building it parsed
-// and checked the whole policy at every call. Its headers are recorded once and replayed.
+// and checked the whole policy at every call. Its headers are recorded once and added to each
+// answer's reply headers (a route that hijacks its reply writes `reply.getHeaders()` itself).
 import helmet from 'helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
@@ -71,8 +72,11 @@ export function embeddableHeaders(cfg: Config): HelmetOptions {
 
 type Middleware = ReturnType<typeof helmet>;
 
-/** What a helmet middleware does to a response, in order: headers set and removed (or, for a policy with a per-request part, the middleware itself). */
-type HeaderOps = ({ set: string; value: string | number | readonly string[] } | { remove: string })[] | Middleware;
+/**
+ * What a helmet middleware does to a response: headers removed and set (names in lower case),
+ * or, for a policy with a per-request part, the middleware itself.
+ */
+type HeaderOps = { remove: string[]; set: [string, string | number | readonly string[]][] } | Middleware;
 
 /** Whether an option holds a function anywhere (a CSP directive computed per request, such as a nonce). */
 function computed(v: unknown): boolean {
@@ -82,18 +86,19 @@ function computed(v: unknown): boolean {
 }
 
 /**
- * The headers `middleware` writes, recorded once: with a policy of fixed values (no
+ * The headers helmet writes with `options`, recorded once: with a policy of fixed values (no
  * per-request nonce: every directive here is a list of strings) helmet writes the same
- * headers to every response, so each answer replays them instead of running helmet's
- * dozen middlewares. Helmet throws on a bad configuration: now at start-up.
+ * headers to every response, so each answer gets them as reply headers (written with the
+ * answer's own by one writeHead) instead of running helmet's dozen middlewares and their
+ * setHeader calls. Helmet throws on a bad configuration: now at start-up.
  */
 function recordHeaders(options: HelmetOptions): HeaderOps {
   const middleware = helmet(options);
   if (computed(options)) return middleware;
-  const ops: Exclude<HeaderOps, Middleware> = [];
+  const ops: Exclude<HeaderOps, Middleware> = { remove: [], set: [] };
   const res = {
-    setHeader: (name: string, value: string | number | readonly string[]) => ops.push({ set: name, value }),
-    removeHeader: (name: string) => ops.push({ remove: name }),
+    setHeader: (name: string, value: string | number | readonly string[]) => ops.set.push([name.toLowerCase(), value]),
+    removeHeader: (name: string) => ops.remove.push(name),
   };
   middleware({} as never, res as never, noop);
   return ops;
@@ -101,11 +106,8 @@ function recordHeaders(options: HelmetOptions): HeaderOps {
 
 function replay(ops: HeaderOps, req: FastifyRequest, reply: FastifyReply): void {
   if (typeof ops === 'function') return ops(req.raw, reply.raw, noop);
-  const res = reply.raw;
-  for (const op of ops) {
-    if ('set' in op) res.setHeader(op.set, op.value);
-    else res.removeHeader(op.remove);
-  }
+  for (const name of ops.remove) reply.raw.removeHeader(name);
+  for (const [name, value] of ops.set) reply.header(name, value);
 }
 
 /** A route's own headers (its `helmet` option, over the global ones), or none (`helmet: false`). */
