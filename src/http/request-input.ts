@@ -20,6 +20,9 @@ function controlIn(values: unknown): string | null {
   return null;
 }
 
+/** A URL of printable ASCII and no percent sign (no control character can hide in it). */
+const PLAIN_URL = /^[\u0020-\u0024\u0026-\u007E]*$/;
+
 /** Whether each body schema accepts an empty object, asked once per schema. */
 const emptyAccepted = new WeakMap<object, boolean>();
 
@@ -39,6 +42,10 @@ function acceptsEmptyObject(schema: unknown): boolean {
 export function registerInputGuards(app: FastifyInstance): void {
   // Callback hooks (not async ones): no promise per request for checks that never wait.
   app.addHook('onRequest', (req, _reply, done) => {
+    // The query string and the path parameters come from the URL: a control character gets
+    // into either only percent-encoded or as a raw byte (C1 and DEL are above the printable
+    // ASCII llhttp takes as it is). A URL of printable ASCII without % holds none.
+    if (PLAIN_URL.test(req.url)) return done();
     let key = controlIn(req.query);
     let where = 'querystring';
     if (key === null) {
