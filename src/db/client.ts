@@ -163,10 +163,23 @@ const drizzleTypes = {
   getTypeParser: (typeId: number, format?: 'text' | 'binary') => (RAW_TEXT_TYPES.has(typeId) ? asSent : pg.types.getTypeParser(typeId, format)),
 };
 
+/**
+ * Each statement's query config (name, text, type parsers), made once. A call passes an object
+ * whose prototype it is: the driver copies a config's own properties at every query (it reads
+ * the others through the prototype), so the copy is of nothing.
+ */
+const statementConfigs = new Map<string, pg.QueryConfig>();
+
 /** queryText on node-postgres: as Drizzle runs it, a failure wrapped the same way (DrizzleQueryError, the driver's error as its cause). */
 async function nodePgQuery<T>(client: pg.Pool | pg.Client, text: string, params: unknown[], name: string | undefined): Promise<T[]> {
+  let shared = name === undefined ? undefined : statementConfigs.get(text);
+  if (!shared) {
+    shared = Object.freeze({ name, text, types: drizzleTypes as pg.CustomTypesConfig });
+    // Only named statements are kept (statementName bounds them); others are made per call.
+    if (name !== undefined) statementConfigs.set(text, shared);
+  }
   try {
-    const res = await client.query<T & pg.QueryResultRow>({ name, text, values: params, types: drizzleTypes as pg.CustomTypesConfig });
+    const res = await client.query<T & pg.QueryResultRow>(Object.create(shared) as pg.QueryConfig, params);
     return res.rows;
   } catch (err) {
     throw new DrizzleQueryError(text, params, err as Error);
