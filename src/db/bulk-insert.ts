@@ -20,10 +20,11 @@ const planCache = new WeakMap<PgTable, Map<string, ColumnPlan[]>>();
 
 /** The columns of `table` that `rows` give, with their SQL types and defaults. */
 function planFor(table: PgTable, rows: Record<string, unknown>[]): ColumnPlan[] {
-  const given = new Set<string>();
-  const partial = new Set<string>();
-  for (const row of rows) for (const k in row) if (row[k] !== undefined) given.add(k);
-  for (const k of given) if (rows.some((r) => r[k] === undefined)) partial.add(k);
+  // How many rows give each column (in the order first given): a column fewer rows give is partial.
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const k in row) if (row[k] !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const given = [...counts.keys()];
+  const partial = new Set(given.filter((k) => counts.get(k)! < rows.length));
   const cacheKey = [...given].sort().join(',') + '|' + [...partial].sort().join(',');
   let perTable = planCache.get(table);
   if (!perTable) planCache.set(table, (perTable = new Map()));

@@ -7,9 +7,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
+import { DrizzleQueryError, sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { buildQuery } from './statement-cache.ts';
 
 export type Schema = typeof schema;
 // Drizzle is opened without the schema: it is only used by Drizzle's relational API
@@ -127,7 +128,7 @@ const statementNames = new Map<string, string>();
  * share one.
  */
 export async function queryPrepared<T>(q: Queryable, query: SQL): Promise<T[]> {
-  const built = (q as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+  const built = buildQuery(q, query);
   return queryText<T>(q, built.sql, built.params);
 }
 
@@ -139,11 +140,50 @@ export async function queryPrepared<T>(q: Queryable, query: SQL): Promise<T[]> {
  */
 export async function queryText<T>(q: Queryable, text: string, params: unknown[]): Promise<T[]> {
   const session = (q as unknown as {
-    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
+    session: {
+      client?: unknown;
+      prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> };
+    };
   }).session;
   const name = statementName(text);
+  const client = session.client;
+  // On PostgreSQL, straight to the driver: what Drizzle's execute does for a query without
+  // fields (the same statement, name, type parsers and error), without building a prepared
+  // query object, two type-parser tables and a dozen closures per call (nodePgQuery).
+  if (client instanceof pg.Pool || client instanceof pg.Client) return nodePgQuery<T>(client, text, params, name);
   const res = (await session.prepareQuery({ sql: text, params }, undefined, name, false).execute()) as { rows: T[] };
   return res.rows;
+}
+
+/** The date and time types Drizzle's node-postgres driver reads as the text PostgreSQL sends (its columns parse them). */
+const RAW_TEXT_TYPES = new Set([pg.types.builtins.TIMESTAMPTZ, pg.types.builtins.TIMESTAMP, pg.types.builtins.DATE, pg.types.builtins.INTERVAL, 1231, 1115, 1185, 1187, 1182]);
+const asSent = (v: string) => v;
+/** Drizzle's type parsers (node-postgres session.js), one table for every query rather than one per query. */
+const drizzleTypes = {
+  getTypeParser: (typeId: number, format?: 'text' | 'binary') => (RAW_TEXT_TYPES.has(typeId) ? asSent : pg.types.getTypeParser(typeId, format)),
+};
+
+/**
+ * Each statement's query config (name, text, type parsers), made once. A call passes an object
+ * whose prototype it is: the driver copies a config's own properties at every query (it reads
+ * the others through the prototype), so the copy is of nothing.
+ */
+const statementConfigs = new Map<string, pg.QueryConfig>();
+
+/** queryText on node-postgres: as Drizzle runs it, a failure wrapped the same way (DrizzleQueryError, the driver's error as its cause). */
+async function nodePgQuery<T>(client: pg.Pool | pg.Client, text: string, params: unknown[], name: string | undefined): Promise<T[]> {
+  let shared = name === undefined ? undefined : statementConfigs.get(text);
+  if (!shared) {
+    shared = Object.freeze({ name, text, types: drizzleTypes as pg.CustomTypesConfig });
+    // Only named statements are kept (statementName bounds them); others are made per call.
+    if (name !== undefined) statementConfigs.set(text, shared);
+  }
+  try {
+    const res = await client.query<T & pg.QueryResultRow>(Object.create(shared) as pg.QueryConfig, params);
+    return res.rows;
+  } catch (err) {
+    throw new DrizzleQueryError(text, params, err as Error);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
 // whose text depends only on its shape (which columns, not which values) is built here
 // once per shape with placeholders for its values, and each call fills them in — the
 // same text and the same parameters as Drizzle's own build (statement-cache.test.ts).
-import { fillPlaceholders, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, is, Name, SQL, StringChunk, Table } from 'drizzle-orm';
 import type { Queryable } from './client.ts';
 
 /** A built statement: its text with $1… and its parameters (placeholders until filled). */
@@ -35,6 +35,8 @@ function dialectOf(q: Queryable): Dialect {
  */
 export function buildQuery(q: Queryable, query: SQL, offset = 0): BuiltQuery {
   const d = dialectOf(q);
+  const fast = plainBuild(query, d, offset);
+  if (fast) return fast;
   const { sql, params } = (query as unknown as { toQuery(cfg: object): BuiltQuery }).toQuery({
     casing: d.casing,
     escapeName: d.escapeName,
@@ -44,6 +46,59 @@ export function buildQuery(q: Queryable, query: SQL, offset = 0): BuiltQuery {
     paramStartIndex: { value: offset },
   });
   return { sql, params };
+}
+
+/** A table's name as Drizzle writes it in a statement (with its schema unless aliased), by Drizzle, once per table. */
+const tableTexts = new WeakMap<object, string>();
+
+interface Chunky {
+  queryChunks: unknown[];
+  shouldInlineParams: boolean;
+}
+
+/**
+ * buildQuery for the SQL that plain text and values make up (sql`…${value}…`, sql.raw,
+ * sql.join, sql.identifier, a table): the text and parameters Drizzle's build gives, walked
+ * without its per-chunk class tests (the hot statements' `rest` in moveCase is such SQL,
+ * built per call). Anything else — a column, a parameter with an encoder, a placeholder, an
+ * array, a query builder, inlined parameters — gives null, and Drizzle builds it as ever.
+ */
+export function plainBuild(query: SQL, d: Dialect, offset = 0): BuiltQuery | null {
+  const params: unknown[] = [];
+  let next = offset;
+  let text = '';
+  const walk = (chunks: unknown[]): boolean => {
+    for (const chunk of chunks) {
+      if (chunk === undefined) continue;
+      const t = typeof chunk;
+      if (chunk === null || t === 'string' || t === 'number' || t === 'boolean' || t === 'bigint') {
+        text += d.escapeParam(next++, chunk);
+        params.push(chunk);
+        continue;
+      }
+      if (t !== 'object') return false;
+      const ctor = (chunk as object).constructor;
+      if (ctor === StringChunk) {
+        text += (chunk as StringChunk).value.join('');
+      } else if (ctor === SQL) {
+        if ((chunk as unknown as Chunky).shouldInlineParams || !walk((chunk as unknown as Chunky).queryChunks)) return false;
+      } else if (ctor === Name) {
+        text += d.escapeName((chunk as Name).value);
+      } else if (is(chunk, Table)) {
+        let name = tableTexts.get(chunk as object);
+        if (name === undefined) {
+          name = (new SQL([chunk as Table]) as unknown as { toQuery(cfg: object): BuiltQuery }).toQuery({ casing: d.casing, escapeName: d.escapeName, escapeParam: d.escapeParam, escapeString: d.escapeString, paramStartIndex: { value: 0 } }).sql;
+          tableTexts.set(chunk as object, name);
+        }
+        text += name;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  if ((query as unknown as Chunky).shouldInlineParams || !walk((query as unknown as Chunky).queryChunks)) return null;
+  return { sql: text, params };
 }
 
 /**

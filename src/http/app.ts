@@ -93,7 +93,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // An empty body is no body: an action whose body has no required field accepts it.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined);
-    parseJson(req, body as string, (err, value) => (err ? done(err, undefined) : done(null, stripNul(value))));
+    // A NUL can only be in a parsed string through the escape \u0000 (JSON.parse refuses a raw
+    // one): without that text in the body there is nothing to replace, and no walk.
+    const text = body as string;
+    const mayHoldNul = text.includes('\\u0000');
+    parseJson(req, text, (err, value) => (err ? done(err, undefined) : done(null, mayHoldNul ? stripNul(value) : value)));
   });
 
   await registerSecurityHeaders(app, cfg);

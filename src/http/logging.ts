@@ -64,7 +64,8 @@ export const requestIdOptions = {
 
 /** Sends the request id back, so a caller can quote it when reporting a problem. */
 export function echoRequestId(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
 }

@@ -168,11 +168,14 @@ export function aggregateClusterMetrics(own: Metrics | null): void {
 /** Route pattern and timing for every request, and GET /metrics. */
 export function registerMetrics(app: FastifyInstance, deps: { db: Db; config: Config; metrics: Metrics }): void {
   const { metrics } = deps;
-  app.addHook('onResponse', async (req, reply) => {
+  // A callback hook, not an async one: no promise per answer.
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    if (route === '/metrics') return;
-    metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
-    metrics.requestSeconds.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    if (route !== '/metrics') {
+      metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+      metrics.requestSeconds.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    }
+    done();
   });
   app.get('/metrics', { config: { permission: 'public' }, schema: { hide: true } }, async (req: FastifyRequest, reply: FastifyReply) => {
     if (!mayReadMetrics(req, deps.config)) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'not found' } });

@@ -15,7 +15,7 @@
 // process (each bounded by half the limit); a crash forgets the last interval's hits.
 // Strict hits that arrive while a count is in flight share the next statement (db/coalesce.ts).
 // Counts commit asynchronously (db/client.ts ASYNC_COMMIT): no request waits for the disk to count one.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { ASYNC_COMMIT, queryPrepared, queryRows, type Database, type Db } from '../db/client.ts';
 import { Coalescer } from '../db/coalesce.ts';
@@ -224,7 +224,7 @@ export function rateLimitStore(database: Database, cfg: Pick<Config, 'RATE_LIMIT
 
 /** A secret (a portal token) as a rate-limit key: hashed, so the table never holds one. */
 export function secretKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url').slice(0, 22);
+  return hash('sha256', secret, 'base64url').slice(0, 22);
 }
 
 /** A fixed-window counter in this process's memory (PGlite, or RATE_LIMIT_STORE=memory). */

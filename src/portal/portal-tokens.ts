@@ -1,6 +1,6 @@
 // Portal links (API.md): 256 random bits, only a SHA-256 of the token is
 // stored, and every link expires. The token is the last path segment.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { withRandomBytes } from '../db/ids.ts';
 import { portalTokens } from '../db/schema.ts';
 import { queryText, type Queryable, type Tx } from '../db/client.ts';
@@ -8,7 +8,8 @@ import { lockCaseBy } from '../cases/case-store.ts';
 import { AppError } from '../domain/errors.ts';
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  // One-shot (no Hash object): every staff request and every portal request hashes a token.
+  return hash('sha256', token, 'hex');
 }
 
 /** 256 random bits, URL-safe. */

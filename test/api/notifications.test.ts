@@ -147,6 +147,10 @@ describe.each(TARGETS)('notifications on %s', (target) => {
       expect(s.status).toBe(200);
       expect(s.headers.get('content-type')).toMatch(/^text\/event-stream/);
       expect(s.headers.get('x-content-type-options')).toBe('nosniff');
+      // The hijacked stream carries the headers every answer has: the security headers and the request id.
+      expect(s.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(s.headers.get('x-frame-options')).toBe('DENY');
+      expect(s.headers.get('x-request-id')).toMatch(/\S/);
       const ready = await s.next((e) => e.event === 'ready');
       expect(ready.data.mode).toBe('listen');
       const c = await annasCase();

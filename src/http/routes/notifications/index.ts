@@ -1,6 +1,7 @@
 // Notifications (/api/v1/notifications): a staff member's own — the list with the
 // unread count, mark read, email preferences, and the live stream (server-sent
 // events, signed in by the session cookie as every desk request is).
+import type { OutgoingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps, TypedApp } from '../../app.ts';
@@ -88,7 +89,9 @@ async function stream(deps: RouteDeps, req: FastifyRequest, reply: FastifyReply)
   let last = Number.isSafeInteger(resume) && resume > 0 ? resume : await latestNotificationId(db, userId);
   const raw = reply.raw;
   reply.hijack();
+  // The reply's headers so far (the security headers, the request id) go with the stream's own.
   raw.writeHead(200, {
+    ...(reply.getHeaders() as OutgoingHttpHeaders),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
