@@ -7,7 +7,7 @@
 //                      a bulk fill, secondary indexes built once at the end, see bench/prefill.ts)
 //   BENCH_QUEUE_ROUNDS rounds of the queue's queries, 3 pages each (default 40)
 //   BENCH_SECONDS      length of the intake load (default 20)
-//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle,reports,scaling
+//   BENCH_ONLY         comma list: intake,ack,queue,timers,detection,web,email,lifecycle,reports,scaling,ceiling
 //                      (or as arguments: `npm run bench -- lifecycle intake`)
 //                      (reports: the management report routes at BENCH_QUEUE_CASES cases, bench/reports.ts)
 //   BENCH_CLIENTS      intake concurrency, comma list (default 8,32,64)
@@ -17,6 +17,8 @@
 //   BENCH_TIMERS_PENDING  far-future timers for the timer-lateness run (default 10,000,000; own
 //                      database <name>_timers, made once and reused)
 //   BENCH_SCALING_CLIENTS  concurrency of the process-scaling run (default 32; bench/scaling.ts)
+// ceiling: pgbench's built-in transactions on the same machine, no application (bench/ceiling.ts), at
+// BENCH_LIFECYCLE_CLIENTS (default 32) for BENCH_SECONDS each: what the lifecycle figure is read against.
 // Each lifecycle size has its own database (<name>_<size>), and so have the reports (<name>_reports),
 // so the intake figures stay at BENCH_CASES (the queue, last, grows <name> to BENCH_QUEUE_CASES).
 // After the largest lifecycle run it prints table and index sizes and dead rows (scripts/table-sizes.ts).
@@ -261,6 +263,19 @@ async function main() {
       }
     } finally {
       await sdb.close();
+    }
+  }
+  if (want('ceiling')) {
+    // Its own scratch database (<name>_pgbench), re-initialised by pgbench each run.
+    const curl = URL_.replace(/\/([^/?]+)(\?|$)/, '/$1_pgbench$2');
+    await ensureDatabase(curl);
+    const clients = Number(env.BENCH_LIFECYCLE_CLIENTS ?? 32);
+    log(`ceiling: pgbench's own transactions, ${clients} clients, ${SECONDS} s each …`);
+    const { benchCeiling } = await import('./ceiling.ts');
+    const figures = benchCeiling(curl, { clients, seconds: SECONDS });
+    if (!figures) log('  skipped: pgbench is not installed (Debian: postgresql-client)');
+    for (const f of figures ?? []) {
+      record({ name: `ceiling: pgbench ${f.script}, ${clients} clients, no application: transactions per second`, value: f.tps, unit: `tx/s (latency ${f.latencyMs.toFixed(1)} ms; ÷ 11 = ${Math.round(f.tps / 11)} lifecycles/s if each request cost one such transaction and nothing else)` });
     }
   }
   if (want('queue') && BIG_QUEUE) {
