@@ -12,6 +12,7 @@
 //                      (reports: the management report routes at BENCH_QUEUE_CASES cases, bench/reports.ts)
 //   BENCH_CLIENTS      intake concurrency, comma list (default 8,32,64)
 //   BENCH_LIFECYCLE_SIZES  case counts for the lifecycle run (default 10000,1000000)
+//   BENCH_LIFECYCLE_CLIENTS  its concurrency, comma list (default 8,32)
 //                      (email: raw MIME through POST /api/v1/channels/email/raw, a new case per mail, after 3 s of warm-up)
 //   BENCH_ROLE         all (default: web and worker in one process) or web (no worker: intake alone)
 //   BENCH_TIMERS_PENDING  far-future timers for the timer-lateness run (default 10,000,000; own
@@ -75,6 +76,8 @@ const CLIENTS = (env.BENCH_CLIENTS ?? '8,32,64').split(',').map(Number);
 const TIMERS_PENDING = Number(env.BENCH_TIMERS_PENDING ?? 10_000_000);
 const WARM_COMPLAINTS = Number(env.BENCH_WARM_COMPLAINTS ?? 4000);
 const LIFECYCLE_SIZES = (env.BENCH_LIFECYCLE_SIZES ?? '10000,1000000').split(',').map(Number);
+// Below saturation (8) and at it (32): request latency is the figure at 8, throughput at 32.
+const LIFECYCLE_CLIENTS = (env.BENCH_LIFECYCLE_CLIENTS ?? '8,32').split(',').map(Number);
 const want = (k: string) => !only || only.has(k);
 const results: Figure[] = [];
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -189,24 +192,25 @@ async function main() {
       const port = 3900 + Math.floor(Math.random() * 90);
       const server = await startServer(port, (smtp.server.address() as { port: number }).port, url);
       try {
-        const clients = Number(env.BENCH_LIFECYCLE_CLIENTS ?? 32);
-        log(`lifecycle: ${clients} clients for ${SECONDS} s with ${p.cases.toLocaleString('en')} cases …`);
-        // Warm the server (JIT, pool, prepared statements) so the CPU figures measure the steady state.
-        await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: 3 });
-        const meter = new CpuMeter(server.pid!, new URL(url).pathname.slice(1));
-        meter.start();
-        const r = await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: SECONDS });
-        const cpu = meter.stop();
-        const all = [...r.steps.values()].flat();
-        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: full lifecycles per second`, value: Math.round(r.lifecycles / r.seconds), unit: `lifecycles/s (${r.lifecycles} done, ${r.failures} failed)`, target: '≥ 300', before: size >= 1_000_000 ? '19/s' : '20/s' });
-        record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases: any request p50 / p95`, value: `${pct(all, 50).toFixed(1)} / ${pct(all, 95).toFixed(1)}`, unit: 'ms', target: 'p95 < 50 ms', before: '122 / 275–293 ms' });
-        record({
-          name: `lifecycle at ${p.cases.toLocaleString('en')} cases: CPU ms per lifecycle, server + postgres backends`,
-          value: `${(cpu.serverMs / r.lifecycles).toFixed(1)} + ${(cpu.postgresMs / r.lifecycles).toFixed(1)}`,
-          unit: `ms (per request ${(cpu.serverMs / all.length).toFixed(2)} + ${(cpu.postgresMs / all.length).toFixed(2)} ms, ${all.length} requests)`,
-        });
-        for (const [step, ms] of r.steps) log(`    ${step.padEnd(22)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms   (${ms.length})`);
-        for (const e of r.errors) log(`    failure: ${e}`);
+        for (const clients of LIFECYCLE_CLIENTS) {
+          log(`lifecycle: ${clients} clients for ${SECONDS} s with ${p.cases.toLocaleString('en')} cases …`);
+          // Warm the server (JIT, pool, prepared statements) so the CPU figures measure the steady state.
+          await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: 3 });
+          const meter = new CpuMeter(server.pid!, new URL(url).pathname.slice(1));
+          meter.start();
+          const r = await benchLifecycle({ base: `http://127.0.0.1:${port}`, token: p.token, owners, clients, seconds: SECONDS });
+          const cpu = meter.stop();
+          const all = [...r.steps.values()].flat();
+          record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: full lifecycles per second`, value: Math.round(r.lifecycles / r.seconds), unit: `lifecycles/s (${r.lifecycles} done, ${r.failures} failed)`, target: '≥ 300', before: size >= 1_000_000 ? '19/s' : '20/s' });
+          record({ name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: any request p50 / p95`, value: `${pct(all, 50).toFixed(1)} / ${pct(all, 95).toFixed(1)}`, unit: 'ms', target: 'p95 < 50 ms', before: '122 / 275–293 ms' });
+          record({
+            name: `lifecycle at ${p.cases.toLocaleString('en')} cases, ${clients} clients: CPU ms per lifecycle, server + postgres backends`,
+            value: `${(cpu.serverMs / r.lifecycles).toFixed(1)} + ${(cpu.postgresMs / r.lifecycles).toFixed(1)}`,
+            unit: `ms (per request ${(cpu.serverMs / all.length).toFixed(2)} + ${(cpu.postgresMs / all.length).toFixed(2)} ms, ${all.length} requests)`,
+          });
+          for (const [step, ms] of r.steps) log(`    ${step.padEnd(22)} p50 ${pct(ms, 50).toFixed(1).padStart(7)} ms   p95 ${pct(ms, 95).toFixed(1).padStart(7)} ms   (${ms.length})`);
+          for (const e of r.errors) log(`    failure: ${e}`);
+        }
       } finally {
         server.kill('SIGTERM');
         await new Promise<void>((r) => smtp.close(() => r()));
@@ -269,7 +273,7 @@ async function main() {
     // Its own scratch database (<name>_pgbench), re-initialised by pgbench each run.
     const curl = URL_.replace(/\/([^/?]+)(\?|$)/, '/$1_pgbench$2');
     await ensureDatabase(curl);
-    const clients = Number(env.BENCH_LIFECYCLE_CLIENTS ?? 32);
+    const clients = Math.max(...LIFECYCLE_CLIENTS);
     log(`ceiling: pgbench's own transactions, ${clients} clients, ${SECONDS} s each …`);
     const { benchCeiling } = await import('./ceiling.ts');
     const figures = benchCeiling(curl, { clients, seconds: SECONDS });
