@@ -134,3 +134,52 @@ describe.each(TARGETS)('lifecycle verbs at once on %s', (target) => {
     expect(code(await t.call('supervisor', 'POST', `/api/v1/cases/${c.id}/commitments`, { description: 'More', dueAt: new Date(Date.now() + 86_400_000).toISOString() }))).toEqual([409, 'CASE_STATE_CONFLICT']);
   });
 });
+
+// Resolve keeps its transaction. A grant that needs approval locks the case and adds a pending
+// compensation without changing the case row; a resolve run as one statement on the pool would
+// wait for that lock and then, on its own snapshot, still see no pending compensation and resolve
+// over it (PostgreSQL re-checks only the locked row). In its transaction, resolve's statements
+// after the lock see the grant once it has committed, and refuse.
+describe.each(TARGETS.filter((x) => x === 'postgres'))('resolve beside a grant in flight on %s', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a compensation committed while resolve waited for the case stops the resolve', async () => {
+    const filed = await t.call(null, 'POST', '/api/v1/public/complaints', { name: 'Race Ada', email: 'race.ada@example.com', body: 'The sofa arrived torn.' });
+    const found = await t.call('supervisor', 'GET', `/api/v1/cases?q=${filed.data.caseNumber}&limit=1`);
+    const caseId = found.data.items[0].id as string;
+    const db = t.database.db;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let granted!: () => void;
+    const inFlight = new Promise<void>((r) => (granted = r));
+    // What grantCompensation does for a grant above the agent's authority, held open.
+    const grant = db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from cases where id = ${caseId} for update`);
+      await tx.execute(sql`
+        insert into compensations (id, case_id, customer_id, kind, value_minor, currency, description, status, approval_role, requested_by)
+        select gen_random_uuid(), id, customer_id, 'refund', 30000, 'EUR', 'Refund', 'pending_approval', 'supervisor', ${t.users.agent.id} from cases where id = ${caseId}`);
+      granted();
+      await held;
+    });
+    await inFlight;
+    const resolving = t.call('supervisor', 'POST', `/api/v1/cases/${caseId}/resolve`, {});
+    // Until the resolve waits for the grant's lock on the case.
+    for (let i = 0; i < 200; i++) {
+      const [w] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      if (w!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    release();
+    await grant;
+    const r = await resolving;
+    expect([r.statusCode, r.data?.error?.code]).toEqual([409, 'CASE_STATE_CONFLICT']);
+    const [c] = await queryRows<{ status: string }>(db, sql`select status from cases where id = ${caseId}`);
+    expect(c!.status).not.toBe('resolved');
+  });
+});
