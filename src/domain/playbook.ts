@@ -121,8 +121,13 @@ const MARKS: Partial<Record<string, PlaybookStepKey>> = {
   follow_up_scheduled: 'follow_up',
 };
 
-/** Walks the events once and derives every step's state. */
+/**
+ * Walks the events once and derives every step's state. Every case view computes this
+ * (each case action answers with one), so the steps are written as plain literals: object
+ * spreads per step cost more than the walk itself.
+ */
 export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgress {
+  // A restatement proposed again clears `confirmed` (undefined, not deleted: the object keeps its shape).
   const at: Partial<Record<PlaybookStepKey, Date>> = {};
   const skipped: Partial<Record<PlaybookStepKey, string>> = {};
   const commitments = new Map<string, 'open' | 'kept' | 'broken'>();
@@ -130,25 +135,23 @@ export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgr
   let optionsReason: string | undefined;
   let pendingCompensations = 0;
   let restatementOpen = false;
-  const mark = (k: PlaybookStepKey, when: Date) => {
-    at[k] ??= when;
-  };
+  let lastCommitmentAt: Date | undefined;
 
   for (const e of events) {
     const d = e.data;
     const simple = MARKS[e.type];
     if (simple) {
-      mark(simple, e.createdAt);
+      at[simple] ??= e.createdAt;
       continue;
     }
     switch (e.type) {
       case 'owner_assigned':
-        if (d.ownerId) mark('owned', e.createdAt);
+        if (d.ownerId) at.owned ??= e.createdAt;
         break;
       case 'restatement_proposed':
-        mark('restated', e.createdAt);
+        at.restated ??= e.createdAt;
         // A new restatement needs a new confirmation.
-        delete at.confirmed;
+        at.confirmed = undefined;
         restatementOpen = true;
         break;
       case 'restatement_confirmed':
@@ -161,13 +164,14 @@ export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgr
       case 'options_proposed':
         optionCount += Number(d.count ?? 0);
         if (typeof d.reason === 'string' && d.reason) optionsReason = d.reason;
-        if (optionCount >= MIN_OPTIONS || optionsReason) mark('options', e.createdAt);
+        if (optionCount >= MIN_OPTIONS || optionsReason) at.options ??= e.createdAt;
         break;
       case 'commitment_made':
         commitments.set(String(d.commitmentId), 'open');
         break;
       case 'commitment_kept':
         commitments.set(String(d.commitmentId), 'kept');
+        lastCommitmentAt = e.createdAt;
         break;
       case 'commitment_broken':
         commitments.set(String(d.commitmentId), 'broken');
@@ -177,7 +181,7 @@ export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgr
         break;
       case 'compensation_approved':
         pendingCompensations--;
-        mark('compensated', e.createdAt);
+        at.compensated ??= e.createdAt;
         break;
       case 'compensation_rejected':
         pendingCompensations--;
@@ -188,40 +192,42 @@ export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgr
     }
   }
 
-  const counts = { open: 0, kept: 0, broken: 0 };
-  for (const s of commitments.values()) counts[s]++;
-  const lastCommitmentAt = events.filter((e) => e.type === 'commitment_kept').at(-1)?.createdAt;
+  let open = 0;
+  let kept = 0;
+  let broken = 0;
+  for (const s of commitments.values()) {
+    if (s === 'open') open++;
+    else if (s === 'kept') kept++;
+    else broken++;
+  }
 
-  const steps: PlaybookStep[] = PLAYBOOK_STEPS.map(({ key, rule, title }) => {
-    const base = { key, rule, title };
+  const steps: PlaybookStep[] = [];
+  let next: PlaybookStepKey | null = null;
+  let done = 0;
+  for (const { key, rule, title } of PLAYBOOK_STEPS) {
+    let step: PlaybookStep;
     if (key === 'commitments') {
-      const detail = { ...counts };
-      if (counts.broken > 0) return { ...base, status: 'failed', at: null, detail };
-      if (commitments.size > 0 && counts.open === 0) return { ...base, status: 'done', at: iso(lastCommitmentAt), detail };
-      if (skipped.commitments !== undefined && commitments.size === 0)
-        return { ...base, status: 'skipped', at: null, reason: skipped.commitments, detail };
-      return { ...base, status: 'pending', at: null, detail };
+      const detail = { open, kept, broken };
+      if (broken > 0) step = { key, rule, title, status: 'failed', at: null, detail };
+      else if (commitments.size > 0 && open === 0) step = { key, rule, title, status: 'done', at: iso(lastCommitmentAt), detail };
+      else if (skipped.commitments !== undefined && commitments.size === 0) step = { key, rule, title, status: 'skipped', at: null, reason: skipped.commitments, detail };
+      else step = { key, rule, title, status: 'pending', at: null, detail };
+    } else {
+      const when = at[key];
+      const reason = skipped[key];
+      if (when) step = { key, rule, title, status: 'done', at: iso(when) };
+      else if (reason !== undefined) step = { key, rule, title, status: 'skipped', at: null, reason };
+      else step = { key, rule, title, status: 'pending', at: null };
+      if (key === 'options') step.detail = optionsReason ? { count: optionCount, minimum: MIN_OPTIONS, reason: optionsReason } : { count: optionCount, minimum: MIN_OPTIONS };
+      else if (key === 'compensated') step.detail = { pendingApproval: pendingCompensations };
+      else if (key === 'confirmed') step.detail = { awaitingCustomer: restatementOpen };
     }
-    const when = at[key];
-    const detail: Record<string, unknown> | undefined =
-      key === 'options'
-        ? { count: optionCount, minimum: MIN_OPTIONS, ...(optionsReason ? { reason: optionsReason } : {}) }
-        : key === 'compensated'
-          ? { pendingApproval: pendingCompensations }
-          : key === 'confirmed'
-            ? { awaitingCustomer: restatementOpen }
-            : undefined;
-    if (when) return { ...base, status: 'done', at: iso(when), ...(detail ? { detail } : {}) };
-    if (skipped[key] !== undefined) return { ...base, status: 'skipped', at: null, reason: skipped[key], ...(detail ? { detail } : {}) };
-    return { ...base, status: 'pending', at: null, ...(detail ? { detail } : {}) };
-  });
+    if (step.status === 'done') done++;
+    else if (step.status === 'pending') next ??= key;
+    steps.push(step);
+  }
 
-  return {
-    steps,
-    next: steps.find((s) => s.status === 'pending')?.key ?? null,
-    done: steps.filter((s) => s.status === 'done').length,
-    total: steps.length,
-  };
+  return { steps, next, done, total: steps.length };
 }
 
 function iso(d: Date | undefined): string | null {
