@@ -15,7 +15,7 @@ import {
   restatements,
 } from '../db/schema.ts';
 import { queryText, type Queryable } from '../db/client.ts';
-import { rowFromJson, rowsFromJson } from '../db/json-rows.ts';
+import { rowFromJsonIso, rowsFromJsonIso } from '../db/json-rows.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatCaseNumber, priorityName, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { computePlaybook, type PlaybookEvent } from '../domain/playbook.ts';
@@ -27,7 +27,8 @@ import { PREVIEWABLE } from '../domain/file-types.ts';
 /** The detection kept on a case (plan-triage, record-message): the summary and, when triage said so, a safety note. */
 export type CaseDetection = ReturnType<typeof detectionSummary> & { safetyNote?: string };
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+// The rows' timestamps arrive as ISO text already (rowFromJsonIso): a view only shows them.
+const iso = (d: string | null | undefined) => d ?? null;
 
 type Json = Record<string, unknown>;
 interface CaseJson {
@@ -108,21 +109,21 @@ async function readCase(q: Queryable, caseId: string, text: string) {
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', 'no such case');
   const [json] = await queryText<CaseJson & { praised?: boolean }>(q, text, [caseId]);
   if (!json) throw new AppError('CASE_NOT_FOUND', 'no such case');
-  const row = rowFromJson(cases, json.row);
-  const contactRows = rowsFromJson(customerContacts, json.contacts);
+  const row = rowFromJsonIso(cases, json.row);
+  const contactRows = rowsFromJsonIso(customerContacts, json.contacts);
   const ownerRows = json.owner ? [json.owner] : [];
-  const eventRows = rowsFromJson(caseEvents, json.events);
-  const messageRows = rowsFromJson(messages, json.messages);
-  const restRows = rowsFromJson(restatements, json.restatements);
-  const optionRows = rowsFromJson(resolutionOptions, json.options);
-  const commitmentRows = rowsFromJson(commitments, json.commitments);
-  const compRows = rowsFromJson(compensations, json.compensations);
-  const offerRows = rowsFromJson(offers, json.offers);
-  const clockRows = rowsFromJson(clocks, json.clocks);
-  const ratingRows = json.rating ? [rowFromJson(ratings, json.rating)] : [];
+  const eventRows = rowsFromJsonIso(caseEvents, json.events);
+  const messageRows = rowsFromJsonIso(messages, json.messages);
+  const restRows = rowsFromJsonIso(restatements, json.restatements);
+  const optionRows = rowsFromJsonIso(resolutionOptions, json.options);
+  const commitmentRows = rowsFromJsonIso(commitments, json.commitments);
+  const compRows = rowsFromJsonIso(compensations, json.compensations);
+  const offerRows = rowsFromJsonIso(offers, json.offers);
+  const clockRows = rowsFromJsonIso(clocks, json.clocks);
+  const ratingRows = json.rating ? [rowFromJsonIso(ratings, json.rating)] : [];
   const participantRows = json.participants ?? [];
   const fileRows = json.files ?? [];
-  const customerRows = [rowFromJson(customers, json.customer)];
+  const customerRows = [rowFromJsonIso(customers, json.customer)];
   const customer = customerRows[0]!;
   const restatement = restRows.at(-1);
   const rating = ratingRows[0];
@@ -162,7 +163,7 @@ async function readCase(q: Queryable, caseId: string, text: string) {
       warnAt: iso(c.warnAt),
       stoppedAt: iso(c.stoppedAt),
       // Red when breached, amber from the warning time on, green otherwise.
-      color: (c.status === 'breached' ? 'red' : c.status === 'running' && c.warnAt && c.warnAt <= new Date() ? 'amber' : 'green') as 'red' | 'amber' | 'green',
+      color: (c.status === 'breached' ? 'red' : c.status === 'running' && c.warnAt && Date.parse(c.warnAt) <= Date.now() ? 'amber' : 'green') as 'red' | 'amber' | 'green',
     })),
     restatement: restatement
       ? {

@@ -18,7 +18,14 @@ describe('playbook progress from events', () => {
     const p = computePlaybook(events);
     expect(p.steps.slice(0, 5).every((s) => s.status === 'done')).toBe(true);
     expect(p.next).toBe('options');
-    expect(status(events, 'acknowledged').at).toBe(events[0]!.createdAt.toISOString());
+    expect(status(events, 'acknowledged').at).toBe((events[0]!.createdAt as Date).toISOString());
+  });
+
+  it('takes event times as ISO text too (the case view reads them so) and answers them as they came', () => {
+    const at = '2026-12-06T14:01:51.394Z';
+    const p = computePlaybook([{ type: 'acknowledged', data: {}, createdAt: at }, { type: 'commitment_made', data: { commitmentId: 'c' }, createdAt: at }, { type: 'commitment_kept', data: { commitmentId: 'c' }, createdAt: '2026-12-07T09:00:00.000Z' }]);
+    expect(p.steps.find((s) => s.key === 'acknowledged')!.at).toBe(at);
+    expect(p.steps.find((s) => s.key === 'commitments')!.at).toBe('2026-12-07T09:00:00.000Z');
   });
 
   it('an owner assignment to nobody does not count as owned', () => {

@@ -72,7 +72,8 @@ export type CaseEventType =
 export interface PlaybookEvent {
   type: string;
   data: Record<string, unknown>;
-  createdAt: Date;
+  /** A Date, or the ISO 8601 text Date.toISOString writes (the case view reads its events as text). */
+  createdAt: Date | string;
 }
 
 export const PLAYBOOK_STEPS = [
@@ -128,14 +129,14 @@ const MARKS: Partial<Record<string, PlaybookStepKey>> = {
  */
 export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgress {
   // A restatement proposed again clears `confirmed` (undefined, not deleted: the object keeps its shape).
-  const at: Partial<Record<PlaybookStepKey, Date>> = {};
+  const at: Partial<Record<PlaybookStepKey, Date | string>> = {};
   const skipped: Partial<Record<PlaybookStepKey, string>> = {};
   const commitments = new Map<string, 'open' | 'kept' | 'broken'>();
   let optionCount = 0;
   let optionsReason: string | undefined;
   let pendingCompensations = 0;
   let restatementOpen = false;
-  let lastCommitmentAt: Date | undefined;
+  let lastCommitmentAt: Date | string | undefined;
 
   for (const e of events) {
     const d = e.data;
@@ -230,8 +231,8 @@ export function computePlaybook(events: readonly PlaybookEvent[]): PlaybookProgr
   return { steps, next, done, total: steps.length };
 }
 
-function iso(d: Date | undefined): string | null {
-  return d ? d.toISOString() : null;
+function iso(d: Date | string | undefined): string | null {
+  return d === undefined ? null : typeof d === 'string' ? d : d.toISOString();
 }
 
 const APOLOGY = /\b(sorry|apologi[sz]e|apologies|my apology)|извин|прости|прошу прощения|entschuldig|es tut mir leid|disculp|lo siento|perd[oó]n|scuze|îmi pare rău|imi pare rau|regret|atvaino|atvainoj|piedod|pahoittel|anteeks|valitettavasti/i;

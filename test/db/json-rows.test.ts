@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { TARGETS, openTestDatabase } from '../helpers/db.ts';
 import { queryText, type Database } from '../../src/db/client.ts';
-import { rowFromJson, rowsFromJson } from '../../src/db/json-rows.ts';
+import { isoFromJson, rowFromJson, rowFromJsonIso, rowsFromJson, rowsFromJsonIso } from '../../src/db/json-rows.ts';
 import { caseEvents, cases, customers } from '../../src/db/schema.ts';
 import { newId } from '../../src/db/ids.ts';
 
@@ -52,5 +52,27 @@ describe.each(TARGETS)('rows from JSON on %s', (target) => {
     const [drizzleCustomer] = await db.select().from(customers).where(eq(customers.id, customerId));
     const [c] = await queryText<{ r: Record<string, unknown> }>(db, 'select row_to_json(x) as r from customers x where x.id = $1', [customerId]);
     expect(rowFromJson(customers, c!.r)).toEqual(drizzleCustomer);
+
+    // The view's reading: the same rows, each Date as the text its toISOString writes.
+    const isoOf = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+    const [again] = await queryText<{ r: Record<string, unknown> }>(db, 'select row_to_json(c) as r from cases c where c.id = $1', [caseId]);
+    expect(rowFromJsonIso(cases, again!.r)).toEqual(isoOf(drizzleCase!));
+    expect(rowFromJsonIso(cases, again!.r).acknowledgedAt).toBe('2026-03-02T08:00:00.987Z');
+    expect(rowsFromJsonIso(caseEvents, agg!.e)).toEqual(drizzleEvents.map(isoOf));
+    expect(rowsFromJsonIso(caseEvents, agg!.none)).toEqual([]);
+  });
+
+  it('writes a timestamp as ISO text exactly as a Date would, whatever the precision or zone PostgreSQL wrote', async () => {
+    const [x] = await queryText<{ r: Record<string, string> }>(
+      database.db,
+      `select json_build_object('a', '2026-12-06 14:01:51.999999+00'::timestamptz, 'b', '2026-01-01 00:00:00+00'::timestamptz, 'c', '2026-01-01 00:00:00.1+00'::timestamptz,
+         'd', '2026-01-01 00:00:00.12+00'::timestamptz, 'e', '2026-01-01 00:00:00.0009+00'::timestamptz, 'f', '0099-06-30 23:59:59.5+00'::timestamptz) as r`,
+      [],
+    );
+    const column = cases.createdAt;
+    for (const text of [...Object.values(x!.r), '2026-12-06T16:01:51.394377+02:00', '2026-12-06T14:01:51.394377-03:30', '2026-12-06T14:01:51.5+00:00', '2026-12-06T14:01:51+00:00']) {
+      expect(isoFromJson(column, text)).toBe(new Date(text).toISOString());
+    }
+    expect(isoFromJson(column, x!.r.a!)).toBe('2026-12-06T14:01:51.999Z');
   });
 });
