@@ -85,6 +85,16 @@ describe('fast serializer', () => {
     }
   });
 
+  it('writes keys that look like code as data (the writer is generated source)', () => {
+    const keys = ['a"b', 'c\\d', 'e\u2028f', "g'); throw new Error('x'); ('", '${h}', 'w0', 'FAIL', '0', ' '];
+    const schema = z.object(Object.fromEntries(keys.map((k, i) => [k, i % 2 ? z.string() : z.array(z.object({ [k]: z.number().nullable() }))])));
+    const data = Object.fromEntries(keys.map((k, i) => [k, i % 2 ? `v${k}` : [{ [k]: i }, { [k]: null }]]));
+    const { fast, zod } = both(schema, data);
+    expect(fast).toBe(zod);
+    expect(JSON.parse(fast)).toEqual(data);
+    expect(compileWriter(schema as never)).toBe(compileWriter(schema as never));
+  });
+
   it('takes the fast path for the case view, every case action’s answer', () => {
     expect(compileWriter(CaseSchema as never)).not.toBeNull();
   });
