@@ -44,22 +44,19 @@ BEGIN
   END IF;
 END $$;
 --> statement-breakpoint
--- The rollup's marks for new clocks and new messages (0020) as row triggers whose WHEN is
--- checked before any function runs: intake inserts only running clocks, the customer's own
--- message and the automatic acknowledgement, none of which a report counts, yet every intake
--- statement kept two transition tables and ran two functions to find that out. What is logged
--- is the same: a clock inserted met or breached, a personal reply (each names its case).
-CREATE FUNCTION "report_mark_case_of_row"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The rollup's mark for new messages (0020) as a row trigger whose WHEN is checked before any
+-- function runs: intake inserts the customer's own message and the automatic acknowledgement,
+-- neither of which a report counts, yet every intake statement kept a transition table of them
+-- and ran a function to find that out. What is logged is the same: a personal reply names its
+-- case. (New clocks stay a statement trigger: intake inserts each case's acknowledgement clock
+-- already met, so a row trigger would run once per case of a batch instead of once.)
+CREATE FUNCTION "report_mark_message_row"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO report_changes (day, case_id, whole)
   SELECT (c.created_at AT TIME ZONE 'UTC')::date, c.id, false FROM cases c WHERE c.id = NEW.case_id;
   RETURN NULL;
 END $$;--> statement-breakpoint
-DROP TRIGGER "report_clocks_insert" ON "clocks";--> statement-breakpoint
 DROP TRIGGER "report_messages_insert" ON "messages";--> statement-breakpoint
-CREATE TRIGGER "report_clocks_insert" AFTER INSERT ON "clocks" FOR EACH ROW
-  WHEN (NEW.status IN ('met', 'breached')) EXECUTE FUNCTION report_mark_case_of_row();--> statement-breakpoint
 CREATE TRIGGER "report_messages_insert" AFTER INSERT ON "messages" FOR EACH ROW
-  WHEN (NEW.direction = 'outbound' AND NEW.author_user_id IS NOT NULL) EXECUTE FUNCTION report_mark_case_of_row();--> statement-breakpoint
-DROP FUNCTION "report_mark_clock_rows"();--> statement-breakpoint
+  WHEN (NEW.direction = 'outbound' AND NEW.author_user_id IS NOT NULL) EXECUTE FUNCTION report_mark_message_row();--> statement-breakpoint
 DROP FUNCTION "report_mark_reply_rows"();
