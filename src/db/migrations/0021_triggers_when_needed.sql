@@ -60,3 +60,7 @@ DROP TRIGGER "report_messages_insert" ON "messages";--> statement-breakpoint
 CREATE TRIGGER "report_messages_insert" AFTER INSERT ON "messages" FOR EACH ROW
   WHEN (NEW.direction = 'outbound' AND NEW.author_user_id IS NOT NULL) EXECUTE FUNCTION report_mark_message_row();--> statement-breakpoint
 DROP FUNCTION "report_mark_reply_rows"();
+--> statement-breakpoint
+-- What a staff member granted on their own authority this month (authority-usage.ts), asked at
+-- every grant: read from this index alone, where it read one heap row per grant of the month.
+CREATE INDEX "compensations_self_granted_idx" ON "compensations" USING btree ("requested_by","decided_by","created_at","value_minor") WHERE "compensations"."status" = 'granted';
