@@ -3,24 +3,20 @@
 import { sql } from 'drizzle-orm';
 import { jobs } from '../db/schema.ts';
 import { insertRows } from '../db/bulk-insert.ts';
-import { queryText, type Queryable } from '../db/client.ts';
+import { queryText, type Tx } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { AppError } from '../domain/errors.ts';
 import { canTransition, type CaseStatus } from '../domain/case-lifecycle.ts';
 import { jobRow } from '../db/jobs.ts';
-import { caseToAct, eventInsert, moveCase, moveEvent } from './case-store.ts';
+import { eventInsert, lockCaseToAct, moveCase, moveEvent } from './case-store.ts';
 import type { Actor, Services } from '../context.ts';
 import { meetClocksInMove } from '../clocks/meet-clocks.ts';
 import { cachedSettings, loadSettings } from '../settings/business-settings.ts';
 
-/**
- * `services`: read the settings through the per-process cache (cachedSettings) instead of asking.
- * In a transaction, or on the pool: its writes are one statement (case-store.ts caseToAct), so
- * the desk's resolve needs no BEGIN, no row lock and no COMMIT of its own.
- */
-export async function resolveCase(tx: Queryable, actor: Actor, input: { caseId: string; summary?: string; followUpDays?: number }, opts: { services?: Services } = {}): Promise<void> {
+/** `services`: read the settings through the per-process cache (cachedSettings) instead of asking. */
+export async function resolveCase(tx: Tx, actor: Actor, input: { caseId: string; summary?: string; followUpDays?: number }, opts: { services?: Services } = {}): Promise<void> {
   const { caseId } = input;
-  const row = await caseToAct(tx, actor, caseId);
+  const row = await lockCaseToAct(tx, actor, caseId);
   // A compensation waiting for approval is told before a move the state forbids (as always);
   // otherwise the move itself checks there is none (NO_PENDING_COMPENSATION), one round trip
   // less, and only when it fails is asked which.
@@ -52,14 +48,13 @@ export async function resolveCase(tx: Queryable, actor: Actor, input: { caseId: 
       NO_PENDING_COMPENSATION,
     );
   } catch (err) {
-    // Under the case's lock only the condition can have failed the move (on the pool a failed
-    // move is NeedsTransaction, and the action runs again under the lock).
+    // Under the case's lock only the condition can have failed the move.
     if (err instanceof AppError && err.code === 'CASE_STATE_CONFLICT') await assertNoPendingCompensation(tx, caseId);
     throw err;
   }
 }
 
-async function assertNoPendingCompensation(tx: Queryable, caseId: string): Promise<void> {
+async function assertNoPendingCompensation(tx: Tx, caseId: string): Promise<void> {
   const pending = await queryText<{ id: string }>(tx, PENDING_COMPENSATIONS, [caseId]);
   if (pending.length) {
     throw new AppError('CASE_STATE_CONFLICT', 'a compensation is still waiting for approval; decide it before resolving', {

@@ -85,19 +85,6 @@ describe.each(TARGETS)('lifecycle verbs at once on %s', (target) => {
     expect((await t.call('supervisor', 'POST', `/api/v1/cases/${d.id}/resolve`, {})).data.status).toBe('resolved');
   });
 
-  it('resolve runs on the pool: at once on one case, one resolves with one follow-up, the others are refused as in turn', async () => {
-    const c = await newCase();
-    const resolved = await Promise.all(Array.from({ length: 4 }, () => t.call('supervisor', 'POST', `/api/v1/cases/${c.id}/resolve`, {})));
-    expect(resolved.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
-    const answer = resolved.find((r) => r.statusCode === 200)!.data;
-    expect(answer.status).toBe('resolved');
-    expect(answer.timeline.map((e: { type: string }) => e.type).slice(-5)).toEqual(['resolved', 'status_changed', 'clock_met', 'clock_met', 'follow_up_scheduled']);
-    expect(answer).toEqual((await t.call('supervisor', 'GET', `/api/v1/cases/${c.id}`)).data);
-    expect(await events(c.id, 'resolved')).toBe(1);
-    const [f] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from follow_ups where case_id = ${c.id} and status = 'scheduled'`);
-    expect(f!.n).toBe(1);
-  });
-
   it('many at once on one case end as one after another would', async () => {
     const c = await newCase();
     const restated = await Promise.all(Array.from({ length: 6 }, (_, i) => t.call('supervisor', 'POST', `/api/v1/cases/${c.id}/restatement`, { text: `Version ${i}` })));

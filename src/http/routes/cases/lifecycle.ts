@@ -14,12 +14,11 @@ import { Reason, RequiredReason, ResolveBody } from './move-schemas.ts';
 /** POST /cases/:id/resolve, /close, /reopen and /playbook/:step/skip. */
 export async function lifecycleRoutes(app: TypedApp, deps: RouteDeps) {
   const cfg = { permission: 'cases:write' as const };
-  // Resolve writes in one statement: run on the pool, in a transaction only when it must.
   app.post(
     '/api/v1/cases/:id/resolve',
     { config: cfg, schema: { tags: ['lifecycle'], params: IdParams, body: ResolveBody, response: withCase } },
     async (req, reply) =>
-      actOnCaseAtOnce(deps, req, reply, req.params.id, (q, actor) => resolveCase(q, actor, { caseId: req.params.id, ...req.body }, { services: deps.services })),
+      actOnCase(deps, req, reply, req.params.id, (tx, actor) => resolveCase(tx, actor, { caseId: req.params.id, ...req.body }, { services: deps.services })),
   );
   // Moves that take an optional reason: close (required when not resolved; one statement, run
   // on the pool) and reopen.
