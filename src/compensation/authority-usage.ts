@@ -9,7 +9,7 @@ import { customers } from '../db/schema.ts';
 import { scaleLimits, type AuthorityLimits, type AuthorityUsage } from '../domain/authority.ts';
 import { type BusinessSettings } from '../settings/business-settings.ts';
 
-/** One statement over two indexes: compensations_case_idx and compensations_requester_idx. */
+/** One statement over two indexes: compensations_case_idx, and compensations_self_granted_idx read alone (an index-only scan). */
 export async function authorityUsage(q: Queryable, actorId: string, caseId: string | null): Promise<AuthorityUsage> {
   const [row] = await queryRows<{ case_total: number | string; month_total: number | string }>(
     q,

@@ -173,6 +173,13 @@ for (const target of TARGETS) {
       const logged = await db.execute(sql`select case_id as "caseId" from report_changes order by case_id`);
       expect((logged as unknown as { rows: unknown[] }).rows).toEqual([{ caseId: id(3) }, { caseId: id(4) }]);
       expect(await refreshReportRollup(db)).toEqual({ days: 2, cases: 2 });
+      // Inserted already counted: a clock breached beside a running one, a reply beside an inbound message (a row trigger since migration 0021).
+      await db.execute(sql`insert into clocks (id, case_id, kind, started_at, due_at, status) values (${id(307)}, ${id(4)}, 'resolve', now(), now(), 'breached'), (${id(308)}, ${id(3)}, 'resolve', now(), now(), 'running')`);
+      await db.execute(sql`insert into messages (id, case_id, direction, channel, body, author_user_id, created_at)
+        values (${id(296)}, ${id(3)}, 'inbound', 'email', 'thanks', null, now()), (${id(295)}, ${id(1)}, 'outbound', 'email', 'reply', ${t.users.agent.id}, now())`);
+      const counted = await db.execute(sql`select case_id as "caseId" from report_changes order by case_id`);
+      expect((counted as unknown as { rows: unknown[] }).rows).toEqual([{ caseId: id(1) }, { caseId: id(4) }]);
+      expect(await refreshReportRollup(db)).toEqual({ days: 2, cases: 2 });
     });
 
     it('validates filters: bad dates, reversed periods, bad ids and intervals are 400', async () => {

@@ -34,6 +34,9 @@ export const compensations = pgTable(
     index('compensations_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending_approval'`),
     // Authority used per staff member per month (P-3.3) and repeat claimants over a period (P-3.8).
     index('compensations_requester_idx').on(t.requestedBy, t.createdAt),
+    // What a staff member granted on their own authority this month (P-3.3), asked at every grant
+    // (authority-usage.ts): read from the index alone (the value is in it), not one heap row per grant.
+    index('compensations_self_granted_idx').on(t.requestedBy, t.decidedBy, t.createdAt, t.value).where(sql`${t.status} = 'granted'`),
     index('compensations_granted_created_idx').on(t.createdAt, t.customerId).where(sql`${t.status} = 'granted'`),
     check('compensations_status_ck', sql`${t.status} in ('granted','pending_approval','rejected')`),
     check('compensations_kind_ck', sql`${t.kind} in ('gift','bonus','refund','replacement','discount','voucher')`),
