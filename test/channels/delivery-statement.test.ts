@@ -1,12 +1,13 @@
 // Delivery's statements (deliver-message.ts) on a small desk: the mail marks and settles reach
 // their messages by primary key (joined only to their JSON rows, the planner once read the whole
 // messages table twice per mail: 10,000 cases, 390 pages), and the load of the messages to send
-// is planned once per connection, not at every call.
+// is planned once per connection, not at every call. On PostgreSQL: a mark or settle is not held
+// back behind another delivery statement that is still in flight.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { openTestDatabase, TARGETS } from '../helpers/db.ts';
-import { queryRows, queryText, type Database, type Tx } from '../../src/db/client.ts';
-import { DELIVERY_STATEMENT, deliveryParams, loadMessagesStatement, type DeliveryStatement } from '../../src/channels/email/deliver-message.ts';
+import { openDatabase, queryRows, queryText, type Database, type Tx } from '../../src/db/client.ts';
+import { DELIVERY_STATEMENT, deliveryParams, loadMessagesStatement, settleDelivery, type DeliveryStatement } from '../../src/channels/email/deliver-message.ts';
 
 describe.each(TARGETS)('mail delivery statement on %s', (target) => {
   let d: Database;
@@ -83,5 +84,52 @@ describe.each(TARGETS)('mail delivery statement on %s', (target) => {
     // The statement's parameters, in its order: the marks and the settles as JSON, then their ids.
     expect(deliveryParams(marks(one))).toEqual(args(one));
     expect(await planChoices(DELIVERY_STATEMENT, [args(one), args(two)])).toEqual({ generic: 3, custom: 5 });
+  });
+});
+
+describe.each(TARGETS.filter((x) => x === 'postgres'))('mail delivery statements side by side on %s', (target) => {
+  let d: Database;
+  const customerId = '00000000-0000-4000-8000-000000000011';
+  const caseId = '00000000-0000-4000-8000-000000000012';
+  const held = '00000000-0000-4000-8000-000000000013';
+  const free = '00000000-0000-4000-8000-000000000014';
+  beforeAll(async () => {
+    d = await openTestDatabase(target);
+    await d.db.execute(sql`insert into customers (id, currency) values (${customerId}, 'EUR')`);
+    await d.db.execute(sql`insert into cases (id, customer_id, channel, language) values (${caseId}, ${customerId}, 'web', 'en')`);
+    await d.db.execute(sql`insert into messages (id, case_id, direction, channel, kind, body, delivery_status) values
+      (${held}, ${caseId}, 'outbound', 'email', 'acknowledgement', 'Thank you', 'sending'),
+      (${free}, ${caseId}, 'outbound', 'email', 'acknowledgement', 'Thank you', 'sending')`);
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('a settle waiting in the database does not hold back the next mail’s statement', async () => {
+    // Each pooled SMTP connection waits for its mail's mark before it sends: with one delivery
+    // statement at a time, every mark queued behind the one in flight and the connections idled.
+    const other = await openDatabase({ url: d.url!, poolSize: 1 });
+    try {
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = other.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from messages where id = ${held} for update`);
+        locked();
+        await released;
+      });
+      await isLocked;
+      const first = settleDelivery(d.db, { id: held, caseId, kind: 'acknowledgement' }, 'sent', null, 'sending');
+      // Resolves while the first statement still waits for the row: it was not queued behind it.
+      expect(await settleDelivery(d.db, { id: free, caseId, kind: 'acknowledgement' }, 'sent', null, 'sending')).toBe(true);
+      release();
+      await holder;
+      expect(await first).toBe(true);
+    } finally {
+      await other.close();
+    }
+    const rows = await queryRows<{ delivery_status: string }>(d.db, sql`select delivery_status from messages where id in (${held}, ${free})`);
+    expect(rows.map((r) => r.delivery_status)).toEqual(['sent', 'sent']);
   });
 });

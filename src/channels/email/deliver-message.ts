@@ -209,6 +209,14 @@ export type DeliveryStatement = ({ op: 'mark'; externalId: string } | ({ op: 'se
 const statements = new WeakMap<Db, Coalescer<DeliveryStatement, boolean>>();
 
 /**
+ * Delivery statements running at once. Every pooled SMTP connection waits for its mail's mark
+ * before it sends: with one statement at a time, a mark arriving while one was being committed
+ * waited for that commit and then its own (two commits, 10–30 ms each on a busy machine), and the
+ * connection idled meanwhile. With two, it goes out at once in the second.
+ */
+const DELIVERY_STATEMENTS_IN_FLIGHT = 2;
+
+/**
  * The "sending" marks and the settles, in one statement shared by all that arrive together:
  * on a pooled SMTP connection one mail's settle and the next mail's mark come at the same
  * moment (the slot passes from one to the other), so each mail costs one statement, not two.
@@ -220,7 +228,7 @@ function deliveryStatements(db: Db) {
       const done = await queryText<{ id: string; op: string }>(db, DELIVERY_STATEMENT, deliveryParams(items));
       const ok = new Set(done.map((r) => `${r.op}|${r.id}`));
       return items.map((i) => ok.has(`${i.op}|${i.id}`));
-    }),
+    }, { maxInFlight: DELIVERY_STATEMENTS_IN_FLIGHT }),
   );
 }
 

@@ -48,14 +48,14 @@ export function createMailer(cfg: Config): Mailer | null {
   // A pool of connections: at a thousand complaints a second, one SMTP session per mail would not keep up.
   const url = new URL(cfg.SMTP_URL);
   url.searchParams.set('pool', 'true');
-  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(cfg.SMTP_POOL_SIZE ?? 10));
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(cfg.SMTP_POOL_SIZE ?? 50));
   // nodemailer closes a pooled connection after 100 messages by default: a new TCP and EHLO
   // session every 100 mails. The pool's idle timeout (4 minutes) still closes quiet ones.
   if (!url.searchParams.has('maxMessages')) url.searchParams.set('maxMessages', '100000');
   const transport = nodemailer.createTransport(url.toString(), { from: cfg.MAIL_FROM });
   const pool = transport.transporter as SMTPPool;
   // At most one mail per pooled connection is between "started" and "settled".
-  const slots = new Slots(Number(url.searchParams.get('maxConnections')) || 10);
+  const slots = new Slots(Number(url.searchParams.get('maxConnections')) || 50);
   const sender = senderOf(cfg.MAIL_FROM);
   const domain = mailDomain(cfg);
   const messageIdFor = (id: string) => `<${id}@${domain}>`;
