@@ -113,6 +113,16 @@ async function restoreIndexes(database: Database, log: (s: string) => void): Pro
   }
 }
 
+/** Refreshes the report rollup until no change is left, 14 days a refresh (as a backfill); the days rebuilt. */
+export async function drainReportRollup(db: Database['db']): Promise<number> {
+  let days = 0;
+  for (;;) {
+    const r = await refreshReportRollup(db, { maxDays: 14 });
+    if (!r.days) return days;
+    days += r.days;
+  }
+}
+
 /**
  * Brings the worker's derived state up to date before a measurement, as on a desk that has been
  * running: the report rollup over every logged change, and the churn sweep's mark past the
@@ -125,12 +135,7 @@ async function restoreIndexes(database: Database, log: (s: string) => void): Pro
 export async function settleBacklog(database: Database, log: (s: string) => void): Promise<void> {
   const db = database.db;
   const started = Date.now();
-  let days = 0;
-  for (;;) {
-    const r = await refreshReportRollup(db, { maxDays: 14 });
-    if (!r.days) break;
-    days += r.days;
-  }
+  const days = await drainReportRollup(db);
   await db.execute(sql`
     insert into report_marks (name, mark) select 'churn', coalesce(max(id), 0) from case_events
     on conflict (name) do update set mark = greatest(report_marks.mark, excluded.mark)`);

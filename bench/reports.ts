@@ -8,7 +8,7 @@ import { queryRows, type Database } from '../src/db/client.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { refreshReportRollup } from '../src/reports/refresh-report-rollup.ts';
-import { prefill } from './prefill.ts';
+import { drainReportRollup, prefill } from './prefill.ts';
 import { addUser } from '../src/staff/users.ts';
 import { createApiToken } from '../src/staff/api-tokens.ts';
 
@@ -42,12 +42,7 @@ export async function benchReports(database: Database, cases: number, log: (s: s
       on conflict do nothing`);
   }
   let started = performance.now();
-  let days = 0;
-  for (;;) {
-    const r = await refreshReportRollup(db, { maxDays: 14 });
-    if (!r.days) break;
-    days += r.days;
-  }
+  const days = await drainReportRollup(db);
   const backfill = performance.now() - started;
   if (days) log(`  rollup built for ${days} days in ${(backfill / 1000).toFixed(1)} s`);
   const [rows] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from report_daily`);

@@ -169,12 +169,15 @@ describe.each(TARGETS.filter((x) => x === 'postgres'))('resolve beside a grant i
     });
     await inFlight;
     const resolving = t.call('supervisor', 'POST', `/api/v1/cases/${caseId}/resolve`, {});
-    // Until the resolve waits for the grant's lock on the case.
-    for (let i = 0; i < 200; i++) {
+    // Until the resolve waits for the grant's lock on the case: without that wait the test would
+    // not race, and a resolve on the pool would see the committed compensation and pass.
+    let waited = false;
+    for (let i = 0; i < 400 && !waited; i++) {
       const [w] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-      if (w!.n > 0) break;
-      await new Promise((r) => setTimeout(r, 25));
+      waited = w!.n > 0;
+      if (!waited) await new Promise((r) => setTimeout(r, 25));
     }
+    expect(waited).toBe(true);
     release();
     await grant;
     const r = await resolving;

@@ -9,6 +9,12 @@ import { openTestDatabase, TARGETS } from '../helpers/db.ts';
 import { openDatabase, queryRows, queryText, type Database, type Tx } from '../../src/db/client.ts';
 import { DELIVERY_STATEMENT, deliveryParams, loadMessagesStatement, settleDelivery, type DeliveryStatement } from '../../src/channels/email/deliver-message.ts';
 
+/** A customer and one case of theirs, for messages to hang on. */
+async function addCase(d: Database, customerId: string, caseId: string): Promise<void> {
+  await d.db.execute(sql`insert into customers (id, currency) values (${customerId}, 'EUR')`);
+  await d.db.execute(sql`insert into cases (id, customer_id, channel, language) values (${caseId}, ${customerId}, 'web', 'en')`);
+}
+
 describe.each(TARGETS)('mail delivery statement on %s', (target) => {
   let d: Database;
   const customerId = '00000000-0000-4000-8000-000000000001';
@@ -17,8 +23,7 @@ describe.each(TARGETS)('mail delivery statement on %s', (target) => {
   const sending = '00000000-0000-4000-8000-000000000004';
   beforeAll(async () => {
     d = await openTestDatabase(target);
-    await d.db.execute(sql`insert into customers (id, currency) values (${customerId}, 'EUR')`);
-    await d.db.execute(sql`insert into cases (id, customer_id, channel, language) values (${caseId}, ${customerId}, 'web', 'en')`);
+    await addCase(d, customerId, caseId);
     // A small desk's mail: 8,000 messages already settled, two still on their way.
     await d.db.execute(sql`insert into messages (id, case_id, direction, channel, kind, body, delivery_status)
       select gen_random_uuid(), ${caseId}, 'outbound', 'email', 'acknowledgement', repeat('Thank you for telling us. ', 8), 'sent' from generate_series(1, 8000)`);
@@ -95,8 +100,7 @@ describe.each(TARGETS.filter((x) => x === 'postgres'))('mail delivery statements
   const free = '00000000-0000-4000-8000-000000000014';
   beforeAll(async () => {
     d = await openTestDatabase(target);
-    await d.db.execute(sql`insert into customers (id, currency) values (${customerId}, 'EUR')`);
-    await d.db.execute(sql`insert into cases (id, customer_id, channel, language) values (${caseId}, ${customerId}, 'web', 'en')`);
+    await addCase(d, customerId, caseId);
     await d.db.execute(sql`insert into messages (id, case_id, direction, channel, kind, body, delivery_status) values
       (${held}, ${caseId}, 'outbound', 'email', 'acknowledgement', 'Thank you', 'sending'),
       (${free}, ${caseId}, 'outbound', 'email', 'acknowledgement', 'Thank you', 'sending')`);
